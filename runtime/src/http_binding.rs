@@ -1,0 +1,255 @@
+//! HTTP bindings: labels, query strings and headers (restJson1).
+
+use crate::error::{BuildError, DeserializeError};
+use crate::{DateTime, TimestampFormat};
+use http::header::{HeaderMap, HeaderName, HeaderValue};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Everything but RFC 3986's unreserved characters is percent-encoded.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+/// A greedy label keeps its `/` separators.
+const UNRESERVED_AND_SLASH: &AsciiSet = &UNRESERVED.remove(b'/');
+
+/// Percent-encodes a path label; a greedy label (`{key+}`) keeps its `/`.
+pub fn encode_label(value: &str, greedy: bool) -> String {
+    let set = if greedy {
+        UNRESERVED_AND_SLASH
+    } else {
+        UNRESERVED
+    };
+    utf8_percent_encode(value, set).to_string()
+}
+
+/// Checks a label's value before it goes into a path: it may not be empty.
+pub fn label<'a>(value: Option<&'a str>, member: &'static str) -> Result<&'a str, BuildError> {
+    match value {
+        Some(v) if !v.is_empty() => Ok(v),
+        Some(_) => Err(BuildError::invalid_field(
+            member,
+            "an HTTP label may not be empty",
+        )),
+        None => Err(BuildError::missing_field(
+            member,
+            "it is bound to the request path",
+        )),
+    }
+}
+
+/// Builds a query string, percent-encoding every key and value.
+#[derive(Debug, Default)]
+pub struct QueryWriter {
+    out: String,
+}
+
+impl QueryWriter {
+    /// An empty query string.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends `key=value`.
+    pub fn push(&mut self, key: &str, value: &str) {
+        if !self.out.is_empty() {
+            self.out.push('&');
+        }
+        self.out.extend(utf8_percent_encode(key, UNRESERVED));
+        self.out.push('=');
+        self.out.extend(utf8_percent_encode(value, UNRESERVED));
+    }
+
+    /// Appends `path` and, when any parameter was pushed, `?` and the query.
+    pub fn finish(self, path: String) -> String {
+        if self.out.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", self.out)
+        }
+    }
+}
+
+/// Formats a timestamp for a query parameter or a header.
+pub fn timestamp_to_string(
+    value: &DateTime,
+    format: TimestampFormat,
+) -> Result<String, BuildError> {
+    Ok(value.fmt(format)?)
+}
+
+/// Formats a double for a query parameter or a header (`NaN`, `Infinity`, `-Infinity` included).
+pub fn double_to_string(value: f64) -> String {
+    if value.is_nan() {
+        "NaN".into()
+    } else if value.is_infinite() {
+        if value > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else {
+        value.to_string()
+    }
+}
+
+/// Makes a header value, refusing characters HTTP forbids.
+pub fn header_value(value: &str, member: &'static str) -> Result<HeaderValue, BuildError> {
+    HeaderValue::from_str(value).map_err(|_| {
+        BuildError::invalid_field(
+            member,
+            format!("{value:?} cannot be sent in an HTTP header"),
+        )
+    })
+}
+
+/// Makes a header name (for `@httpPrefixHeaders`), refusing invalid ones.
+pub fn header_name(name: &str, member: &'static str) -> Result<HeaderName, BuildError> {
+    HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+        BuildError::invalid_field(member, format!("{name:?} is not a valid HTTP header name"))
+    })
+}
+
+/// Joins list values for one header, quoting those that hold a comma or a quote.
+pub fn join_header_list<'a>(values: impl IntoIterator<Item = &'a str>) -> String {
+    values
+        .into_iter()
+        .map(|v| {
+            if v.contains(',') || v.contains('"') {
+                format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""))
+            } else {
+                v.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads a header as a string; `None` when absent.
+pub fn header_string(headers: &HeaderMap, name: &str) -> Result<Option<String>, DeserializeError> {
+    match headers.get(name) {
+        None => Ok(None),
+        Some(v) => v
+            .to_str()
+            .map(|s| Some(s.to_owned()))
+            .map_err(|_| DeserializeError::new(format!("header {name} is not valid text"))),
+    }
+}
+
+/// Reads a header and parses it with `parse`; `None` when absent.
+pub fn header_parsed<T>(
+    headers: &HeaderMap,
+    name: &str,
+    parse: impl Fn(&str) -> Result<T, DeserializeError>,
+) -> Result<Option<T>, DeserializeError> {
+    match header_string(headers, name)? {
+        None => Ok(None),
+        Some(s) => parse(s.trim())
+            .map(Some)
+            .map_err(|e| e.at(&format!("header {name}"))),
+    }
+}
+
+/// Parses a header number.
+pub fn parse_number<T: std::str::FromStr>(text: &str) -> Result<T, DeserializeError> {
+    text.parse()
+        .map_err(|_| DeserializeError::new(format!("{text:?} is not a valid number")))
+}
+
+/// Parses a header boolean.
+pub fn parse_bool(text: &str) -> Result<bool, DeserializeError> {
+    match text {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(DeserializeError::new(format!("{text:?} is not a boolean"))),
+    }
+}
+
+/// Parses a header timestamp (`http-date` unless the model says otherwise).
+pub fn parse_timestamp(text: &str, format: TimestampFormat) -> Result<DateTime, DeserializeError> {
+    DateTime::from_str(text, format)
+        .map_err(|e| DeserializeError::new(format!("invalid timestamp {text:?}: {e}")))
+}
+
+/// Splits a list header into its values, honouring quoted values.
+pub fn split_header_list(text: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            '\\' if quoted => current.extend(chars.next()),
+            ',' if !quoted => values.push(std::mem::take(&mut current).trim().to_owned()),
+            c => current.push(c),
+        }
+    }
+    values.push(current.trim().to_owned());
+    values
+}
+
+/// Every header whose name starts with `prefix`, keyed by the rest of the name.
+pub fn prefix_headers(
+    headers: &HeaderMap,
+    prefix: &str,
+) -> Result<std::collections::HashMap<String, String>, DeserializeError> {
+    let prefix = prefix.to_ascii_lowercase();
+    let mut out = std::collections::HashMap::new();
+    for (name, value) in headers {
+        if let Some(rest) = name.as_str().strip_prefix(prefix.as_str()) {
+            let value = value
+                .to_str()
+                .map_err(|_| DeserializeError::new(format!("header {name} is not valid text")))?;
+            out.insert(rest.to_owned(), value.to_owned());
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_encode_everything_but_unreserved() {
+        assert_eq!(
+            encode_label("arn:aws:ivs:us-west-2:123456789012:channel/abcd", false),
+            "arn%3Aaws%3Aivs%3Aus-west-2%3A123456789012%3Achannel%2Fabcd"
+        );
+        assert_eq!(encode_label("a b/c~d", true), "a%20b/c~d");
+        assert_eq!(encode_label("ü", false), "%C3%BC");
+    }
+
+    #[test]
+    fn query_matches_boto3() {
+        let mut q = QueryWriter::new();
+        for v in ["cost center", "a/b", "x&y=z", "ü"] {
+            q.push("tagKeys", v);
+        }
+        assert_eq!(
+            q.finish("/tags/x".into()),
+            "/tags/x?tagKeys=cost%20center&tagKeys=a%2Fb&tagKeys=x%26y%3Dz&tagKeys=%C3%BC"
+        );
+        assert_eq!(QueryWriter::new().finish("/p".into()), "/p");
+    }
+
+    #[test]
+    fn empty_and_missing_labels_are_build_errors() {
+        assert!(label(Some(""), "arn")
+            .unwrap_err()
+            .to_string()
+            .contains("arn"));
+        assert!(label(None, "arn").unwrap_err().to_string().contains("arn"));
+        assert_eq!(label(Some("x"), "arn").unwrap(), "x");
+    }
+
+    #[test]
+    fn header_lists_round_trip() {
+        let joined = join_header_list(["a", "b,c", "d\"e"]);
+        assert_eq!(split_header_list(&joined), vec!["a", "b,c", "d\"e"]);
+    }
+
+    #[test]
+    fn bad_header_values_are_refused() {
+        assert!(header_value("a\nb", "h").is_err());
+        assert!(header_name("bad name", "h").is_err());
+    }
+}

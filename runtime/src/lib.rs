@@ -1,0 +1,22 @@
+//! Runtime support shared by every generated AWS restJson1 client.
+//!
+//! Generated crates hold only what is specific to their model: shapes, operations and their
+//! wire bindings. Everything that is the same for every model lives here as ordinary Rust:
+//! the error types, JSON and HTTP binding helpers, pagination streams, the client
+//! configuration and the transport seam that requests go through.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod client;
+pub mod config;
+pub mod error;
+pub mod http_binding;
+pub mod json;
+pub mod paginate;
+pub mod sensitive;
+pub mod transport;
+
+pub use aws_smithy_types::{Blob, DateTime, Document};
+
+/// Formats a timestamp can take on the wire.
+pub use aws_smithy_types::date_time::Format as TimestampFormat;
