@@ -61,6 +61,17 @@ impl Unhandled {
     }
 }
 
+impl Unhandled {
+    /// An error response whose code the model does not describe.
+    pub fn unmodeled(meta: ErrorMetadata) -> Self {
+        let source = format!(
+            "the service answered with the error code {:?}, which this client does not model",
+            meta.code().unwrap_or("")
+        );
+        Self { source: source.into(), meta }
+    }
+}
+
 impl ProvideErrorMetadata for Unhandled {
     fn meta(&self) -> &ErrorMetadata {
         &self.meta
@@ -354,6 +365,14 @@ pub fn parse_error_metadata(response: &HttpResponse) -> ErrorMetadata {
         builder = builder.custom(REQUEST_ID_KEY, request_id);
     }
     builder.build()
+}
+
+/// The metadata of a modeled error: `meta` (or none), with `code` when it has none, and the
+/// modeled message member when there is one.
+pub fn complete_metadata(meta: Option<ErrorMetadata>, code: &str, message: Option<&str>) -> ErrorMetadata {
+    let meta = meta.unwrap_or_default();
+    let meta = if meta.code().is_none() { meta.into_builder().code(code).build() } else { meta };
+    with_message(meta, message)
 }
 
 /// Cleans an error code: `aws.ivs#ValidationException:http://...` becomes `ValidationException`.

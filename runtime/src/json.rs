@@ -36,6 +36,11 @@ pub fn to_body(object: Object) -> bytes::Bytes {
     bytes::Bytes::from(serde_json::to_vec(&Value::Object(object)).unwrap_or_default())
 }
 
+/// Serialises any JSON value into a request body (an `@httpPayload` structure).
+pub fn value_to_body(value: &Value) -> bytes::Bytes {
+    bytes::Bytes::from(serde_json::to_vec(value).unwrap_or_default())
+}
+
 /// The value of `key`, or `None` when it is absent or `null` (restJson1 treats both alike).
 pub fn member<'a>(object: &'a Object, key: &str) -> Option<&'a Value> {
     object.get(key).filter(|v| !v.is_null())
@@ -117,17 +122,27 @@ pub fn timestamp(value: &Value, format: TimestampFormat) -> Result<DateTime, Des
             }
             Ok(DateTime::from_secs_f64(secs))
         }
+        // Some services send epoch seconds as a string; `from_str` reads those too.
         (Value::String(s), _) => {
-            let format = match format {
-                // Some services send epoch seconds as a string.
-                TimestampFormat::EpochSeconds => TimestampFormat::EpochSeconds,
-                other => other,
-            };
             DateTime::from_str(s, format)
                 .map_err(|e| DeserializeError::new(format!("invalid timestamp {s:?}: {e}")))
         }
         (other, _) => Err(expected("a timestamp", other)),
     }
+}
+
+/// Reads an arbitrary-precision number (`bigInteger`, `bigDecimal`) as its decimal text.
+pub fn big_number(value: &Value) -> Result<String, DeserializeError> {
+    match value {
+        Value::Number(n) => Ok(n.to_string()),
+        Value::String(s) => Ok(s.clone()),
+        other => Err(expected("a number", other)),
+    }
+}
+
+/// Writes an arbitrary-precision number from its decimal text (a string if it is not a number).
+pub fn big_number_to_json(text: &str) -> Value {
+    serde_json::from_str::<serde_json::Number>(text).map(Value::Number).unwrap_or_else(|_| Value::String(text.to_owned()))
 }
 
 /// Reads a base64 blob.

@@ -29,6 +29,23 @@ impl<T> PaginationStream<T> {
         }
     }
 
+    /// A stream of exactly one item (a paginator whose input could not be built).
+    pub fn once(item: T) -> Self
+    where
+        T: Send + 'static,
+    {
+        struct Once<T>(Option<T>);
+        // The item is moved out, never pinned in place.
+        impl<T> Unpin for Once<T> {}
+        impl<T> Stream for Once<T> {
+            type Item = T;
+            fn poll_next(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<T>> {
+                Poll::Ready(self.get_mut().0.take())
+            }
+        }
+        Self::new(Once(Some(item)))
+    }
+
     /// The next result, or `None` at the end.
     pub async fn next(&mut self) -> Option<T> {
         poll_fn(|cx| self.inner.as_mut().poll_next(cx)).await

@@ -1,0 +1,509 @@
+//! One operation's module: its unit struct and client method, input, output, error, HTTP
+//! binding, builders and paginator.
+
+use super::protocol::{has_body_members, http_text, read_members, write_object};
+use super::types::{builder, setters, structure, Flavor};
+use super::{docs, inner_docs, rust_type};
+use crate::ir::{Crate, Location, Module, Operation, PathSegment, Presence, Type, TypePath};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `src/operation/<op>.rs`.
+pub fn operation_rs(_krate: &Crate, op: &Operation) -> TokenStream {
+    let module_doc = format!("The `{}` operation: its input, output, errors and builders.", op.wire_name);
+    let module_docs = inner_docs(&[module_doc.as_str()]);
+    let (name, method, fluent) = (&op.name, &op.method, &op.fluent_builder);
+    let op_docs = docs(&op.docs);
+    let input_path = TypePath { module: Module::Operation(op.module.clone()), name: op.input.name.clone() };
+    let output_path = TypePath { module: Module::Operation(op.module.clone()), name: op.output.name.clone() };
+    let input = structure(&input_path, &op.input.docs, &op.input.structure, Flavor::Input);
+    let output = structure(&output_path, &op.output.docs, &op.output.structure, Flavor::Output);
+    let input_builder = builder(&input_path, &op.input.structure, Flavor::Input, None);
+    let output_builder = builder(&output_path, &op.output.structure, Flavor::Output, None);
+    let error = error_enum(op);
+    let http = operation_impl(op);
+    let fluent_builder = fluent_builder(op);
+    let paginator = paginator(op);
+    quote! {
+        #module_docs
+        #op_docs
+        #[non_exhaustive]
+        #[derive(Clone, Copy, Debug, Default)]
+        pub struct #name;
+
+        impl crate::Client {
+            #op_docs
+            pub fn #method(&self) -> builders::#fluent {
+                builders::#fluent::new(self.handle.clone())
+            }
+        }
+
+        #input
+        #output
+        #error
+        #http
+
+        /// Builders of this operation's input and output, and its fluent builder.
+        pub mod builders {
+            #input_builder
+            #output_builder
+            #fluent_builder
+        }
+        #paginator
+    }
+}
+
+fn error_enum(op: &Operation) -> TokenStream {
+    let name = &op.error;
+    let doc = format!(" An error of the `{}` operation.", op.wire_name);
+    let variants = op.errors.iter().map(|e| {
+        let (variant, path) = (&e.variant, super::type_path(&e.path));
+        let doc = format!(" The service answered `{}`.", e.code);
+        quote! { #[doc = #doc] #variant(#path), }
+    });
+    let is_fns = op.errors.iter().map(|e| {
+        let (variant, is_fn) = (&e.variant, &e.is_fn);
+        let doc = format!(" Whether this is `{}`.", e.code);
+        quote! {
+            #[doc = #doc]
+            pub fn #is_fn(&self) -> bool {
+                matches!(self, Self::#variant(_))
+            }
+        }
+    });
+    let variant_names: Vec<_> = op.errors.iter().map(|e| &e.variant).collect();
+    quote! {
+        #[doc = #doc]
+        #[non_exhaustive]
+        #[derive(Debug)]
+        pub enum #name {
+            #(#variants)*
+            /// An error the model does not describe: match it with a wildcard and check `code()`.
+            #[deprecated(note = "Matching `Unhandled` directly is not forwards compatible: match with a wildcard and check `.code()`.")]
+            Unhandled(::aws_client_runtime::error::Unhandled),
+        }
+        impl #name {
+            /// The error's code, message and request id.
+            pub fn meta(&self) -> &::aws_client_runtime::error::ErrorMetadata {
+                use ::aws_client_runtime::error::ProvideErrorMetadata;
+                match self {
+                    #(Self::#variant_names(inner) => inner.meta(),)*
+                    #[allow(deprecated)]
+                    Self::Unhandled(inner) => inner.meta(),
+                }
+            }
+            #(#is_fns)*
+        }
+        impl ::aws_client_runtime::error::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &::aws_client_runtime::error::ErrorMetadata {
+                #name::meta(self)
+            }
+        }
+        impl ::aws_client_runtime::error::RequestId for #name {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                self.meta().request_id()
+            }
+        }
+        impl ::aws_client_runtime::error::CreateUnhandledError for #name {
+            fn create_unhandled_error(
+                source: ::aws_client_runtime::transport::BoxError,
+                meta: ::std::option::Option<::aws_client_runtime::error::ErrorMetadata>,
+            ) -> Self {
+                #[allow(deprecated)]
+                Self::Unhandled(::aws_client_runtime::error::Unhandled::new(source, meta))
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(Self::#variant_names(inner) => inner.fmt(f),)*
+                    #[allow(deprecated)]
+                    Self::Unhandled(inner) => inner.fmt(f),
+                }
+            }
+        }
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(Self::#variant_names(inner) => ::std::option::Option::Some(inner),)*
+                    #[allow(deprecated)]
+                    Self::Unhandled(inner) => ::std::option::Option::Some(inner),
+                }
+            }
+        }
+    }
+}
+
+/// The runtime's `Operation` for this operation: request serialisation and response reading.
+fn operation_impl(op: &Operation) -> TokenStream {
+    let (name, input, output, error) = (&op.name, &op.input.name, &op.output.name, &op.error);
+    let wire_name = &op.wire_name;
+    let serialize = serialize_request(op);
+    let deserialize = deserialize_output(op);
+    let error_arms = op.errors.iter().map(|e| {
+        let (code, variant, de) = (&e.code, &e.variant, &e.de_fn);
+        quote! {
+            ::std::option::Option::Some(#code) => match crate::protocol::#de(response, &meta) {
+                ::std::result::Result::Ok(error) => #error::#variant(error),
+                #[allow(deprecated)]
+                ::std::result::Result::Err(e) => #error::Unhandled(::aws_client_runtime::error::Unhandled::new(e.into(), ::std::option::Option::Some(meta))),
+            },
+        }
+    });
+    let response_param = if op.errors.is_empty() { quote!(_response) } else { quote!(response) };
+    quote! {
+        impl ::aws_client_runtime::client::Operation for #name {
+            type Input = #input;
+            type Output = #output;
+            type Error = #error;
+            const NAME: &'static str = #wire_name;
+
+            fn serialize_request(input: &#input) -> ::std::result::Result<::aws_client_runtime::transport::HttpRequest, ::aws_client_runtime::error::BuildError> {
+                #serialize
+            }
+
+            fn deserialize_output(response: &::aws_client_runtime::transport::HttpResponse) -> ::std::result::Result<#output, ::aws_client_runtime::error::DeserializeError> {
+                #deserialize
+            }
+
+            fn deserialize_error(#response_param: &::aws_client_runtime::transport::HttpResponse, meta: ::aws_client_runtime::error::ErrorMetadata) -> #error {
+                match meta.code() {
+                    #(#error_arms)*
+                    #[allow(deprecated)]
+                    _ => #error::Unhandled(::aws_client_runtime::error::Unhandled::unmodeled(meta)),
+                }
+            }
+        }
+    }
+}
+
+fn serialize_request(op: &Operation) -> TokenStream {
+    let members = &op.input.structure.members;
+    let mut out = TokenStream::new();
+        let details = format!("it is required by {}", op.wire_name);
+    for m in members.iter().filter(|m| m.required && !matches!(m.location, Location::Label { .. })) {
+        let (field, label) = (&m.field, m.field.as_str());
+        out.extend(quote! {
+            if input.#field.is_none() {
+                return ::std::result::Result::Err(::aws_client_runtime::error::BuildError::missing_field(#label, #details));
+            }
+        });
+    }
+    // Path.
+    out.extend(quote! { let mut path = ::std::string::String::new(); });
+    for segment in &op.http.path {
+        match segment {
+            PathSegment::Literal(text) => out.extend(quote! { path.push_str(#text); }),
+            PathSegment::Label { member, greedy } => {
+                let m = &members[*member];
+                let (field, label) = (&m.field, m.field.as_str());
+                let value = if matches!(m.ty, Type::String) {
+                    quote!(input.#field.as_deref())
+                } else {
+                    let text = http_text(&m.ty, &quote!(v));
+                    out.extend(quote! {
+                        let #field = match &input.#field {
+                            ::std::option::Option::Some(v) => ::std::option::Option::Some(#text.to_owned()),
+                            ::std::option::Option::None => ::std::option::Option::None,
+                        };
+                    });
+                    quote!(#field.as_deref())
+                };
+                out.extend(quote! { path.push_str(&::aws_client_runtime::http_binding::encode_label(::aws_client_runtime::http_binding::label(#value, #label)?, #greedy)); });
+            }
+        }
+    }
+    // Query.
+    let explicit_query: Vec<&str> = members
+        .iter()
+        .filter_map(|m| if let Location::Query(name) = &m.location { Some(name.as_str()) } else { None })
+        .chain(op.http.query_literals.iter().map(|(k, _)| k.as_str()))
+        .collect();
+    let mut query = TokenStream::new();
+    for (key, value) in &op.http.query_literals {
+        query.extend(quote! { query.push(#key, #value); });
+    }
+    for m in members {
+        let field = &m.field;
+        match &m.location {
+            Location::Query(name) => match &m.ty {
+                Type::List { item, sparse } => {
+                    let text = http_text(item, &quote!(v));
+                    let each = if *sparse { quote!(values.iter().flatten()) } else { quote!(values) };
+                    query.extend(quote! {
+                        if let ::std::option::Option::Some(values) = &input.#field {
+                            for v in #each {
+                                query.push(#name, #text);
+                            }
+                        }
+                    });
+                }
+                ty => {
+                    let text = http_text(ty, &quote!(v));
+                    query.extend(quote! {
+                        if let ::std::option::Option::Some(v) = &input.#field {
+                            query.push(#name, #text);
+                        }
+                    });
+                }
+            },
+            Location::QueryParams => {
+                let push = match &m.ty {
+                    Type::Map { value, .. } if matches!(**value, Type::List { .. }) => quote! { for v in &params[k] { query.push(k, v); } },
+                    _ => quote! { query.push(k, &params[k]); },
+                };
+                query.extend(quote! {
+                    if let ::std::option::Option::Some(params) = &input.#field {
+                        let mut keys: ::std::vec::Vec<&::std::string::String> = params.keys().collect();
+                        keys.sort();
+                        for k in keys {
+                            if [#(#explicit_query),*].contains(&k.as_str()) {
+                                continue;
+                            }
+                            #push
+                        }
+                    }
+                });
+            }
+            _ => {}
+        }
+    }
+    if query.is_empty() {
+        out.extend(quote! { let uri = path; });
+    } else {
+        out.extend(quote! {
+            let mut query = ::aws_client_runtime::http_binding::QueryWriter::new();
+            #query
+            let uri = query.finish(path);
+        });
+    }
+    let method = &op.http.method;
+    let mutates = members.iter().any(|m| matches!(m.location, Location::Header(_) | Location::PrefixHeaders(_) | Location::Payload));
+    let binding = if mutates { quote!(mut request) } else { quote!(request) };
+    out.extend(quote! { let #binding = ::aws_client_runtime::http::Request::builder().method(#method).uri(uri); });
+    // Headers.
+    for m in members {
+        let (field, label) = (&m.field, m.field.as_str());
+        match &m.location {
+            Location::Header(name) => {
+                let text = match &m.ty {
+                    Type::List { item, .. } => {
+                        let item_text = http_text(item, &quote!(v));
+                        quote!(::aws_client_runtime::http_binding::join_header_list(v.iter().map(|v| #item_text)).as_str())
+                    }
+                    ty => http_text(ty, &quote!(v)),
+                };
+                out.extend(quote! {
+                    if let ::std::option::Option::Some(v) = &input.#field {
+                        request = request.header(#name, ::aws_client_runtime::http_binding::header_value(#text, #label)?);
+                    }
+                });
+            }
+            Location::PrefixHeaders(prefix) => {
+                out.extend(quote! {
+                    if let ::std::option::Option::Some(headers) = &input.#field {
+                        let mut entries: ::std::vec::Vec<_> = headers.iter().collect();
+                        entries.sort();
+                        for (k, v) in entries {
+                            request = request.header(::aws_client_runtime::http_binding::header_name(&format!("{}{}", #prefix, k), #label)?, ::aws_client_runtime::http_binding::header_value(v, #label)?);
+                        }
+                    }
+                });
+            }
+            _ => {}
+        }
+    }
+    // Body.
+    let payload = members.iter().find(|m| m.location == Location::Payload);
+    if let Some(m) = payload {
+        let field = &m.field;
+        let (content_type, body) = match &m.ty {
+            Type::Blob => ("application/octet-stream", quote!(::aws_client_runtime::bytes::Bytes::from(v.clone().into_inner()))),
+            Type::String => ("text/plain", quote!(::aws_client_runtime::bytes::Bytes::from(v.clone()))),
+            Type::Named(n) => {
+                let ser = &n.ser_fn;
+                ("application/json", quote!(::aws_client_runtime::json::value_to_body(&crate::protocol::#ser(v)?)))
+            }
+            _ => ("application/octet-stream", quote!(::std::default::Default::default())),
+        };
+        out.extend(quote! {
+            let body = match &input.#field {
+                ::std::option::Option::Some(v) => {
+                    request = request.header("content-type", #content_type);
+                    #body
+                }
+                ::std::option::Option::None => ::std::default::Default::default(),
+            };
+            request.body(body).map_err(::aws_client_runtime::error::BuildError::other)
+        });
+    } else if has_body_members(&op.input.structure) {
+        let write = write_object(members, &quote!(input));
+        out.extend(quote! {
+            #write
+            request
+                .header("content-type", "application/json")
+                .body(::aws_client_runtime::json::to_body(object))
+                .map_err(::aws_client_runtime::error::BuildError::other)
+        });
+    } else {
+        out.extend(quote! {
+            request.body(::std::default::Default::default()).map_err(::aws_client_runtime::error::BuildError::other)
+        });
+    }
+    out
+}
+
+fn deserialize_output(op: &Operation) -> TokenStream {
+    let s = &op.output.structure;
+    let name = &op.output.name;
+    let fields = read_members(&s.members, &quote!(&object), Some(&quote!(response)));
+    let parse = if has_body_members(s) {
+        quote! { let object = ::aws_client_runtime::json::parse_object(response.body())?; }
+    } else {
+        quote!()
+    };
+    quote! {
+        #parse
+        ::std::result::Result::Ok(#name {
+            #(#fields)*
+            _request_id: ::aws_client_runtime::error::request_id_of(response),
+        })
+    }
+}
+
+fn fluent_builder(op: &Operation) -> TokenStream {
+    let (fluent, input_builder, output, error, name) = (&op.fluent_builder, &op.input.structure.builder, &op.output.name, &op.error, &op.name);
+    let doc = format!(" Fluent builder of the `{}` operation: set the input, then `send()`.", op.wire_name);
+    let setters = op.input.structure.members.iter().map(|m| setters(m, true));
+    let into_paginator = op.pagination.as_ref().map(|p| {
+        let paginator = &p.paginator;
+        quote! {
+            /// Pages through every result: `send()` on the paginator gives a stream of pages.
+            pub fn into_paginator(self) -> super::paginator::#paginator {
+                super::paginator::#paginator::new(self.handle, self.inner)
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug)]
+        pub struct #fluent {
+            handle: ::std::sync::Arc<::aws_client_runtime::client::ClientHandle>,
+            inner: #input_builder,
+        }
+        impl #fluent {
+            pub(crate) fn new(handle: ::std::sync::Arc<::aws_client_runtime::client::ClientHandle>) -> Self {
+                Self { handle, inner: ::std::default::Default::default() }
+            }
+            /// The input built so far.
+            pub fn as_input(&self) -> &#input_builder {
+                &self.inner
+            }
+            /// Sends the request and reads the response.
+            pub async fn send(self) -> ::std::result::Result<super::#output, ::aws_client_runtime::error::SdkError<super::#error>> {
+                let input = self.inner.build().map_err(::aws_client_runtime::error::SdkError::construction_failure)?;
+                ::aws_client_runtime::client::invoke::<super::#name>(&self.handle, input).await
+            }
+            #into_paginator
+            #(#setters)*
+        }
+    }
+}
+
+fn paginator(op: &Operation) -> TokenStream {
+    let Some(p) = &op.pagination else { return quote!() };
+    let (name, output, error, paginator, items_name) = (&op.name, &op.output.name, &op.error, &p.paginator, &p.paginator_items);
+    let input_builder = &op.input.structure.builder;
+    let input_token = &op.input.structure.members[p.input_token].field;
+    let out_token = &op.output.structure.members[p.output_token];
+    let out_token_field = &out_token.field;
+    let get_token = match out_token.presence {
+        Presence::Optional => quote!(output.#out_token_field.as_deref()),
+        _ => quote!(::std::option::Option::Some(output.#out_token_field.as_str())),
+    };
+    let page_size = p.page_size.map(|i| {
+        let m = &op.input.structure.members[i];
+        let (field, ty) = (&m.field, rust_type(&m.ty));
+        quote! {
+            /// Sets how many results each page holds.
+            pub fn page_size(mut self, limit: #ty) -> Self {
+                self.builder.#field = ::std::option::Option::Some(limit);
+                self
+            }
+        }
+    });
+    let doc = format!(" Pages through the results of `{}`.", op.wire_name);
+    let items = p.items.map(|i| {
+        let m = &op.output.structure.members[i];
+        let field = &m.field;
+        let (item_ty, extract) = match (&m.ty, &m.presence) {
+            (Type::List { item, .. }, presence) => {
+                let item = rust_type(item);
+                let item = if matches!(&m.ty, Type::List { sparse: true, .. }) { quote!(::std::option::Option<#item>) } else { item };
+                (item, if *presence == Presence::Optional { quote!(page.#field.unwrap_or_default()) } else { quote!(page.#field) })
+            }
+            (Type::Map { value, .. }, presence) => {
+                let value = rust_type(value);
+                (quote!((::std::string::String, #value)), if *presence == Presence::Optional { quote!(page.#field.unwrap_or_default()) } else { quote!(page.#field) })
+            }
+            _ => return quote!(),
+        };
+        let items_doc = format!(" The items on every page of `{}`, one at a time.", op.wire_name);
+        quote! {
+            impl #paginator {
+                /// Turns the stream of pages into a stream of the items on them.
+                pub fn items(self) -> #items_name {
+                    #items_name(self)
+                }
+            }
+            #[doc = #items_doc]
+            #[derive(Debug)]
+            pub struct #items_name(#paginator);
+            impl #items_name {
+                /// Starts sending requests; the stream yields every item of every page.
+                pub fn send(self) -> ::aws_client_runtime::paginate::PaginationStream<::std::result::Result<#item_ty, ::aws_client_runtime::error::SdkError<super::#error>>> {
+                    ::aws_client_runtime::paginate::items(self.0.send(), |page: super::#output| #extract)
+                }
+            }
+        }
+    });
+    quote! {
+        /// Paginators of this operation.
+        pub mod paginator {
+            #[doc = #doc]
+            #[derive(Clone, Debug)]
+            pub struct #paginator {
+                handle: ::std::sync::Arc<::aws_client_runtime::client::ClientHandle>,
+                builder: super::builders::#input_builder,
+            }
+            impl #paginator {
+                pub(crate) fn new(handle: ::std::sync::Arc<::aws_client_runtime::client::ClientHandle>, builder: super::builders::#input_builder) -> Self {
+                    Self { handle, builder }
+                }
+                #page_size
+                /// Starts sending requests; the stream yields one page per request.
+                pub fn send(self) -> ::aws_client_runtime::paginate::PaginationStream<::std::result::Result<super::#output, ::aws_client_runtime::error::SdkError<super::#error>>> {
+                    let input = match self.builder.build() {
+                        ::std::result::Result::Ok(input) => input,
+                        ::std::result::Result::Err(e) => {
+                            return ::aws_client_runtime::paginate::PaginationStream::once(::std::result::Result::Err(::aws_client_runtime::error::SdkError::construction_failure(e)));
+                        }
+                    };
+                    let handle = self.handle;
+                    ::aws_client_runtime::paginate::pages(
+                        input,
+                        ::std::boxed::Box::new(move |input| {
+                            let handle = handle.clone();
+                            ::std::boxed::Box::pin(async move { ::aws_client_runtime::client::invoke::<super::#name>(&handle, input).await })
+                        }),
+                        ::aws_client_runtime::paginate::PageToken {
+                            set: |input, token| input.#input_token = token,
+                            get: |output| #get_token,
+                        },
+                    )
+                }
+            }
+            #items
+        }
+    }
+}

@@ -1,0 +1,431 @@
+//! restJson1: the JSON readers and writers of every type, and the expressions that convert one
+//! member between Rust and JSON or HTTP text.
+
+use super::{default_expr, default_is_cheap, has_default, inner_docs, type_path};
+use crate::ir::{Crate, Location, Member, NamedKind, Presence, Structure, TimestampFormat, Type, TypeDef, TypeKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `src/protocol.rs`: a reader and a writer per structure, union and error the wire carries.
+pub fn protocol_rs(krate: &Crate) -> TokenStream {
+    let docs = inner_docs(&["JSON readers and writers of the service's types (restJson1)."]);
+    let fns = krate.types.iter().map(type_fns);
+    quote! {
+        #docs
+        #(#fns)*
+    }
+}
+
+fn type_fns(def: &TypeDef) -> TokenStream {
+    let path = type_path(&def.path);
+    let (ser, de) = (&def.ser_fn, &def.de_fn);
+    let mut out = TokenStream::new();
+    match &def.kind {
+        TypeKind::Structure(s) => {
+            if def.serialized {
+                let body = write_object(&s.members, &quote!(value));
+                let param = if s.members.iter().any(|m| m.location == Location::Body) { quote!(value) } else { quote!(_value) };
+                out.extend(quote! {
+                    pub(crate) fn #ser(#param: &#path) -> ::std::result::Result<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError> {
+                        #body
+                        ::std::result::Result::Ok(::aws_client_runtime::json::Value::Object(object))
+                    }
+                });
+            }
+            if def.deserialized {
+                let fields = read_members(&s.members, &quote!(object), None);
+                let object = if s.members.is_empty() { quote!(_object) } else { quote!(object) };
+                out.extend(quote! {
+                    pub(crate) fn #de(value: &::aws_client_runtime::json::Value) -> ::std::result::Result<#path, ::aws_client_runtime::error::DeserializeError> {
+                        let #object = ::aws_client_runtime::json::object(value)?;
+                        ::std::result::Result::Ok(#path { #(#fields)* })
+                    }
+                });
+            }
+        }
+        TypeKind::Union(u) => {
+            if def.serialized {
+                let arms = u.variants.iter().map(|v| {
+                    let ident = &v.name;
+                    let key = &v.member.json_name;
+                    let value = ser_value(&v.member.ty, &quote!(value));
+                    quote! { #path::#ident(value) => { object.insert(#key.to_owned(), #value); } }
+                });
+                let name = def.wire_name.as_str();
+                out.extend(quote! {
+                    pub(crate) fn #ser(value: &#path) -> ::std::result::Result<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError> {
+                        let mut object = ::aws_client_runtime::json::Object::new();
+                        match value {
+                            #(#arms)*
+                            #path::Unknown => return ::std::result::Result::Err(::aws_client_runtime::error::BuildError::other(concat!("cannot send an unknown variant of ", #name))),
+                        }
+                        ::std::result::Result::Ok(::aws_client_runtime::json::Value::Object(object))
+                    }
+                });
+            }
+            if def.deserialized {
+                let arms = u.variants.iter().map(|v| {
+                    let ident = &v.name;
+                    let key = &v.member.json_name;
+                    let read = de_value(&v.member.ty, &quote!(value));
+                    let wrap = if v.member.boxed { quote!(::std::boxed::Box::new(#read.map_err(|e| e.at(#key))?)) } else { quote!(#read.map_err(|e| e.at(#key))?) };
+                    quote! { #key => ::std::result::Result::Ok(#path::#ident(#wrap)), }
+                });
+                out.extend(quote! {
+                    pub(crate) fn #de(value: &::aws_client_runtime::json::Value) -> ::std::result::Result<#path, ::aws_client_runtime::error::DeserializeError> {
+                        let object = ::aws_client_runtime::json::object(value)?;
+                        let mut set = object.iter().filter(|(_, v)| !v.is_null());
+                        let (Some((key, value)), None) = (set.next(), set.next()) else {
+                            return ::std::result::Result::Err(::aws_client_runtime::error::DeserializeError::new("a union must have exactly one member set"));
+                        };
+                        match key.as_str() {
+                            #(#arms)*
+                            _ => {
+                                let _ = value;
+                                ::std::result::Result::Ok(#path::Unknown)
+                            }
+                        }
+                    }
+                });
+            }
+        }
+        TypeKind::Error(e) => {
+            let fields = read_members(&e.structure.members, &quote!(&object), Some(&quote!(response)));
+            let message = match e.message_member {
+                Some(i) if e.structure.members[i].presence == Presence::Optional => {
+                    let f = &e.structure.members[i].field;
+                    quote!(error.#f.as_deref())
+                }
+                _ => quote!(::std::option::Option::None),
+            };
+            let object = if e.structure.members.iter().any(|m| m.location == Location::Body) { quote!(object) } else { quote!(_object) };
+            out.extend(quote! {
+                pub(crate) fn #de(
+                    response: &::aws_client_runtime::transport::HttpResponse,
+                    meta: &::aws_client_runtime::error::ErrorMetadata,
+                ) -> ::std::result::Result<#path, ::aws_client_runtime::error::DeserializeError> {
+                    // An error body that is not JSON still gives the error its code and status.
+                    let #object = ::aws_client_runtime::json::parse_object(response.body()).unwrap_or_default();
+                    let mut error = #path { #(#fields)* meta: meta.clone() };
+                    error.meta = ::aws_client_runtime::error::with_message(error.meta, #message);
+                    ::std::result::Result::Ok(error)
+                }
+            });
+        }
+        TypeKind::Enum(_) => {}
+    }
+    out
+}
+
+/// Statements that build `object`, a `::aws_client_runtime::json::Object`, from the body members of `value`.
+pub fn write_object(members: &[Member], value: &TokenStream) -> TokenStream {
+    let body: Vec<&Member> = members.iter().filter(|m| m.location == Location::Body).collect();
+    if body.is_empty() {
+        return quote! { let object = ::aws_client_runtime::json::Object::new(); };
+    }
+    let inserts = body.iter().map(|m| {
+        let field = &m.field;
+        let key = &m.json_name;
+        let write = ser_value(&m.ty, &quote!(v));
+        match m.presence {
+            Presence::Optional => quote! {
+                if let ::std::option::Option::Some(v) = &#value.#field {
+                    object.insert(#key.to_owned(), #write);
+                }
+            },
+            _ => quote! {
+                let v = &#value.#field;
+                object.insert(#key.to_owned(), #write);
+            },
+        }
+    });
+    quote! {
+        let mut object = ::aws_client_runtime::json::Object::new();
+        #(#inserts)*
+    }
+}
+
+/// `field: value,` for every member read from `object` (body) or `response` (headers, status).
+pub fn read_members(members: &[Member], object: &TokenStream, response: Option<&TokenStream>) -> Vec<TokenStream> {
+    members
+        .iter()
+        .map(|m| {
+            let field = &m.field;
+            let read = match (&m.location, response) {
+                (Location::Header(name), Some(response)) => {
+                    let parse = header_parser(&m.ty);
+                    let key = name.to_ascii_lowercase();
+                    quote!(::aws_client_runtime::http_binding::header_parsed(#response.headers(), #key, #parse)?)
+                }
+                (Location::PrefixHeaders(prefix), Some(response)) => {
+                    quote!(::std::option::Option::Some(::aws_client_runtime::http_binding::prefix_headers(#response.headers(), #prefix)?))
+                }
+                (Location::ResponseCode, Some(response)) => {
+                    quote!(::std::option::Option::Some(i32::from(#response.status().as_u16())))
+                }
+                _ => {
+                    let key = &m.json_name;
+                    let callable = de_callable(&m.ty);
+                    quote!(::aws_client_runtime::json::member(#object, #key).map(#callable).transpose().map_err(|e| e.at(#key))?)
+                }
+            };
+            let read = if m.boxed { quote!(#read.map(::std::boxed::Box::new)) } else { read };
+            let value = match &m.presence {
+                Presence::Optional => read,
+                Presence::Required => zero_or(read, &m.ty),
+                Presence::Default(crate::ir::DefaultValue::EmptyList | crate::ir::DefaultValue::EmptyMap) => {
+                    quote!(#read.unwrap_or_default())
+                }
+                Presence::Default(value) => {
+                    let default = default_expr(value, &m.ty);
+                    if default_is_cheap(value, &m.ty) {
+                        quote!(#read.unwrap_or(#default))
+                    } else {
+                        quote!(#read.unwrap_or_else(|| #default))
+                    }
+                }
+            };
+            quote! { #field: #value, }
+        })
+        .collect()
+}
+
+/// A missing required member gets its zero value (client error correction).
+fn zero_or(read: TokenStream, ty: &Type) -> TokenStream {
+    if has_default(ty) {
+        return quote!(#read.unwrap_or_default());
+    }
+    match ty {
+        Type::Timestamp(_) => quote!(#read.unwrap_or_else(|| crate::primitives::DateTime::from_secs(0))),
+        Type::Blob => quote!(#read.unwrap_or_else(|| crate::primitives::Blob::new(::std::vec::Vec::new()))),
+        Type::Document => quote!(#read.unwrap_or(crate::primitives::Document::Null)),
+        Type::Named(n) => {
+            let path = type_path(&n.path);
+            match n.kind {
+                NamedKind::Enum => quote!(#read.unwrap_or_else(|| #path::from(""))),
+                NamedKind::IntEnum => quote!(#read.unwrap_or(#path::from(0))),
+                _ => {
+                    let de = &n.de_fn;
+                    quote!(#read.map_or_else(|| crate::protocol::#de(&::aws_client_runtime::json::Value::Object(::aws_client_runtime::json::Object::new())), ::std::result::Result::Ok)?)
+                }
+            }
+        }
+        _ => quote!(#read.unwrap_or_default()),
+    }
+}
+
+fn timestamp_format(format: TimestampFormat) -> TokenStream {
+    match format {
+        TimestampFormat::DateTime => quote!(::aws_client_runtime::TimestampFormat::DateTime),
+        TimestampFormat::HttpDate => quote!(::aws_client_runtime::TimestampFormat::HttpDate),
+        TimestampFormat::EpochSeconds => quote!(::aws_client_runtime::TimestampFormat::EpochSeconds),
+    }
+}
+
+/// Something callable as `Fn(&::aws_client_runtime::json::Value) -> Result<T, ::aws_client_runtime::error::DeserializeError>`.
+fn de_callable(ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote!(::aws_client_runtime::json::string),
+        Type::Boolean => quote!(::aws_client_runtime::json::boolean),
+        Type::Byte => quote!(::aws_client_runtime::json::integer::<i8>),
+        Type::Short => quote!(::aws_client_runtime::json::integer::<i16>),
+        Type::Integer => quote!(::aws_client_runtime::json::integer::<i32>),
+        Type::Long => quote!(::aws_client_runtime::json::integer::<i64>),
+        Type::Float => quote!(::aws_client_runtime::json::float),
+        Type::Double => quote!(::aws_client_runtime::json::double),
+        Type::BigInteger | Type::BigDecimal => quote!(::aws_client_runtime::json::big_number),
+        Type::Blob => quote!(::aws_client_runtime::json::blob),
+        Type::Document => quote!(::aws_client_runtime::json::document),
+        Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
+            let de = &n.de_fn;
+            quote!(crate::protocol::#de)
+        }
+        other => {
+            let read = de_value(other, &quote!(v));
+            quote!(|v| #read)
+        }
+    }
+}
+
+/// An expression of type `Result<T, ::aws_client_runtime::error::DeserializeError>` reading `value`, a `&::aws_client_runtime::json::Value`.
+fn de_value(ty: &Type, value: &TokenStream) -> TokenStream {
+    match ty {
+        Type::Timestamp(format) => {
+            let format = timestamp_format(*format);
+            quote!(::aws_client_runtime::json::timestamp(#value, #format))
+        }
+        Type::Named(n) if n.kind == NamedKind::Enum => {
+            let path = type_path(&n.path);
+            quote!(::aws_client_runtime::json::string(#value).map(|s| #path::from(s.as_str())))
+        }
+        Type::Named(n) if n.kind == NamedKind::IntEnum => {
+            let path = type_path(&n.path);
+            quote!(::aws_client_runtime::json::integer::<i32>(#value).map(#path::from))
+        }
+        Type::List { item, sparse } => {
+            let item = de_callable(item);
+            if *sparse {
+                quote!(::aws_client_runtime::json::sparse_list(#value, #item))
+            } else {
+                quote!(::aws_client_runtime::json::list(#value, #item))
+            }
+        }
+        Type::Map { value: item, sparse } => {
+            let item = de_callable(item);
+            if *sparse {
+                quote!(::aws_client_runtime::json::sparse_map(#value, #item))
+            } else {
+                quote!(::aws_client_runtime::json::map(#value, #item))
+            }
+        }
+        other => {
+            let callable = de_callable(other);
+            quote!(#callable(#value))
+        }
+    }
+}
+
+/// Whether writing a value of `ty` can fail (timestamps out of range, unknown union variants).
+fn ser_is_fallible(ty: &Type) -> bool {
+    match ty {
+        Type::Timestamp(_) => true,
+        Type::Named(n) => matches!(n.kind, NamedKind::Structure | NamedKind::Union),
+        Type::List { item, .. } => ser_is_fallible(item),
+        Type::Map { value, .. } => ser_is_fallible(value),
+        _ => false,
+    }
+}
+
+/// An expression of type `::aws_client_runtime::json::Value` writing `value` (a reference), using `?` when fallible.
+fn ser_value(ty: &Type, value: &TokenStream) -> TokenStream {
+    if ser_is_fallible(ty) {
+        let result = ser_result(ty, value);
+        return quote!(#result?);
+    }
+    match ty {
+        Type::String => quote!(::aws_client_runtime::json::Value::String(#value.clone())),
+        Type::Boolean => quote!(::aws_client_runtime::json::Value::Bool(*#value)),
+        Type::Byte | Type::Short | Type::Integer | Type::Long => quote!(::aws_client_runtime::json::Value::from(*#value)),
+        Type::Float => quote!(::aws_client_runtime::json::double_to_json(f64::from(*#value))),
+        Type::Double => quote!(::aws_client_runtime::json::double_to_json(*#value)),
+        Type::BigInteger | Type::BigDecimal => quote!(::aws_client_runtime::json::big_number_to_json(#value)),
+        Type::Blob => quote!(::aws_client_runtime::json::blob_to_json(#value)),
+        Type::Document => quote!(::aws_client_runtime::json::document_to_json(#value)),
+        Type::Named(n) if n.kind == NamedKind::IntEnum => quote!(::aws_client_runtime::json::Value::from(#value.as_i32())),
+        Type::Named(_) => quote!(::aws_client_runtime::json::Value::String(#value.as_str().to_owned())),
+        Type::List { item, sparse } => {
+            let write = ser_value(item, &quote!(v));
+            if *sparse {
+                quote!(::aws_client_runtime::json::Value::Array(#value.iter().map(|v| match v { ::std::option::Option::Some(v) => #write, ::std::option::Option::None => ::aws_client_runtime::json::Value::Null }).collect()))
+            } else {
+                quote!(::aws_client_runtime::json::Value::Array(#value.iter().map(|v| #write).collect()))
+            }
+        }
+        Type::Map { value: item, sparse } => {
+            let write = ser_value(item, &quote!(v));
+            if *sparse {
+                quote!(::aws_client_runtime::json::Value::Object(#value.iter().map(|(k, v)| (k.clone(), match v { ::std::option::Option::Some(v) => #write, ::std::option::Option::None => ::aws_client_runtime::json::Value::Null })).collect()))
+            } else {
+                quote!(::aws_client_runtime::json::Value::Object(#value.iter().map(|(k, v)| (k.clone(), #write)).collect()))
+            }
+        }
+        Type::Timestamp(_) => unreachable!("timestamps are fallible"),
+    }
+}
+
+/// An expression of type `Result<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError>` writing `value`.
+fn ser_result(ty: &Type, value: &TokenStream) -> TokenStream {
+    match ty {
+        Type::Timestamp(format) => {
+            let format = timestamp_format(*format);
+            quote!(::aws_client_runtime::json::timestamp_to_json(#value, #format))
+        }
+        Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
+            let ser = &n.ser_fn;
+            quote!(crate::protocol::#ser(#value))
+        }
+        Type::List { item, sparse } => {
+            let write = ser_result(item, &quote!(v));
+            let write = if *sparse {
+                quote!(match v { ::std::option::Option::Some(v) => #write, ::std::option::Option::None => ::std::result::Result::Ok(::aws_client_runtime::json::Value::Null) })
+            } else {
+                write
+            };
+            quote!(#value.iter().map(|v| #write).collect::<::std::result::Result<::std::vec::Vec<_>, ::aws_client_runtime::error::BuildError>>().map(::aws_client_runtime::json::Value::Array))
+        }
+        Type::Map { value: item, sparse } => {
+            let write = ser_result(item, &quote!(v));
+            let write = if *sparse {
+                quote!(match v { ::std::option::Option::Some(v) => #write, ::std::option::Option::None => ::std::result::Result::Ok(::aws_client_runtime::json::Value::Null) })
+            } else {
+                write
+            };
+            quote!(#value.iter().map(|(k, v)| #write.map(|v| (k.clone(), v))).collect::<::std::result::Result<::aws_client_runtime::json::Object, ::aws_client_runtime::error::BuildError>>().map(::aws_client_runtime::json::Value::Object))
+        }
+        other => {
+            let value = ser_value(other, value);
+            quote!(::std::result::Result::<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError>::Ok(#value))
+        }
+    }
+}
+
+/// A parser for a header's text: `Fn(&str) -> Result<T, ::aws_client_runtime::error::DeserializeError>`.
+fn header_parser(ty: &Type) -> TokenStream {
+    let scalar = |ty: &Type| -> TokenStream {
+        match ty {
+            Type::String | Type::BigInteger | Type::BigDecimal => quote!(|s: &str| ::std::result::Result::Ok(s.to_owned())),
+            Type::Boolean => quote!(::aws_client_runtime::http_binding::parse_bool),
+            Type::Byte => quote!(::aws_client_runtime::http_binding::parse_number::<i8>),
+            Type::Short => quote!(::aws_client_runtime::http_binding::parse_number::<i16>),
+            Type::Integer => quote!(::aws_client_runtime::http_binding::parse_number::<i32>),
+            Type::Long => quote!(::aws_client_runtime::http_binding::parse_number::<i64>),
+            Type::Float => quote!(::aws_client_runtime::http_binding::parse_number::<f32>),
+            Type::Double => quote!(::aws_client_runtime::http_binding::parse_number::<f64>),
+            Type::Timestamp(format) => {
+                let format = timestamp_format(*format);
+                quote!(|s: &str| ::aws_client_runtime::http_binding::parse_timestamp(s, #format))
+            }
+            Type::Named(n) if n.kind == NamedKind::Enum => {
+                let path = type_path(&n.path);
+                quote!(|s: &str| ::std::result::Result::Ok(#path::from(s)))
+            }
+            Type::Named(n) if n.kind == NamedKind::IntEnum => {
+                let path = type_path(&n.path);
+                quote!(|s: &str| ::aws_client_runtime::http_binding::parse_number::<i32>(s).map(#path::from))
+            }
+            Type::Blob => quote!(|s: &str| ::aws_client_runtime::json::blob(&::aws_client_runtime::json::Value::String(s.to_owned()))),
+            _ => quote!(|_: &str| ::std::result::Result::Err(::aws_client_runtime::error::DeserializeError::new("this type cannot be read from a header"))),
+        }
+    };
+    match ty {
+        Type::List { item, .. } => {
+            let item = scalar(item);
+            quote!(|s: &str| ::aws_client_runtime::http_binding::split_header_list(s).iter().map(|v| (#item)(v.as_str())).collect::<::std::result::Result<::std::vec::Vec<_>, ::aws_client_runtime::error::DeserializeError>>())
+        }
+        other => scalar(other),
+    }
+}
+
+/// An expression of type `String` (or `&str`) giving the HTTP text of `value` (a reference),
+/// for labels, query parameters and headers. May use `?` on a `::aws_client_runtime::error::BuildError`.
+pub fn http_text(ty: &Type, value: &TokenStream) -> TokenStream {
+    match ty {
+        Type::String | Type::BigInteger | Type::BigDecimal => quote!(#value.as_str()),
+        Type::Boolean | Type::Byte | Type::Short | Type::Integer | Type::Long => quote!(#value.to_string().as_str()),
+        Type::Float => quote!(::aws_client_runtime::http_binding::double_to_string(f64::from(*#value)).as_str()),
+        Type::Double => quote!(::aws_client_runtime::http_binding::double_to_string(*#value).as_str()),
+        Type::Timestamp(format) => {
+            let format = timestamp_format(*format);
+            quote!(::aws_client_runtime::http_binding::timestamp_to_string(#value, #format)?.as_str())
+        }
+        Type::Named(n) if n.kind == NamedKind::IntEnum => quote!(#value.as_i32().to_string().as_str()),
+        Type::Named(_) => quote!(#value.as_str()),
+        Type::Blob => quote!(::aws_client_runtime::json::blob_to_json(#value).as_str().unwrap_or_default()),
+        _ => quote!(""),
+    }
+}
+
+/// Whether any member of `s` goes in the JSON body.
+pub fn has_body_members(s: &Structure) -> bool {
+    s.members.iter().any(|m| m.location == Location::Body)
+}

@@ -1,0 +1,536 @@
+//! Lowering: the normalised model becomes the [`Crate`] IR. Every Rust name is decided here.
+
+use super::*;
+use crate::docs::doc_lines;
+use crate::error::Problem;
+use crate::ident::{field_ident, module_ident, to_snake_case, type_ident, variant_ident};
+use crate::model::{shape_name, Member as ModelMember, Model, Shape, ShapeKind, PRELUDE};
+use crate::normalize::{self, traits, SYNTHETIC_NAMESPACE};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Lowers a normalised model's `service` into the crate `package`.
+pub fn lower(model: &Model, service: &str, package: &str) -> Result<Crate, Vec<Problem>> {
+    let mut cx = Lowering { model, problems: Vec::new(), boxed: normalize::recursive_members(model) };
+    let service_shape = &model.shapes[service];
+    let aws_service = service_shape.traits.get(traits::AWS_SERVICE);
+    let aws_str = |key: &str| aws_service.and_then(|v| v.get(key)).and_then(Value::as_str).map(str::to_owned);
+    let sdk_id = aws_str("sdkId").unwrap_or_else(|| shape_name(service).to_owned());
+    let signing_name = service_shape
+        .traits
+        .get(traits::SIGV4)
+        .and_then(|v| v.get("name"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .unwrap_or_else(|| sdk_id.to_lowercase());
+    let endpoint_prefix = aws_str("endpointPrefix").unwrap_or_else(|| signing_name.clone());
+    let title = service_shape.traits.str(traits::TITLE).unwrap_or(shape_name(service)).to_owned();
+    let mut docs = vec![title.clone(), String::new()];
+    docs.extend(doc_lines(service_shape.traits.str(traits::DOCUMENTATION).unwrap_or_default()));
+
+    let (serialized, deserialized) = directions(model, service);
+    let mut operations: Vec<Operation> = normalize::operations_of(model, service).iter().map(|id| cx.operation(id)).collect();
+    operations.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+
+    let mut types = Vec::new();
+    for id in normalize::reachable_shapes(model, service) {
+        let shape = &model.shapes[&id];
+        if crate::model::namespace(&id) == SYNTHETIC_NAMESPACE || id.starts_with(PRELUDE) {
+            continue;
+        }
+        let kind = match shape.kind {
+            ShapeKind::Structure if shape.traits.has(traits::ERROR) => TypeKind::Error(cx.error_shape(&id, shape)),
+            ShapeKind::Structure => TypeKind::Structure(cx.structure(&id, shape, false)),
+            ShapeKind::Enum | ShapeKind::IntEnum => TypeKind::Enum(cx.enumeration(&id, shape)),
+            ShapeKind::Union => TypeKind::Union(cx.union(&id, shape)),
+            _ => continue,
+        };
+        types.push(TypeDef {
+            wire_name: shape_name(&id).to_owned(),
+            path: cx.path_of(&id, shape),
+            docs: cx.docs_or(&shape.traits, &format!("The `{}` shape.", shape_name(&id))),
+            serialized: serialized.contains(&id),
+            deserialized: deserialized.contains(&id),
+            ser_fn: ser_fn(&id),
+            de_fn: de_fn(&id),
+            kind,
+            id,
+        });
+    }
+    types.sort_by(|a, b| a.path.cmp(&b.path));
+    for pair in types.windows(2) {
+        if pair[0].path == pair[1].path {
+            cx.problems.push(Problem::shape(
+                &pair[1].id,
+                format!("its Rust name `{}` collides with that of `{}`", pair[1].path.name, pair[0].id),
+            ));
+        }
+    }
+    let errors: BTreeSet<ErrorRef> = operations.iter().flat_map(|op| op.errors.iter().cloned()).collect();
+    if !cx.problems.is_empty() {
+        cx.problems.sort();
+        cx.problems.dedup();
+        return Err(cx.problems);
+    }
+    Ok(Crate {
+        package: package.to_owned(),
+        title,
+        docs,
+        service: ServiceInfo { sdk_id, signing_name, endpoint_prefix, api_version: service_shape.version.clone().unwrap_or_default() },
+        operations,
+        types,
+        errors: errors.into_iter().collect(),
+    })
+}
+
+fn ser_fn(id: &str) -> RustIdent {
+    field_ident(&format!("ser_{}", to_snake_case(shape_name(id))))
+}
+
+fn de_fn(id: &str) -> RustIdent {
+    field_ident(&format!("de_{}", to_snake_case(shape_name(id))))
+}
+
+/// Which shapes requests carry, and which responses carry.
+fn directions(model: &Model, service: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+    let closure = |roots: Vec<String>| {
+        let mut seen = BTreeSet::new();
+        let mut stack = roots;
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            if let Some(shape) = model.shapes.get(&id) {
+                stack.extend(shape.members.iter().map(|(_, m)| m.target.clone()));
+                stack.extend([&shape.member, &shape.key, &shape.value].into_iter().flatten().map(|m| m.target.clone()));
+            }
+        }
+        seen
+    };
+    let ops = normalize::operations_of(model, service);
+    let inputs = ops.iter().filter_map(|op| model.shapes[op].input.as_ref().map(|t| t.target.clone())).collect();
+    let outputs = ops
+        .iter()
+        .flat_map(|op| {
+            let shape = &model.shapes[op];
+            shape.output.iter().chain(&shape.errors).map(|t| t.target.clone()).collect::<Vec<_>>()
+        })
+        .collect();
+    (closure(inputs), closure(outputs))
+}
+
+struct Lowering<'a> {
+    model: &'a Model,
+    problems: Vec<Problem>,
+    boxed: BTreeSet<(String, String)>,
+}
+
+impl Lowering<'_> {
+    /// Module placement, decided here and only here.
+    fn module_for(&self, id: &str, shape: &Shape) -> Module {
+        if shape.traits.has(traits::ERROR) {
+            Module::TypesError
+        } else if let Some(op) = shape.traits.str(traits::SYNTHETIC_INPUT).or(shape.traits.str(traits::SYNTHETIC_OUTPUT)) {
+            Module::Operation(module_ident(shape_name(op)))
+        } else {
+            let _ = id;
+            Module::Types
+        }
+    }
+
+    fn path_of(&self, id: &str, shape: &Shape) -> TypePath {
+        TypePath { module: self.module_for(id, shape), name: type_ident(shape_name(id)) }
+    }
+
+    fn docs_or(&self, traits: &crate::model::Traits, fallback: &str) -> Vec<String> {
+        let lines = doc_lines(traits.str(traits::DOCUMENTATION).unwrap_or_default());
+        if lines.is_empty() {
+            vec![fallback.to_owned()]
+        } else {
+            lines
+        }
+    }
+
+    fn operation(&mut self, id: &str) -> Operation {
+        let shape = &self.model.shapes[id];
+        let wire_name = shape_name(id).to_owned();
+        let input_id = shape.input.as_ref().map(|t| t.target.clone()).unwrap_or_default();
+        let output_id = shape.output.as_ref().map(|t| t.target.clone()).unwrap_or_default();
+        let input_shape = &self.model.shapes[&input_id];
+        let output_shape = &self.model.shapes[&output_id];
+        let input = OperationShape {
+            name: type_ident(&format!("{wire_name}Input")),
+            docs: self.docs_or(&input_shape.traits, &format!("The input of the `{wire_name}` operation.")),
+            structure: self.structure(&input_id, input_shape, true),
+        };
+        let output = OperationShape {
+            name: type_ident(&format!("{wire_name}Output")),
+            docs: self.docs_or(&output_shape.traits, &format!("The output of the `{wire_name}` operation.")),
+            structure: self.structure(&output_id, output_shape, false),
+        };
+        let mut errors: Vec<ErrorRef> = shape
+            .errors
+            .iter()
+            .map(|t| {
+                let name = shape_name(&t.target);
+                ErrorRef {
+                    code: name.to_owned(),
+                    variant: type_ident(name),
+                    path: TypePath { module: Module::TypesError, name: type_ident(name) },
+                    is_fn: field_ident(&format!("is_{}", to_snake_case(name))),
+                    de_fn: de_fn(&t.target),
+                }
+            })
+            .collect();
+        errors.sort();
+        errors.dedup();
+        let http = self.http_binding(id, shape, &input.structure);
+        let pagination = self.pagination(id, shape, &input.structure, &output.structure);
+        Operation {
+            id: id.to_owned(),
+            name: type_ident(&wire_name),
+            method: field_ident(&wire_name),
+            module: module_ident(&wire_name),
+            docs: self.docs_or(&shape.traits, &format!("Calls the `{wire_name}` operation.")),
+            error: type_ident(&format!("{wire_name}Error")),
+            fluent_builder: type_ident(&format!("{wire_name}FluentBuilder")),
+            wire_name,
+            input,
+            output,
+            errors,
+            http,
+            pagination,
+        }
+    }
+
+    fn http_binding(&mut self, id: &str, shape: &Shape, input: &Structure) -> HttpBinding {
+        let Some(http) = shape.traits.get(traits::HTTP) else {
+            self.problems.push(Problem::shape(id, "restJson1 operations need the `smithy.api#http` trait"));
+            return HttpBinding { method: "POST".into(), path: vec![PathSegment::Literal("/".into())], query_literals: Vec::new(), code: 200 };
+        };
+        let method = http.get("method").and_then(Value::as_str).unwrap_or("POST").to_owned();
+        let code = http.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok()).unwrap_or(200);
+        let uri = http.get("uri").and_then(Value::as_str).unwrap_or("/");
+        let (path_text, query_text) = uri.split_once('?').unwrap_or((uri, ""));
+        let mut path = Vec::new();
+        let mut rest = path_text;
+        let mut bound = BTreeSet::new();
+        while let Some(start) = rest.find('{') {
+            let Some(end) = rest[start..].find('}').map(|e| start + e) else {
+                self.problems.push(Problem::shape(id, format!("unclosed label in URI `{uri}`")));
+                break;
+            };
+            if start > 0 {
+                path.push(PathSegment::Literal(rest[..start].to_owned()));
+            }
+            let label = &rest[start + 1..end];
+            let (name, greedy) = label.strip_suffix('+').map_or((label, false), |n| (n, true));
+            match input.members.iter().position(|m| m.wire_name == name && matches!(m.location, Location::Label { .. })) {
+                Some(member) => {
+                    bound.insert(member);
+                    path.push(PathSegment::Label { member, greedy });
+                }
+                None => self.problems.push(Problem::shape(id, format!("URI label `{{{label}}}` has no input member with `@httpLabel`"))),
+            }
+            rest = &rest[end + 1..];
+        }
+        if !rest.is_empty() {
+            path.push(PathSegment::Literal(rest.to_owned()));
+        }
+        for (i, member) in input.members.iter().enumerate() {
+            if matches!(member.location, Location::Label { .. }) && !bound.contains(&i) {
+                self.problems.push(Problem::member(id, &member.wire_name, format!("`@httpLabel` member is not in the URI `{uri}`")));
+            }
+        }
+        let query_literals = query_text
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                (k.to_owned(), v.to_owned())
+            })
+            .collect();
+        HttpBinding { method, path, query_literals, code }
+    }
+
+    fn pagination(&mut self, id: &str, shape: &Shape, input: &Structure, output: &Structure) -> Option<Pagination> {
+        let own = shape.traits.get(traits::PAGINATED)?;
+        // The service's `@paginated` supplies defaults for every operation's.
+        let service_defaults = self.model.shapes.values().find(|s| s.kind == ShapeKind::Service).and_then(|s| s.traits.get(traits::PAGINATED));
+        let field = |key: &str| {
+            own.get(key).or_else(|| service_defaults.and_then(|d| d.get(key))).and_then(Value::as_str).map(str::to_owned)
+        };
+        let find = |members: &[Member], name: &str| members.iter().position(|m| m.wire_name == name);
+        let (Some(input_token), Some(output_token)) = (field("inputToken"), field("outputToken")) else { return None };
+        let mut resolve = |members: &[Member], name: &str, what: &str| {
+            let found = find(members, name);
+            if found.is_none() {
+                self.problems.push(Problem::shape(id, format!("`@paginated` {what} `{name}` is not a member (nested paths are not supported)")));
+            }
+            found
+        };
+        let input_token = resolve(&input.members, &input_token, "inputToken")?;
+        let output_token = resolve(&output.members, &output_token, "outputToken")?;
+        let page_size = match field("pageSize") {
+            Some(name) => Some(resolve(&input.members, &name, "pageSize")?),
+            None => None,
+        };
+        let items = match field("items") {
+            Some(name) => Some(resolve(&output.members, &name, "items")?),
+            None => {
+                let collections: Vec<usize> = output
+                    .members
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, m)| *i != output_token && matches!(m.ty, Type::List { .. } | Type::Map { .. }))
+                    .map(|(i, _)| i)
+                    .collect();
+                (collections.len() == 1).then(|| collections[0])
+            }
+        };
+        let name = shape_name(id);
+        Some(Pagination {
+            input_token,
+            output_token,
+            page_size,
+            items,
+            paginator: type_ident(&format!("{name}Paginator")),
+            paginator_items: type_ident(&format!("{name}PaginatorItems")),
+        })
+    }
+
+    fn structure(&mut self, id: &str, shape: &Shape, is_input: bool) -> Structure {
+        let members: Vec<Member> = shape.members.iter().map(|(name, m)| self.member(id, name, m, is_input)).collect();
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for member in &members {
+            if let Some(other) = seen.insert(member.field.to_string(), &member.wire_name) {
+                self.problems.push(Problem::member(
+                    id,
+                    &member.wire_name,
+                    format!("its Rust name `{}` collides with that of member `{other}`", member.field),
+                ));
+            }
+        }
+        let redacts = members.iter().any(|m| m.sensitive);
+        let build_is_fallible = members.iter().any(|m| m.presence == Presence::Required);
+        Structure { members, builder: type_ident(&format!("{}Builder", shape_name(id))), build_is_fallible, redacts }
+    }
+
+    fn error_shape(&mut self, id: &str, shape: &Shape) -> ErrorShape {
+        let structure = self.structure(id, shape, false);
+        let message_member = structure
+            .members
+            .iter()
+            .position(|m| matches!(m.wire_name.to_ascii_lowercase().as_str(), "message" | "errormessage" | "exceptionmessage") && m.ty == Type::String);
+        ErrorShape {
+            structure,
+            message_member,
+            fault: shape.traits.str(traits::ERROR).unwrap_or("client").to_owned(),
+            http_status: shape.traits.get(traits::HTTP_ERROR).and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok()),
+        }
+    }
+
+    fn enumeration(&mut self, id: &str, shape: &Shape) -> Enum {
+        let int = shape.kind == ShapeKind::IntEnum;
+        let mut variants: Vec<Variant> = Vec::new();
+        for (name, member) in &shape.members {
+            let value = match member.traits.get(traits::ENUM_VALUE) {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Number(n)) => n.to_string(),
+                _ if int => {
+                    self.problems.push(Problem::member(id, name, "intEnum members need an integer `@enumValue`"));
+                    continue;
+                }
+                _ => name.clone(),
+            };
+            let mut ident = variant_ident(name);
+            // `Unknown` is taken by the variant that keeps values this crate does not know.
+            if ident.as_str() == "Unknown" {
+                ident = variant_ident("UnknownValue");
+            }
+            if let Some(clash) = variants.iter().find(|v| v.name == ident) {
+                self.problems.push(Problem::member(id, name, format!("its variant name `{ident}` collides with that of value `{}`", clash.value)));
+            }
+            variants.push(Variant {
+                docs: self.docs_or(&member.traits, &format!("The `{value}` value.")),
+                deprecated: deprecation(&member.traits),
+                name: ident,
+                value,
+            });
+        }
+        Enum { variants, int }
+    }
+
+    fn union(&mut self, id: &str, shape: &Shape) -> Union {
+        let structure = self.structure(id, shape, false);
+        let variants = structure
+            .members
+            .into_iter()
+            .map(|mut member| {
+                member.presence = Presence::Required;
+                UnionVariant {
+                    name: variant_ident(&member.wire_name),
+                    as_fn: field_ident(&format!("as_{}", to_snake_case(&member.wire_name))),
+                    is_fn: field_ident(&format!("is_{}", to_snake_case(&member.wire_name))),
+                    member,
+                }
+            })
+            .collect();
+        Union { variants }
+    }
+
+    fn member(&mut self, owner: &str, name: &str, m: &ModelMember, is_input: bool) -> Member {
+        let target = &self.model.shapes[&m.target];
+        let t = &m.traits;
+        let location = if t.has(traits::HTTP_LABEL) {
+            let greedy = false; // decided by the URI pattern
+            Location::Label { greedy }
+        } else if let Some(q) = t.str(traits::HTTP_QUERY) {
+            Location::Query(q.to_owned())
+        } else if t.has(traits::HTTP_QUERY_PARAMS) {
+            Location::QueryParams
+        } else if let Some(h) = t.str(traits::HTTP_HEADER) {
+            Location::Header(h.to_owned())
+        } else if let Some(p) = t.str(traits::HTTP_PREFIX_HEADERS) {
+            Location::PrefixHeaders(p.to_owned())
+        } else if t.has(traits::HTTP_PAYLOAD) {
+            Location::Payload
+        } else if t.has(traits::HTTP_RESPONSE_CODE) {
+            Location::ResponseCode
+        } else {
+            Location::Body
+        };
+        let default_format = match location {
+            Location::Header(_) | Location::PrefixHeaders(_) => TimestampFormat::HttpDate,
+            Location::Label { .. } | Location::Query(_) | Location::QueryParams => TimestampFormat::DateTime,
+            _ => TimestampFormat::EpochSeconds,
+        };
+        let ty = self.type_of(owner, name, &m.target, t, default_format);
+        let boxed = self.boxed.contains(&(owner.to_owned(), name.to_owned()));
+        let required = t.has(traits::REQUIRED);
+        let default = t.get(traits::DEFAULT).or_else(|| target.traits.get(traits::DEFAULT)).filter(|v| !v.is_null());
+        let default = default.and_then(|v| self.default_value(owner, name, v, &ty));
+        let presence = if is_input || boxed || t.has(traits::CLIENT_OPTIONAL) {
+            Presence::Optional
+        } else if let Some(default) = default {
+            Presence::Default(default)
+        } else if required && !matches!(&ty, Type::Named(n) if n.kind == NamedKind::Union) && ty != Type::Document {
+            Presence::Required
+        } else {
+            Presence::Optional
+        };
+        let sensitive = t.has(traits::SENSITIVE) || self.is_sensitive(&m.target);
+        let mut docs = doc_lines(t.str(traits::DOCUMENTATION).or(target.traits.str(traits::DOCUMENTATION)).unwrap_or_default());
+        if docs.is_empty() {
+            docs.push(format!("The `{name}` member."));
+        }
+        let snake = to_snake_case(name);
+        Member {
+            wire_name: name.to_owned(),
+            json_name: t.str(traits::JSON_NAME).unwrap_or(name).to_owned(),
+            field: field_ident(name),
+            set_fn: field_ident(&format!("set_{snake}")),
+            get_fn: field_ident(&format!("get_{snake}")),
+            docs,
+            ty,
+            presence,
+            required,
+            boxed,
+            sensitive,
+            location,
+            deprecated: deprecation(t),
+        }
+    }
+
+    fn is_sensitive(&self, id: &str) -> bool {
+        let Some(shape) = self.model.shapes.get(id) else { return false };
+        if shape.traits.has(traits::SENSITIVE) {
+            return true;
+        }
+        match shape.kind {
+            ShapeKind::List | ShapeKind::Set => shape.member.as_ref().is_some_and(|m| self.model.shapes.get(&m.target).is_some_and(|s| s.traits.has(traits::SENSITIVE))),
+            ShapeKind::Map => shape.value.as_ref().is_some_and(|m| self.model.shapes.get(&m.target).is_some_and(|s| s.traits.has(traits::SENSITIVE))),
+            _ => false,
+        }
+    }
+
+    fn type_of(&mut self, owner: &str, member: &str, target: &str, member_traits: &crate::model::Traits, default_format: TimestampFormat) -> Type {
+        let shape = &self.model.shapes[target];
+        let named = |kind: NamedKind, this: &Self| {
+            Type::Named(Box::new(NamedType { path: this.path_of(target, shape), kind, ser_fn: ser_fn(target), de_fn: de_fn(target) }))
+        };
+        match shape.kind {
+            ShapeKind::String => Type::String,
+            ShapeKind::Boolean => Type::Boolean,
+            ShapeKind::Byte => Type::Byte,
+            ShapeKind::Short => Type::Short,
+            ShapeKind::Integer => Type::Integer,
+            ShapeKind::Long => Type::Long,
+            ShapeKind::Float => Type::Float,
+            ShapeKind::Double => Type::Double,
+            ShapeKind::BigInteger => Type::BigInteger,
+            ShapeKind::BigDecimal => Type::BigDecimal,
+            ShapeKind::Blob => Type::Blob,
+            ShapeKind::Document => Type::Document,
+            ShapeKind::Timestamp => {
+                let format = member_traits.str(traits::TIMESTAMP_FORMAT).or(shape.traits.str(traits::TIMESTAMP_FORMAT));
+                Type::Timestamp(match format {
+                    Some("date-time") => TimestampFormat::DateTime,
+                    Some("http-date") => TimestampFormat::HttpDate,
+                    Some("epoch-seconds") => TimestampFormat::EpochSeconds,
+                    _ => default_format,
+                })
+            }
+            ShapeKind::Enum => named(NamedKind::Enum, self),
+            ShapeKind::IntEnum => named(NamedKind::IntEnum, self),
+            ShapeKind::Union => named(NamedKind::Union, self),
+            ShapeKind::Structure => named(NamedKind::Structure, self),
+            ShapeKind::List | ShapeKind::Set => {
+                let item = shape.member.clone().expect("checked by normalize::check_targets");
+                let inner = self.type_of(owner, member, &item.target, &item.traits, default_format);
+                Type::List { item: Box::new(inner), sparse: shape.traits.has(traits::SPARSE) }
+            }
+            ShapeKind::Map => {
+                let value = shape.value.clone().expect("checked by normalize::check_targets");
+                let inner = self.type_of(owner, member, &value.target, &value.traits, default_format);
+                Type::Map { value: Box::new(inner), sparse: shape.traits.has(traits::SPARSE) }
+            }
+            ShapeKind::Service | ShapeKind::Operation | ShapeKind::Resource | ShapeKind::Apply => {
+                self.problems.push(Problem::member(owner, member, format!("a member cannot target the {:?} shape `{target}`", shape.kind)));
+                Type::String
+            }
+        }
+    }
+
+    fn default_value(&mut self, owner: &str, member: &str, value: &Value, ty: &Type) -> Option<DefaultValue> {
+        let found = match (ty, value) {
+            (Type::Boolean, Value::Bool(b)) => Some(DefaultValue::Bool(*b)),
+            (Type::Byte | Type::Short | Type::Integer | Type::Long, Value::Number(n)) => n.as_i64().map(DefaultValue::Int),
+            (Type::Float | Type::Double, Value::Number(n)) => n.as_f64().map(DefaultValue::Float),
+            (Type::String | Type::BigInteger | Type::BigDecimal | Type::Blob, Value::String(s)) => Some(DefaultValue::String(s.clone())),
+            (Type::Named(n), Value::String(s)) if n.kind == NamedKind::Enum => Some(DefaultValue::String(s.clone())),
+            (Type::Named(n), Value::Number(v)) if n.kind == NamedKind::IntEnum => v.as_i64().map(DefaultValue::Int),
+            (Type::Timestamp(_), Value::Number(n)) => n.as_f64().map(DefaultValue::Timestamp),
+            (Type::List { .. }, Value::Array(a)) if a.is_empty() => Some(DefaultValue::EmptyList),
+            (Type::Map { .. }, Value::Object(o)) if o.is_empty() => Some(DefaultValue::EmptyMap),
+            (Type::Document, _) => None,
+            _ => {
+                self.problems.push(Problem::member(owner, member, format!("unsupported `@default` value {value}")));
+                None
+            }
+        };
+        found
+    }
+}
+
+fn deprecation(traits: &crate::model::Traits) -> Option<String> {
+    let value = traits.get(traits::DEPRECATED)?;
+    let message = value.get("message").and_then(Value::as_str);
+    let since = value.get("since").and_then(Value::as_str);
+    Some(match (message, since) {
+        (Some(m), Some(s)) => format!("{m} (since {s})"),
+        (Some(m), None) => m.to_owned(),
+        (None, Some(s)) => format!("deprecated since {s}"),
+        (None, None) => "deprecated".to_owned(),
+    })
+}

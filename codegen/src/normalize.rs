@@ -1,0 +1,400 @@
+//! Normalisation passes: each rewrites the model into a simpler one the IR can lower directly.
+//!
+//! The passes mirror what smithy-rs runs before generating code: checks that every target
+//! resolves and the protocol is supported, `@enum` strings made into `enum` shapes, service
+//! errors copied onto operations, a synthetic input and output structure per operation, and
+//! recursive members boxed.
+
+use crate::error::Problem;
+use crate::model::{namespace, shape_name, Member, Model, Shape, ShapeKind, Target, Traits, PRELUDE};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Trait ids the passes and the IR read.
+pub mod traits {
+    #![allow(missing_docs)]
+    pub const DOCUMENTATION: &str = "smithy.api#documentation";
+    pub const REQUIRED: &str = "smithy.api#required";
+    pub const DEFAULT: &str = "smithy.api#default";
+    pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
+    pub const SENSITIVE: &str = "smithy.api#sensitive";
+    pub const ENUM: &str = "smithy.api#enum";
+    pub const ENUM_VALUE: &str = "smithy.api#enumValue";
+    pub const ERROR: &str = "smithy.api#error";
+    pub const HTTP: &str = "smithy.api#http";
+    pub const HTTP_ERROR: &str = "smithy.api#httpError";
+    pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
+    pub const HTTP_QUERY: &str = "smithy.api#httpQuery";
+    pub const HTTP_QUERY_PARAMS: &str = "smithy.api#httpQueryParams";
+    pub const HTTP_HEADER: &str = "smithy.api#httpHeader";
+    pub const HTTP_PREFIX_HEADERS: &str = "smithy.api#httpPrefixHeaders";
+    pub const HTTP_PAYLOAD: &str = "smithy.api#httpPayload";
+    pub const HTTP_RESPONSE_CODE: &str = "smithy.api#httpResponseCode";
+    pub const JSON_NAME: &str = "smithy.api#jsonName";
+    pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
+    pub const PAGINATED: &str = "smithy.api#paginated";
+    pub const SPARSE: &str = "smithy.api#sparse";
+    pub const DEPRECATED: &str = "smithy.api#deprecated";
+    pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
+    pub const STREAMING: &str = "smithy.api#streaming";
+    pub const UNIT_TYPE: &str = "smithy.api#unitType";
+    pub const TITLE: &str = "smithy.api#title";
+    pub const REST_JSON1: &str = "aws.protocols#restJson1";
+    pub const SIGV4: &str = "aws.auth#sigv4";
+    pub const AWS_SERVICE: &str = "aws.api#service";
+    /// Marks a structure made by [`super::synthesize_operation_shapes`]; its value is the
+    /// operation's id.
+    pub const SYNTHETIC_INPUT: &str = "codegen.synthetic#input";
+    /// See [`SYNTHETIC_INPUT`].
+    pub const SYNTHETIC_OUTPUT: &str = "codegen.synthetic#output";
+}
+
+/// Protocol traits we know of; a service with one of these but not restJson1 is refused by name.
+const KNOWN_PROTOCOLS: &[&str] = &[
+    "aws.protocols#awsJson1_0",
+    "aws.protocols#awsJson1_1",
+    "aws.protocols#awsQuery",
+    "aws.protocols#ec2Query",
+    "aws.protocols#restXml",
+    "smithy.protocols#rpcv2Cbor",
+];
+
+/// The namespace of synthetic shapes.
+pub const SYNTHETIC_NAMESPACE: &str = "codegen.synthetic";
+
+/// Runs every pass in order. `service` is the id of the service to generate.
+pub fn normalize(model: &mut Model) -> Result<String, Vec<Problem>> {
+    let service = find_service(model)?;
+    let mut problems = check_targets(model);
+    problems.extend(check_protocol(model, &service));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    enum_traits_to_enum_shapes(model);
+    copy_service_errors_to_operations(model, &service);
+    synthesize_operation_shapes(model, &service);
+    Ok(service)
+}
+
+/// The model's one service shape.
+pub fn find_service(model: &Model) -> Result<String, Vec<Problem>> {
+    let services: Vec<_> = model.shapes.iter().filter(|(_, s)| s.kind == ShapeKind::Service).map(|(id, _)| id.clone()).collect();
+    match services.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(vec![Problem::shape("<model>", "the model has no service shape")]),
+        many => Err(vec![Problem::shape("<model>", format!("the model has {} service shapes ({}); expected one", many.len(), many.join(", ")))]),
+    }
+}
+
+/// Every member and reference must point at a shape that exists.
+pub fn check_targets(model: &Model) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let exists = |t: &str| model.shapes.contains_key(t);
+    for (id, shape) in &model.shapes {
+        for (name, member) in &shape.members {
+            // Enum members target `smithy.api#Unit`, or nothing at all in some models.
+            let is_enum = matches!(shape.kind, ShapeKind::Enum | ShapeKind::IntEnum);
+            if !is_enum && !exists(&member.target) {
+                problems.push(Problem::member(id, name, format!("target `{}` does not resolve to a shape", member.target)));
+            }
+        }
+        for (name, member) in [("member", &shape.member), ("key", &shape.key), ("value", &shape.value)] {
+            if let Some(member) = member {
+                if !exists(&member.target) {
+                    problems.push(Problem::member(id, name, format!("target `{}` does not resolve to a shape", member.target)));
+                }
+            }
+        }
+        let references = shape
+            .operations
+            .iter()
+            .chain(&shape.resources)
+            .chain(&shape.errors)
+            .chain(&shape.mixins)
+            .chain(&shape.collection_operations)
+            .chain(shape.input.iter())
+            .chain(shape.output.iter())
+            .chain([&shape.create, &shape.put, &shape.read, &shape.update, &shape.delete, &shape.list].into_iter().flatten());
+        for target in references {
+            if !exists(&target.target) {
+                problems.push(Problem::shape(id, format!("reference to `{}` does not resolve to a shape", target.target)));
+            }
+        }
+        if matches!(shape.kind, ShapeKind::List | ShapeKind::Set) && shape.member.is_none() {
+            problems.push(Problem::shape(id, "a list needs a `member`"));
+        }
+        if shape.kind == ShapeKind::Map && (shape.key.is_none() || shape.value.is_none()) {
+            problems.push(Problem::shape(id, "a map needs a `key` and a `value`"));
+        }
+    }
+    problems
+}
+
+/// The service must speak restJson1; another protocol is refused by name.
+pub fn check_protocol(model: &Model, service: &str) -> Vec<Problem> {
+    let traits = &model.shapes[service].traits;
+    if traits.has(traits::REST_JSON1) {
+        return Vec::new();
+    }
+    let other: Vec<&str> = traits.0.keys().filter(|t| KNOWN_PROTOCOLS.contains(&t.as_str())).map(String::as_str).collect();
+    let message = if other.is_empty() {
+        "the service declares no protocol; only aws.protocols#restJson1 is supported".to_owned()
+    } else {
+        format!("unsupported protocol {}; only aws.protocols#restJson1 is supported", other.join(", "))
+    };
+    vec![Problem::shape(service, message)]
+}
+
+/// Strings with the `@enum` trait become `enum` shapes, so one code path handles both styles.
+pub fn enum_traits_to_enum_shapes(model: &mut Model) {
+    for shape in model.shapes.values_mut() {
+        if shape.kind != ShapeKind::String {
+            continue;
+        }
+        let Some(Value::Array(definitions)) = shape.traits.0.remove(traits::ENUM) else { continue };
+        shape.kind = ShapeKind::Enum;
+        for definition in definitions {
+            let Some(value) = definition.get("value").and_then(Value::as_str) else { continue };
+            let name = definition.get("name").and_then(Value::as_str).unwrap_or(value).to_owned();
+            let mut traits = Traits::default();
+            traits.0.insert(traits::ENUM_VALUE.into(), Value::String(value.to_owned()));
+            if let Some(doc) = definition.get("documentation") {
+                traits.0.insert(traits::DOCUMENTATION.into(), doc.clone());
+            }
+            if definition.get("deprecated").and_then(Value::as_bool) == Some(true) {
+                traits.0.insert(traits::DEPRECATED.into(), Value::Object(Default::default()));
+            }
+            shape.members.push((name, Member { target: format!("{PRELUDE}#Unit"), traits }));
+        }
+    }
+}
+
+/// The service's `errors` may be returned by every operation.
+pub fn copy_service_errors_to_operations(model: &mut Model, service: &str) {
+    let errors = model.shapes[service].errors.clone();
+    if errors.is_empty() {
+        return;
+    }
+    for operation in operations_of(model, service) {
+        if let Some(shape) = model.shapes.get_mut(&operation) {
+            for error in &errors {
+                if !shape.errors.contains(error) {
+                    shape.errors.push(error.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Every operation of the service, directly or through its resources, sorted by id.
+pub fn operations_of(model: &Model, service: &str) -> Vec<String> {
+    let mut found = BTreeSet::new();
+    let mut resources: Vec<String> = Vec::new();
+    let root = &model.shapes[service];
+    found.extend(root.operations.iter().map(|t| t.target.clone()));
+    resources.extend(root.resources.iter().map(|t| t.target.clone()));
+    let mut seen = BTreeSet::new();
+    while let Some(resource) = resources.pop() {
+        if !seen.insert(resource.clone()) {
+            continue;
+        }
+        let Some(shape) = model.shapes.get(&resource) else { continue };
+        let lifecycle = [&shape.create, &shape.put, &shape.read, &shape.update, &shape.delete, &shape.list];
+        found.extend(lifecycle.into_iter().flatten().map(|t| t.target.clone()));
+        found.extend(shape.operations.iter().chain(&shape.collection_operations).map(|t| t.target.clone()));
+        resources.extend(shape.resources.iter().map(|t| t.target.clone()));
+    }
+    found.into_iter().filter(|id| model.shapes.get(id).is_some_and(|s| s.kind == ShapeKind::Operation)).collect()
+}
+
+/// Gives every operation its own input and output structure, `<Op>Input` and `<Op>Output`,
+/// so that a structure shared by two operations, or also used as a nested type, still
+/// becomes one type per use, as in the official SDK.
+pub fn synthesize_operation_shapes(model: &mut Model, service: &str) {
+    for operation in operations_of(model, service) {
+        let op_name = shape_name(&operation).to_owned();
+        let shape = &model.shapes[&operation];
+        let sources = [(shape.input.clone(), "Input", traits::SYNTHETIC_INPUT), (shape.output.clone(), "Output", traits::SYNTHETIC_OUTPUT)];
+        let mut new_targets = Vec::new();
+        for (source, suffix, marker) in sources {
+            let mut synthetic = source
+                .as_ref()
+                .and_then(|t| model.shapes.get(&t.target))
+                .filter(|s| !s.traits.has(traits::UNIT_TYPE))
+                .cloned()
+                .unwrap_or_else(|| Shape::new(ShapeKind::Structure));
+            synthetic.traits.0.retain(|k, _| k == traits::DOCUMENTATION || k == traits::SENSITIVE);
+            synthetic.traits.0.insert(marker.into(), Value::String(operation.clone()));
+            let id = format!("{SYNTHETIC_NAMESPACE}#{op_name}{suffix}");
+            model.shapes.insert(id.clone(), synthetic);
+            new_targets.push(id);
+        }
+        let shape = model.shapes.get_mut(&operation).expect("operation exists");
+        shape.output = new_targets.pop().map(|target| Target { target });
+        shape.input = new_targets.pop().map(|target| Target { target });
+    }
+}
+
+/// Members that must be boxed because they close a cycle of structures or unions.
+pub fn recursive_members(model: &Model) -> BTreeSet<(String, String)> {
+    // An edge of the graph is a member that holds its target inline (not through a list or map,
+    // which are already on the heap).
+    let edges = |id: &str| -> Vec<(String, String)> {
+        let Some(shape) = model.shapes.get(id) else { return Vec::new() };
+        if !matches!(shape.kind, ShapeKind::Structure | ShapeKind::Union) {
+            return Vec::new();
+        }
+        shape
+            .members
+            .iter()
+            .filter(|(_, m)| model.shapes.get(&m.target).is_some_and(|t| matches!(t.kind, ShapeKind::Structure | ShapeKind::Union)))
+            .map(|(name, m)| (name.clone(), m.target.clone()))
+            .collect()
+    };
+    let mut boxed = BTreeSet::new();
+    // Depth-first search in id order; a member reaching a shape on the current path is boxed.
+    fn visit(
+        id: &str,
+        edges: &dyn Fn(&str) -> Vec<(String, String)>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+        boxed: &mut BTreeSet<(String, String)>,
+    ) {
+        if done.contains(id) {
+            return;
+        }
+        path.push(id.to_owned());
+        for (member, target) in edges(id) {
+            if path.contains(&target) {
+                boxed.insert((id.to_owned(), member));
+            } else {
+                visit(&target, edges, path, done, boxed);
+            }
+        }
+        path.pop();
+        done.insert(id.to_owned());
+    }
+    let mut done = BTreeSet::new();
+    for id in model.shapes.keys() {
+        visit(id, &edges, &mut Vec::new(), &mut done, &mut boxed);
+    }
+    boxed
+}
+
+/// Every shape reachable from the service's operations (their inputs, outputs and errors).
+pub fn reachable_shapes(model: &Model, service: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<String> = Vec::new();
+    for op in operations_of(model, service) {
+        let shape = &model.shapes[&op];
+        stack.extend(shape.input.iter().chain(shape.output.iter()).chain(&shape.errors).map(|t| t.target.clone()));
+    }
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let Some(shape) = model.shapes.get(&id) else { continue };
+        if matches!(shape.kind, ShapeKind::Enum | ShapeKind::IntEnum) {
+            continue;
+        }
+        stack.extend(shape.members.iter().map(|(_, m)| m.target.clone()));
+        stack.extend([&shape.member, &shape.key, &shape.value].into_iter().flatten().map(|m| m.target.clone()));
+    }
+    seen
+}
+
+/// The shapes of a service grouped for quick lookup of the namespace of its own shapes.
+pub fn service_namespace(service: &str) -> &str {
+    namespace(service)
+}
+
+/// Convenience for tests and passes: a map from member name to its traits.
+pub fn member_traits(shape: &Shape) -> BTreeMap<&str, &Traits> {
+    shape.members.iter().map(|(n, m)| (n.as_str(), &m.traits)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load;
+
+    fn model(shapes: &str) -> Model {
+        load(&format!(r#"{{"smithy":"2.0","shapes":{{{shapes}}}}}"#)).unwrap()
+    }
+
+    const SERVICE: &str = r#""a.b#Svc":{"type":"service","version":"1","operations":[{"target":"a.b#Op"}],
+        "errors":[{"target":"a.b#Boom"}],"traits":{"aws.protocols#restJson1":{}}},
+        "a.b#Boom":{"type":"structure","members":{},"traits":{"smithy.api#error":"server"}}"#;
+
+    #[test]
+    fn dangling_targets_name_shape_and_member() {
+        let m = model(r#""a.b#S":{"type":"structure","members":{"x":{"target":"a.b#Nope"}}}"#);
+        let problems = check_targets(&m);
+        assert_eq!(problems, vec![Problem::member("a.b#S", "x", "target `a.b#Nope` does not resolve to a shape")]);
+    }
+
+    #[test]
+    fn other_protocols_are_refused_by_name() {
+        let m = model(r#""a.b#Svc":{"type":"service","traits":{"aws.protocols#awsJson1_1":{}}}"#);
+        let problems = check_protocol(&m, "a.b#Svc");
+        assert!(problems[0].message.contains("aws.protocols#awsJson1_1"), "{problems:?}");
+    }
+
+    #[test]
+    fn enum_trait_becomes_enum_shape() {
+        let mut m = model(r#""a.b#E":{"type":"string","traits":{"smithy.api#enum":[{"value":"LOW","name":"LowLatency"},{"value":"us-west-2"}]}}"#);
+        enum_traits_to_enum_shapes(&mut m);
+        let e = &m.shapes["a.b#E"];
+        assert_eq!(e.kind, ShapeKind::Enum);
+        let members: Vec<_> = e.members.iter().map(|(n, m)| (n.as_str(), m.traits.str(traits::ENUM_VALUE).unwrap())).collect();
+        assert_eq!(members, [("LowLatency", "LOW"), ("us-west-2", "us-west-2")]);
+    }
+
+    #[test]
+    fn service_errors_reach_every_operation() {
+        let mut m = model(&format!(r#"{SERVICE},"a.b#Op":{{"type":"operation"}}"#));
+        copy_service_errors_to_operations(&mut m, "a.b#Svc");
+        assert_eq!(m.shapes["a.b#Op"].errors, vec![Target { target: "a.b#Boom".into() }]);
+    }
+
+    #[test]
+    fn operations_get_their_own_input_and_output() {
+        let mut m = model(&format!(
+            r#"{SERVICE},"a.b#Op":{{"type":"operation","input":{{"target":"a.b#Req"}},"output":{{"target":"smithy.api#Unit"}}}},
+            "a.b#Req":{{"type":"structure","members":{{"x":{{"target":"smithy.api#String"}}}},"traits":{{"smithy.api#input":{{}}}}}}"#
+        ));
+        synthesize_operation_shapes(&mut m, "a.b#Svc");
+        let op = &m.shapes["a.b#Op"];
+        assert_eq!(op.input.as_ref().unwrap().target, "codegen.synthetic#OpInput");
+        assert_eq!(op.output.as_ref().unwrap().target, "codegen.synthetic#OpOutput");
+        let input = &m.shapes["codegen.synthetic#OpInput"];
+        assert_eq!(input.members.len(), 1);
+        assert!(!input.traits.has("smithy.api#input"));
+        assert!(m.shapes["codegen.synthetic#OpOutput"].members.is_empty());
+    }
+
+    #[test]
+    fn operations_are_found_through_resources() {
+        let m = model(
+            r#""a.b#Svc":{"type":"service","resources":[{"target":"a.b#R"}]},
+            "a.b#R":{"type":"resource","read":{"target":"a.b#Get"},"collectionOperations":[{"target":"a.b#Act"}],"resources":[{"target":"a.b#Child"}]},
+            "a.b#Child":{"type":"resource","delete":{"target":"a.b#Del"}},
+            "a.b#Get":{"type":"operation"},"a.b#Act":{"type":"operation"},"a.b#Del":{"type":"operation"}"#,
+        );
+        assert_eq!(operations_of(&m, "a.b#Svc"), ["a.b#Act", "a.b#Del", "a.b#Get"]);
+    }
+
+    #[test]
+    fn cycles_are_broken_once() {
+        let m = model(
+            r#""a.b#Node":{"type":"structure","members":{"next":{"target":"a.b#Node"},"kids":{"target":"a.b#Nodes"}}},
+            "a.b#Nodes":{"type":"list","member":{"target":"a.b#Node"}},
+            "a.b#A":{"type":"structure","members":{"b":{"target":"a.b#B"}}},
+            "a.b#B":{"type":"union","members":{"a":{"target":"a.b#A"}}}"#,
+        );
+        let boxed = recursive_members(&m);
+        assert!(boxed.contains(&("a.b#Node".into(), "next".into())));
+        assert!(!boxed.iter().any(|(_, member)| member == "kids"), "lists already break cycles");
+        assert_eq!(boxed.iter().filter(|(s, _)| s == "a.b#A" || s == "a.b#B").count(), 1);
+    }
+}

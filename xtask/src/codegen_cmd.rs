@@ -1,0 +1,174 @@
+//! `cargo xtask codegen`: generate, then write only what changed (or, with `--check`, only
+//! compare), and remove files the generator no longer produces.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::time::Instant;
+
+/// Files in an output directory that the generator does not own.
+const UNOWNED: &[&str] = &["target", "Cargo.lock"];
+
+/// Generates `model` into `out`; in `check` mode compares instead of writing.
+pub fn run(root: &Path, model: &Path, out: &Path, check: bool) -> Result<(), String> {
+    let started = Instant::now();
+    let text = fs::read_to_string(model).map_err(|e| format!("cannot read {}: {e}", model.display()))?;
+    let settings = codegen::Settings {
+        package: None,
+        runtime_path: relative_path(&absolute(out)?, &root.join("runtime")),
+        runtime_version: env!("CARGO_PKG_VERSION").to_owned(),
+    };
+    let generated = codegen::generate(&text, &settings).map_err(|problems| {
+        format!("{}: nothing was written.\n{problems}", model.display())
+    })?;
+    let existing = existing_files(out);
+    let produced: BTreeSet<String> = generated.files.iter().map(|f| f.path.clone()).collect();
+    let orphans: Vec<&String> = existing.iter().filter(|p| !produced.contains(*p)).collect();
+    let (mut written, mut unchanged) = (Vec::new(), 0usize);
+    let mut report = Vec::new();
+    for file in &generated.files {
+        let path = out.join(&file.path);
+        match fs::read_to_string(&path) {
+            Ok(current) if normalize_newlines(&current) == file.contents => unchanged += 1,
+            Ok(current) => {
+                report.push(format!("stale: {}\n{}", file.path, short_diff(&current, &file.contents)));
+                written.push(file);
+            }
+            Err(_) => {
+                report.push(format!("missing: {}", file.path));
+                written.push(file);
+            }
+        }
+    }
+    report.extend(orphans.iter().map(|p| format!("orphan: {p} (no longer generated)")));
+    if check {
+        if report.is_empty() {
+            println!("{}: up to date ({} files)", out.display(), generated.files.len());
+            return Ok(());
+        }
+        return Err(format!(
+            "{} is stale; run `cargo xtask codegen` to update it:\n{}",
+            out.display(),
+            report.join("\n")
+        ));
+    }
+    for file in &written {
+        let path = out.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        fs::write(&path, &file.contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    for orphan in &orphans {
+        let path = out.join(orphan);
+        fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    }
+    println!(
+        "{}: {} shapes, {} operations; {} files written, {} unchanged, {} removed in {} ms",
+        generated.package,
+        generated.shapes,
+        generated.operations,
+        written.len(),
+        unchanged,
+        orphans.len(),
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+fn normalize_newlines(text: &str) -> String {
+    text.replace("\r\n", "\n")
+}
+
+/// Every file under `dir` (relative, `/`-separated), except those the generator does not own.
+fn existing_files(dir: &Path) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(relative) = stack.pop() {
+        let Ok(entries) = fs::read_dir(dir.join(&relative)) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if relative.as_os_str().is_empty() && UNOWNED.contains(&name.as_str()) {
+                continue;
+            }
+            let path = relative.join(&name);
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push(path),
+                Ok(_) => {
+                    found.insert(path.to_string_lossy().replace('\\', "/"));
+                }
+                Err(_) => {}
+            }
+        }
+    }
+    found
+}
+
+/// The first few differing lines, to show in `--check` output.
+fn short_diff(old: &str, new: &str) -> String {
+    let old: Vec<&str> = old.lines().collect();
+    let new: Vec<&str> = new.lines().collect();
+    let first = old.iter().zip(&new).position(|(a, b)| a != b).unwrap_or(old.len().min(new.len()));
+    let mut out = Vec::new();
+    for line in old.iter().skip(first).take(3) {
+        out.push(format!("  - {line}"));
+    }
+    for line in new.iter().skip(first).take(3) {
+        out.push(format!("  + {line}"));
+    }
+    out.push(format!("  (first difference at line {}; {} -> {} lines)", first + 1, old.len(), new.len()));
+    out.join("\n")
+}
+
+fn absolute(path: &Path) -> Result<PathBuf, String> {
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?.join(path)
+    };
+    // Resolve `..` lexically: the directory may not exist yet.
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Ok(out)
+}
+
+/// The path from directory `from` to `to`, `/`-separated (`../../runtime`).
+fn relative_path(from: &Path, to: &Path) -> String {
+    let to = absolute(to).unwrap_or_else(|_| to.to_path_buf());
+    let from: Vec<_> = from.components().collect();
+    let to_parts: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
+    parts.extend(to_parts[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(relative_path(Path::new("/w/generated/ivs"), Path::new("/w/runtime")), "../../runtime");
+        assert_eq!(relative_path(Path::new("/tmp/x"), Path::new("/w/runtime")), "../../w/runtime");
+        assert_eq!(relative_path(Path::new("/w/a/../b"), Path::new("/w/runtime")), "../runtime");
+    }
+
+    #[test]
+    fn short_diff_shows_first_change() {
+        let diff = short_diff("a\nb\nc\n", "a\nB\nc\n");
+        assert!(diff.contains("  - b") && diff.contains("  + B") && diff.contains("line 2"), "{diff}");
+    }
+}
