@@ -245,7 +245,7 @@ pub fn builder(path: &TypePath, s: &Structure, flavor: Flavor, message_member: O
         _ => quote!(),
     };
     let fallible = flavor == Flavor::Input || s.build_is_fallible;
-    let build_doc = format!(" Builds a [`{target_str}`].");
+    let build_doc = format!(" Builds a [`{target_str}`]({}).", type_path(path).to_string().replace(' ', ""));
     let build = if fallible {
         quote! {
             #[doc = #build_doc]

@@ -629,7 +629,7 @@ pub mod builders {
         pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
             &self.message
         }
-        /// Builds a [`BatchError`].
+        /// Builds a [`BatchError`](crate::types::BatchError).
         pub fn build(self) -> crate::types::BatchError {
             crate::types::BatchError {
                 arn: self.arn,
@@ -800,7 +800,7 @@ pub mod builders {
         > {
             &self.tags
         }
-        /// Builds a [`Channel`].
+        /// Builds a [`Channel`](crate::types::Channel).
         pub fn build(self) -> crate::types::Channel {
             crate::types::Channel {
                 arn: self.arn,
@@ -913,7 +913,7 @@ pub mod builders {
         > {
             &self.tags
         }
-        /// Builds a [`ChannelSummary`].
+        /// Builds a [`ChannelSummary`](crate::types::ChannelSummary).
         pub fn build(self) -> crate::types::ChannelSummary {
             crate::types::ChannelSummary {
                 arn: self.arn,
@@ -1042,7 +1042,7 @@ pub mod builders {
         pub fn get_viewer_count(&self) -> &::std::option::Option<i64> {
             &self.viewer_count
         }
-        /// Builds a [`Stream`].
+        /// Builds a [`Stream`](crate::types::Stream).
         pub fn build(self) -> crate::types::Stream {
             crate::types::Stream {
                 channel_arn: self.channel_arn,
@@ -1155,7 +1155,7 @@ pub mod builders {
         > {
             &self.tags
         }
-        /// Builds a [`StreamKey`].
+        /// Builds a [`StreamKey`](crate::types::StreamKey).
         pub fn build(self) -> crate::types::StreamKey {
             crate::types::StreamKey {
                 arn: self.arn,
@@ -1255,7 +1255,7 @@ pub mod builders {
         > {
             &self.tags
         }
-        /// Builds a [`StreamKeySummary`].
+        /// Builds a [`StreamKeySummary`](crate::types::StreamKeySummary).
         pub fn build(self) -> crate::types::StreamKeySummary {
             crate::types::StreamKeySummary {
                 arn: self.arn,
@@ -1362,7 +1362,7 @@ pub mod builders {
         ) -> &::std::option::Option<crate::primitives::DateTime> {
             &self.start_time
         }
-        /// Builds a [`StreamSummary`].
+        /// Builds a [`StreamSummary`](crate::types::StreamSummary).
         pub fn build(self) -> crate::types::StreamSummary {
             crate::types::StreamSummary {
                 channel_arn: self.channel_arn,

@@ -285,7 +285,7 @@ pub mod builders {
         ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
             &self.arns
         }
-        /// Builds a [`BatchGetChannelInput`].
+        /// Builds a [`BatchGetChannelInput`](crate::operation::batch_get_channel::BatchGetChannelInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -351,7 +351,7 @@ pub mod builders {
         ) -> &::std::option::Option<::std::vec::Vec<crate::types::BatchError>> {
             &self.errors
         }
-        /// Builds a [`BatchGetChannelOutput`].
+        /// Builds a [`BatchGetChannelOutput`](crate::operation::batch_get_channel::BatchGetChannelOutput).
         pub fn build(
             self,
         ) -> crate::operation::batch_get_channel::BatchGetChannelOutput {

@@ -285,7 +285,7 @@ pub mod builders {
         ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
             &self.arns
         }
-        /// Builds a [`BatchGetStreamKeyInput`].
+        /// Builds a [`BatchGetStreamKeyInput`](crate::operation::batch_get_stream_key::BatchGetStreamKeyInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -351,7 +351,7 @@ pub mod builders {
         ) -> &::std::option::Option<::std::vec::Vec<crate::types::BatchError>> {
             &self.errors
         }
-        /// Builds a [`BatchGetStreamKeyOutput`].
+        /// Builds a [`BatchGetStreamKeyOutput`](crate::operation::batch_get_stream_key::BatchGetStreamKeyOutput).
         pub fn build(
             self,
         ) -> crate::operation::batch_get_stream_key::BatchGetStreamKeyOutput {

@@ -459,7 +459,7 @@ pub mod builders {
         > {
             &self.tags
         }
-        /// Builds a [`CreateChannelInput`].
+        /// Builds a [`CreateChannelInput`](crate::operation::create_channel::CreateChannelInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -516,7 +516,7 @@ pub mod builders {
         pub fn get_stream_key(&self) -> &::std::option::Option<crate::types::StreamKey> {
             &self.stream_key
         }
-        /// Builds a [`CreateChannelOutput`].
+        /// Builds a [`CreateChannelOutput`](crate::operation::create_channel::CreateChannelOutput).
         pub fn build(self) -> crate::operation::create_channel::CreateChannelOutput {
             crate::operation::create_channel::CreateChannelOutput {
                 _request_id: ::std::option::Option::None,

@@ -395,7 +395,7 @@ pub mod builders {
         > {
             &self.tags
         }
-        /// Builds a [`CreateStreamKeyInput`].
+        /// Builds a [`CreateStreamKeyInput`](crate::operation::create_stream_key::CreateStreamKeyInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -432,7 +432,7 @@ pub mod builders {
         pub fn get_stream_key(&self) -> &::std::option::Option<crate::types::StreamKey> {
             &self.stream_key
         }
-        /// Builds a [`CreateStreamKeyOutput`].
+        /// Builds a [`CreateStreamKeyOutput`](crate::operation::create_stream_key::CreateStreamKeyOutput).
         pub fn build(
             self,
         ) -> crate::operation::create_stream_key::CreateStreamKeyOutput {

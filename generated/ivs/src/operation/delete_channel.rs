@@ -316,7 +316,7 @@ pub mod builders {
         pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
             &self.arn
         }
-        /// Builds a [`DeleteChannelInput`].
+        /// Builds a [`DeleteChannelInput`](crate::operation::delete_channel::DeleteChannelInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -333,7 +333,7 @@ pub mod builders {
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct DeleteChannelOutputBuilder {}
     impl DeleteChannelOutputBuilder {
-        /// Builds a [`DeleteChannelOutput`].
+        /// Builds a [`DeleteChannelOutput`](crate::operation::delete_channel::DeleteChannelOutput).
         pub fn build(self) -> crate::operation::delete_channel::DeleteChannelOutput {
             crate::operation::delete_channel::DeleteChannelOutput {
                 _request_id: ::std::option::Option::None,

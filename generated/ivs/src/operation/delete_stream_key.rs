@@ -291,7 +291,7 @@ pub mod builders {
         pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
             &self.arn
         }
-        /// Builds a [`DeleteStreamKeyInput`].
+        /// Builds a [`DeleteStreamKeyInput`](crate::operation::delete_stream_key::DeleteStreamKeyInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -308,7 +308,7 @@ pub mod builders {
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct DeleteStreamKeyOutputBuilder {}
     impl DeleteStreamKeyOutputBuilder {
-        /// Builds a [`DeleteStreamKeyOutput`].
+        /// Builds a [`DeleteStreamKeyOutput`](crate::operation::delete_stream_key::DeleteStreamKeyOutput).
         pub fn build(
             self,
         ) -> crate::operation::delete_stream_key::DeleteStreamKeyOutput {

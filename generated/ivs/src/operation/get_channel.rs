@@ -277,7 +277,7 @@ pub mod builders {
         pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
             &self.arn
         }
-        /// Builds a [`GetChannelInput`].
+        /// Builds a [`GetChannelInput`](crate::operation::get_channel::GetChannelInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -313,7 +313,7 @@ pub mod builders {
         pub fn get_channel(&self) -> &::std::option::Option<crate::types::Channel> {
             &self.channel
         }
-        /// Builds a [`GetChannelOutput`].
+        /// Builds a [`GetChannelOutput`](crate::operation::get_channel::GetChannelOutput).
         pub fn build(self) -> crate::operation::get_channel::GetChannelOutput {
             crate::operation::get_channel::GetChannelOutput {
                 _request_id: ::std::option::Option::None,

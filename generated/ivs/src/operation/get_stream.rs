@@ -302,7 +302,7 @@ pub mod builders {
         pub fn get_channel_arn(&self) -> &::std::option::Option<::std::string::String> {
             &self.channel_arn
         }
-        /// Builds a [`GetStreamInput`].
+        /// Builds a [`GetStreamInput`](crate::operation::get_stream::GetStreamInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -338,7 +338,7 @@ pub mod builders {
         pub fn get_stream(&self) -> &::std::option::Option<crate::types::Stream> {
             &self.stream
         }
-        /// Builds a [`GetStreamOutput`].
+        /// Builds a [`GetStreamOutput`](crate::operation::get_stream::GetStreamOutput).
         pub fn build(self) -> crate::operation::get_stream::GetStreamOutput {
             crate::operation::get_stream::GetStreamOutput {
                 _request_id: ::std::option::Option::None,

@@ -277,7 +277,7 @@ pub mod builders {
         pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
             &self.arn
         }
-        /// Builds a [`GetStreamKeyInput`].
+        /// Builds a [`GetStreamKeyInput`](crate::operation::get_stream_key::GetStreamKeyInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -313,7 +313,7 @@ pub mod builders {
         pub fn get_stream_key(&self) -> &::std::option::Option<crate::types::StreamKey> {
             &self.stream_key
         }
-        /// Builds a [`GetStreamKeyOutput`].
+        /// Builds a [`GetStreamKeyOutput`](crate::operation::get_stream_key::GetStreamKeyOutput).
         pub fn build(self) -> crate::operation::get_stream_key::GetStreamKeyOutput {
             crate::operation::get_stream_key::GetStreamKeyOutput {
                 _request_id: ::std::option::Option::None,

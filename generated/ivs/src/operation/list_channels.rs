@@ -347,7 +347,7 @@ pub mod builders {
         pub fn get_max_results(&self) -> &::std::option::Option<i32> {
             &self.max_results
         }
-        /// Builds a [`ListChannelsInput`].
+        /// Builds a [`ListChannelsInput`](crate::operation::list_channels::ListChannelsInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -412,7 +412,7 @@ pub mod builders {
         pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
             &self.next_token
         }
-        /// Builds a [`ListChannelsOutput`].
+        /// Builds a [`ListChannelsOutput`](crate::operation::list_channels::ListChannelsOutput).
         pub fn build(
             self,
         ) -> ::std::result::Result<

@@ -353,7 +353,7 @@ pub mod builders {
         pub fn get_max_results(&self) -> &::std::option::Option<i32> {
             &self.max_results
         }
-        /// Builds a [`ListStreamKeysInput`].
+        /// Builds a [`ListStreamKeysInput`](crate::operation::list_stream_keys::ListStreamKeysInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -418,7 +418,7 @@ pub mod builders {
         pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
             &self.next_token
         }
-        /// Builds a [`ListStreamKeysOutput`].
+        /// Builds a [`ListStreamKeysOutput`](crate::operation::list_stream_keys::ListStreamKeysOutput).
         pub fn build(
             self,
         ) -> ::std::result::Result<

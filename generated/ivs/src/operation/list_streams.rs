@@ -286,7 +286,7 @@ pub mod builders {
         pub fn get_max_results(&self) -> &::std::option::Option<i32> {
             &self.max_results
         }
-        /// Builds a [`ListStreamsInput`].
+        /// Builds a [`ListStreamsInput`](crate::operation::list_streams::ListStreamsInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -350,7 +350,7 @@ pub mod builders {
         pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
             &self.next_token
         }
-        /// Builds a [`ListStreamsOutput`].
+        /// Builds a [`ListStreamsOutput`](crate::operation::list_streams::ListStreamsOutput).
         pub fn build(
             self,
         ) -> ::std::result::Result<

@@ -340,7 +340,7 @@ pub mod builders {
         pub fn get_max_results(&self) -> &::std::option::Option<i32> {
             &self.max_results
         }
-        /// Builds a [`ListTagsForResourceInput`].
+        /// Builds a [`ListTagsForResourceInput`](crate::operation::list_tags_for_resource::ListTagsForResourceInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -413,7 +413,7 @@ pub mod builders {
         pub fn get_next_token(&self) -> &::std::option::Option<::std::string::String> {
             &self.next_token
         }
-        /// Builds a [`ListTagsForResourceOutput`].
+        /// Builds a [`ListTagsForResourceOutput`](crate::operation::list_tags_for_resource::ListTagsForResourceOutput).
         pub fn build(
             self,
         ) -> ::std::result::Result<

@@ -366,7 +366,7 @@ pub mod builders {
         pub fn get_metadata(&self) -> &::std::option::Option<::std::string::String> {
             &self.metadata
         }
-        /// Builds a [`PutMetadataInput`].
+        /// Builds a [`PutMetadataInput`](crate::operation::put_metadata::PutMetadataInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -392,7 +392,7 @@ pub mod builders {
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct PutMetadataOutputBuilder {}
     impl PutMetadataOutputBuilder {
-        /// Builds a [`PutMetadataOutput`].
+        /// Builds a [`PutMetadataOutput`](crate::operation::put_metadata::PutMetadataOutput).
         pub fn build(self) -> crate::operation::put_metadata::PutMetadataOutput {
             crate::operation::put_metadata::PutMetadataOutput {
                 _request_id: ::std::option::Option::None,

@@ -320,7 +320,7 @@ pub mod builders {
         pub fn get_channel_arn(&self) -> &::std::option::Option<::std::string::String> {
             &self.channel_arn
         }
-        /// Builds a [`StopStreamInput`].
+        /// Builds a [`StopStreamInput`](crate::operation::stop_stream::StopStreamInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -337,7 +337,7 @@ pub mod builders {
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct StopStreamOutputBuilder {}
     impl StopStreamOutputBuilder {
-        /// Builds a [`StopStreamOutput`].
+        /// Builds a [`StopStreamOutput`](crate::operation::stop_stream::StopStreamOutput).
         pub fn build(self) -> crate::operation::stop_stream::StopStreamOutput {
             crate::operation::stop_stream::StopStreamOutput {
                 _request_id: ::std::option::Option::None,

@@ -327,7 +327,7 @@ pub mod builders {
         > {
             &self.tags
         }
-        /// Builds a [`TagResourceInput`].
+        /// Builds a [`TagResourceInput`](crate::operation::tag_resource::TagResourceInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -345,7 +345,7 @@ pub mod builders {
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct TagResourceOutputBuilder {}
     impl TagResourceOutputBuilder {
-        /// Builds a [`TagResourceOutput`].
+        /// Builds a [`TagResourceOutput`](crate::operation::tag_resource::TagResourceOutput).
         pub fn build(self) -> crate::operation::tag_resource::TagResourceOutput {
             crate::operation::tag_resource::TagResourceOutput {
                 _request_id: ::std::option::Option::None,

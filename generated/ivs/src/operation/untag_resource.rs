@@ -307,7 +307,7 @@ pub mod builders {
         ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
             &self.tag_keys
         }
-        /// Builds a [`UntagResourceInput`].
+        /// Builds a [`UntagResourceInput`](crate::operation::untag_resource::UntagResourceInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -325,7 +325,7 @@ pub mod builders {
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct UntagResourceOutputBuilder {}
     impl UntagResourceOutputBuilder {
-        /// Builds a [`UntagResourceOutput`].
+        /// Builds a [`UntagResourceOutput`](crate::operation::untag_resource::UntagResourceOutput).
         pub fn build(self) -> crate::operation::untag_resource::UntagResourceOutput {
             crate::operation::untag_resource::UntagResourceOutput {
                 _request_id: ::std::option::Option::None,

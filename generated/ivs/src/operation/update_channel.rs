@@ -427,7 +427,7 @@ pub mod builders {
         pub fn get_type(&self) -> &::std::option::Option<crate::types::ChannelType> {
             &self.r#type
         }
-        /// Builds a [`UpdateChannelInput`].
+        /// Builds a [`UpdateChannelInput`](crate::operation::update_channel::UpdateChannelInput).
         pub fn build(
             self,
         ) -> ::std::result::Result<
@@ -466,7 +466,7 @@ pub mod builders {
         pub fn get_channel(&self) -> &::std::option::Option<crate::types::Channel> {
             &self.channel
         }
-        /// Builds a [`UpdateChannelOutput`].
+        /// Builds a [`UpdateChannelOutput`](crate::operation::update_channel::UpdateChannelOutput).
         pub fn build(self) -> crate::operation::update_channel::UpdateChannelOutput {
             crate::operation::update_channel::UpdateChannelOutput {
                 _request_id: ::std::option::Option::None,

@@ -379,7 +379,7 @@ pub mod builders {
             self.meta = ::std::option::Option::Some(meta);
             self
         }
-        /// Builds a [`AccessDeniedException`].
+        /// Builds a [`AccessDeniedException`](crate::types::error::AccessDeniedException).
         pub fn build(self) -> crate::types::error::AccessDeniedException {
             crate::types::error::AccessDeniedException {
                 meta: ::aws_client_runtime::error::complete_metadata(
@@ -426,7 +426,7 @@ pub mod builders {
             self.meta = ::std::option::Option::Some(meta);
             self
         }
-        /// Builds a [`ChannelNotBroadcasting`].
+        /// Builds a [`ChannelNotBroadcasting`](crate::types::error::ChannelNotBroadcasting).
         pub fn build(self) -> crate::types::error::ChannelNotBroadcasting {
             crate::types::error::ChannelNotBroadcasting {
                 meta: ::aws_client_runtime::error::complete_metadata(
@@ -473,7 +473,7 @@ pub mod builders {
             self.meta = ::std::option::Option::Some(meta);
             self
         }
-        /// Builds a [`ConflictException`].
+        /// Builds a [`ConflictException`](crate::types::error::ConflictException).
         pub fn build(self) -> crate::types::error::ConflictException {
             crate::types::error::ConflictException {
                 meta: ::aws_client_runtime::error::complete_metadata(
@@ -520,7 +520,7 @@ pub mod builders {
             self.meta = ::std::option::Option::Some(meta);
             self
         }
-        /// Builds a [`InternalServerException`].
+        /// Builds a [`InternalServerException`](crate::types::error::InternalServerException).
         pub fn build(self) -> crate::types::error::InternalServerException {
             crate::types::error::InternalServerException {
                 meta: ::aws_client_runtime::error::complete_metadata(
@@ -567,7 +567,7 @@ pub mod builders {
             self.meta = ::std::option::Option::Some(meta);
             self
         }
-        /// Builds a [`PendingVerification`].
+        /// Builds a [`PendingVerification`](crate::types::error::PendingVerification).
         pub fn build(self) -> crate::types::error::PendingVerification {
             crate::types::error::PendingVerification {
                 meta: ::aws_client_runtime::error::complete_metadata(
@@ -614,7 +614,7 @@ pub mod builders {
             self.meta = ::std::option::Option::Some(meta);
             self
         }
-        /// Builds a [`ResourceNotFoundException`].
+        /// Builds a [`ResourceNotFoundException`](crate::types::error::ResourceNotFoundException).
         pub fn build(self) -> crate::types::error::ResourceNotFoundException {
             crate::types::error::ResourceNotFoundException {
                 meta: ::aws_client_runtime::error::complete_metadata(
@@ -661,7 +661,7 @@ pub mod builders {
             self.meta = ::std::option::Option::Some(meta);
             self
         }
-        /// Builds a [`ServiceQuotaExceededException`].
+        /// Builds a [`ServiceQuotaExceededException`](crate::types::error::ServiceQuotaExceededException).
         pub fn build(self) -> crate::types::error::ServiceQuotaExceededException {
             crate::types::error::ServiceQuotaExceededException {
                 meta: ::aws_client_runtime::error::complete_metadata(
@@ -708,7 +708,7 @@ pub mod builders {
             self.meta = ::std::option::Option::Some(meta);
             self
         }
-        /// Builds a [`StreamUnavailable`].
+        /// Builds a [`StreamUnavailable`](crate::types::error::StreamUnavailable).
         pub fn build(self) -> crate::types::error::StreamUnavailable {
             crate::types::error::StreamUnavailable {
                 meta: ::aws_client_runtime::error::complete_metadata(
@@ -755,7 +755,7 @@ pub mod builders {
             self.meta = ::std::option::Option::Some(meta);
             self
         }
-        /// Builds a [`ThrottlingException`].
+        /// Builds a [`ThrottlingException`](crate::types::error::ThrottlingException).
         pub fn build(self) -> crate::types::error::ThrottlingException {
             crate::types::error::ThrottlingException {
                 meta: ::aws_client_runtime::error::complete_metadata(
@@ -802,7 +802,7 @@ pub mod builders {
             self.meta = ::std::option::Option::Some(meta);
             self
         }
-        /// Builds a [`ValidationException`].
+        /// Builds a [`ValidationException`](crate::types::error::ValidationException).
         pub fn build(self) -> crate::types::error::ValidationException {
             crate::types::error::ValidationException {
                 meta: ::aws_client_runtime::error::complete_metadata(
