@@ -47,6 +47,8 @@ pub mod traits {
     pub const SYNTHETIC_INPUT: &str = "codegen.synthetic#input";
     /// See [`SYNTHETIC_INPUT`].
     pub const SYNTHETIC_OUTPUT: &str = "codegen.synthetic#output";
+    /// The shape a synthetic structure was copied from, to name it in problems.
+    pub const SYNTHETIC_SOURCE: &str = "codegen.synthetic#source";
 }
 
 /// Protocol traits we know of; a service with one of these but not restJson1 is refused by name.
@@ -225,6 +227,9 @@ pub fn synthesize_operation_shapes(model: &mut Model, service: &str) {
                 .unwrap_or_else(|| Shape::new(ShapeKind::Structure));
             synthetic.traits.0.retain(|k, _| k == traits::DOCUMENTATION || k == traits::SENSITIVE);
             synthetic.traits.0.insert(marker.into(), Value::String(operation.clone()));
+            if let Some(source) = source.as_ref().filter(|t| model.shapes.get(&t.target).is_some_and(|s| !s.traits.has(traits::UNIT_TYPE))) {
+                synthetic.traits.0.insert(traits::SYNTHETIC_SOURCE.into(), Value::String(source.target.clone()));
+            }
             let id = format!("{SYNTHETIC_NAMESPACE}#{op_name}{suffix}");
             model.shapes.insert(id.clone(), synthetic);
             new_targets.push(id);

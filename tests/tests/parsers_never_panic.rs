@@ -109,14 +109,14 @@ fn key() -> impl Strategy<Value = String> {
 
 fn leaf() -> impl Strategy<Value = Value> {
     prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(Value::from),
-        any::<u64>().prop_map(Value::from),
-        any::<f64>().prop_map(Value::from),
-        (-5i64..5).prop_map(Value::from),
+        1 => Just(Value::Null),
+        1 => any::<bool>().prop_map(Value::Bool),
+        1 => any::<i64>().prop_map(Value::from),
+        1 => any::<u64>().prop_map(Value::from),
+        1 => any::<f64>().prop_map(Value::from),
+        1 => (-5i64..5).prop_map(Value::from),
         3 => prop::sample::select(STRINGS).prop_map(Value::from),
-        ".{0,16}".prop_map(Value::String),
+        1 => ".{0,16}".prop_map(Value::String),
     ]
 }
 

@@ -10,8 +10,8 @@ use ivs::error::{ProvideErrorMetadata, SdkError};
 use ivs::operation::RequestId;
 use ivs::types::{ChannelLatencyMode, ChannelType, StreamHealth, StreamState};
 use ivs_tests::{
-    call_operation, client, outcome, response, success_status, Outcome, Recorder, CHANNEL_ARN,
-    CHANNEL_ARN_2, OPERATIONS, STREAM_KEY_ARN,
+    call_operation, client, outcome, success_status, Outcome, Recorder, CHANNEL_ARN, CHANNEL_ARN_2,
+    OPERATIONS, STREAM_KEY_ARN,
 };
 use serde_json::{json, Value};
 
@@ -257,7 +257,7 @@ async fn get_stream_output_with_timestamp() {
 }
 
 #[tokio::test]
-async fn fractional_and_offset_date_times() {
+async fn fractional_date_times_and_large_longs() {
     let (_, client) = answering(
         200,
         &json!({"stream": {"startTime": "2020-07-15T17:42:31.250Z", "viewerCount": 9007199254740993i64}}),
@@ -400,7 +400,7 @@ async fn list_tags_for_resource_output() {
         .list_tags_for_resource()
         .resource_arn(CHANNEL_ARN)
         .max_results(3)
-        .next_token("t1")
+        .next_token("t1/+= &")
         .send()
         .await
         .expect("ListTagsForResource succeeds");
@@ -420,8 +420,9 @@ async fn list_tags_for_resource_output() {
         "{query:?}"
     );
     assert!(
-        query.contains(&("nextToken".to_owned(), "t1".to_owned())),
-        "{query:?}"
+        query.contains(&("nextToken".to_owned(), "t1/+= &".to_owned())),
+        "{query:?} (raw {:?})",
+        sent.uri.query()
     );
     assert!(sent.body.is_empty());
 }
@@ -575,12 +576,24 @@ async fn unknown_enum_values_are_kept() {
     let channel = out.channel().expect("channel");
     let mode = channel.latency_mode().expect("latency mode");
     assert!(
-        matches!(mode, ChannelLatencyMode::Unknown(_)),
-        "{mode:?} should be Unknown"
+        !ChannelLatencyMode::values().contains(&mode.as_str())
+            && ![
+                ChannelLatencyMode::LowLatency,
+                ChannelLatencyMode::NormalLatency
+            ]
+            .contains(mode),
+        "{mode:?} should be an unknown value"
     );
     assert_eq!(mode.as_str(), "ULTRA_LOW");
     let kind = channel.r#type().expect("type");
-    assert!(matches!(kind, ChannelType::Unknown(_)), "{kind:?}");
+    assert!(
+        ![
+            ChannelType::BasicChannelType,
+            ChannelType::StandardChannelType
+        ]
+        .contains(kind),
+        "{kind:?}"
+    );
     assert_eq!(kind.as_str(), "PREMIUM");
     assert_eq!(ChannelType::from(kind.as_str()), *kind);
 
@@ -596,10 +609,21 @@ async fn unknown_enum_values_are_kept() {
         .unwrap();
     let stream = out.stream().expect("stream");
     let state = stream.state().expect("state");
-    assert!(matches!(state, StreamState::Unknown(_)), "{state:?}");
+    assert!(
+        ![StreamState::StreamLive, StreamState::StreamOffline].contains(state),
+        "{state:?}"
+    );
     assert_eq!(state.as_str(), "STARTING");
     let health = stream.health().expect("health");
-    assert!(matches!(health, StreamHealth::Unknown(_)), "{health:?}");
+    assert!(
+        ![
+            StreamHealth::StreamHealthy,
+            StreamHealth::Starving,
+            StreamHealth::UnknownValue
+        ]
+        .contains(health),
+        "{health:?}"
+    );
     assert_eq!(health.as_str(), "DEGRADED");
 }
 
@@ -652,13 +676,16 @@ fn enums_convert_both_ways() {
     assert_eq!(values, ["HEALTHY", "STARVING", "UNKNOWN"]);
 
     let premium = ChannelType::from("PREMIUM");
-    assert!(matches!(premium, ChannelType::Unknown(_)));
+    assert!(![
+        ChannelType::BasicChannelType,
+        ChannelType::StandardChannelType
+    ]
+    .contains(&premium));
     assert_eq!(premium.as_str(), "PREMIUM");
     // Values are case-sensitive: "low" is not LOW.
-    assert!(matches!(
-        ChannelLatencyMode::from("low"),
-        ChannelLatencyMode::Unknown(_)
-    ));
+    let low = ChannelLatencyMode::from("low");
+    assert_ne!(low, ChannelLatencyMode::LowLatency);
+    assert_eq!(low.as_str(), "low");
 }
 
 #[tokio::test]
@@ -1096,6 +1123,30 @@ async fn the_header_wins_over_the_body() {
         .expect_err("400");
     let op_err = err.into_service_error();
     assert!(op_err.is_validation_exception(), "{op_err:?}");
+}
+
+#[tokio::test]
+async fn the_modeled_message_member_wins_and_the_status_does_not_decide() {
+    // exceptionMessage is the modeled member; a generic `message` must not hide it.
+    let recorder = Recorder::always(
+        400,
+        &[("x-amzn-ErrorType", "ResourceNotFoundException")],
+        json!({"message": "generic", "exceptionMessage": "specific"}).to_string(),
+    );
+    let err = client(recorder)
+        .get_stream_key()
+        .arn(STREAM_KEY_ARN)
+        .send()
+        .await
+        .expect_err("an error status");
+    assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(400));
+    match err.into_service_error() {
+        ivs::operation::get_stream_key::GetStreamKeyError::ResourceNotFoundException(inner) => {
+            assert_eq!(inner.exception_message(), Some("specific"));
+            assert_eq!(inner.message(), Some("specific"));
+        }
+        other => panic!("the code, not the 400 status, decides: got {other:?}"),
+    }
 }
 
 #[tokio::test]

@@ -300,12 +300,14 @@ impl Lowering<'_> {
     }
 
     fn structure(&mut self, id: &str, shape: &Shape, is_input: bool) -> Structure {
-        let members: Vec<Member> = shape.members.iter().map(|(name, m)| self.member(id, name, m, is_input)).collect();
+        // Problems name the model's own shape, not our synthetic copy of it.
+        let reported = shape.traits.str(traits::SYNTHETIC_SOURCE).unwrap_or(id);
+        let members: Vec<Member> = shape.members.iter().map(|(name, m)| self.member(id, reported, name, m, is_input)).collect();
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for member in &members {
             if let Some(other) = seen.insert(member.field.to_string(), &member.wire_name) {
                 self.problems.push(Problem::member(
-                    id,
+                    reported,
                     &member.wire_name,
                     format!("its Rust name `{}` collides with that of member `{other}`", member.field),
                 ));
@@ -379,7 +381,8 @@ impl Lowering<'_> {
         Union { variants }
     }
 
-    fn member(&mut self, owner: &str, name: &str, m: &ModelMember, is_input: bool) -> Member {
+    /// `id` is the shape holding the member; `owner` the shape named in problems.
+    fn member(&mut self, id: &str, owner: &str, name: &str, m: &ModelMember, is_input: bool) -> Member {
         let target = &self.model.shapes[&m.target];
         let t = &m.traits;
         let location = if t.has(traits::HTTP_LABEL) {
@@ -406,7 +409,7 @@ impl Lowering<'_> {
             _ => TimestampFormat::EpochSeconds,
         };
         let ty = self.type_of(owner, name, &m.target, t, default_format);
-        let boxed = self.boxed.contains(&(owner.to_owned(), name.to_owned()));
+        let boxed = self.boxed.contains(&(id.to_owned(), name.to_owned()));
         let required = t.has(traits::REQUIRED);
         let default = t.get(traits::DEFAULT).or_else(|| target.traits.get(traits::DEFAULT)).filter(|v| !v.is_null());
         let default = default.and_then(|v| self.default_value(owner, name, v, &ty));
