@@ -92,11 +92,7 @@ fn tidy(lines: Vec<String>) -> Vec<String> {
 #[derive(Debug)]
 enum Token {
     Text(String),
-    Start {
-        name: String,
-        attrs: Vec<(String, String)>,
-        self_closing: bool,
-    },
+    Start { name: String, attrs: Vec<(String, String)>, self_closing: bool },
     End(String),
 }
 
@@ -181,15 +177,8 @@ fn parse_tag(html: &str, start: usize) -> Option<(Token, usize)> {
             b'/' => {
                 i += 1;
                 if b.get(i) == Some(&b'>') {
-                    let token = if closing {
-                        Token::End(name)
-                    } else {
-                        Token::Start {
-                            name,
-                            attrs,
-                            self_closing: true,
-                        }
-                    };
+                    let token =
+                        if closing { Token::End(name) } else { Token::Start { name, attrs, self_closing: true } };
                     return Some((token, i + 1));
                 }
             }
@@ -198,8 +187,7 @@ fn parse_tag(html: &str, start: usize) -> Option<(Token, usize)> {
                 // stops are ASCII, so slices stay on character boundaries.
                 let attr_start = i;
                 i += 1;
-                while i < len && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/')
-                {
+                while i < len && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
                     i += 1;
                 }
                 let attr = html[attr_start..i].to_ascii_lowercase();
@@ -229,15 +217,7 @@ fn parse_tag(html: &str, start: usize) -> Option<(Token, usize)> {
             }
         }
     }
-    let token = if closing {
-        Token::End(name)
-    } else {
-        Token::Start {
-            name,
-            attrs,
-            self_closing: false,
-        }
-    };
+    let token = if closing { Token::End(name) } else { Token::Start { name, attrs, self_closing: false } };
     Some((token, i + 1))
 }
 
@@ -258,10 +238,7 @@ struct Element {
 
 impl Element {
     fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 }
 
@@ -297,22 +274,14 @@ fn build_tree(tokens: Vec<Token>) -> Element {
                     top.children.push(Node::Text(t));
                 }
             }
-            Token::Start {
-                name,
-                attrs,
-                self_closing,
-            } => {
+            Token::Start { name, attrs, self_closing } => {
                 match name.as_str() {
                     "li" => close_implied(&mut stack, &["li"], &["ul", "ol", "dl"]),
                     "dt" | "dd" => close_implied(&mut stack, &["dt", "dd"], &["dl", "ul", "ol"]),
                     _ => {}
                 }
                 let leaf = self_closing || is_void(&name);
-                let element = Element {
-                    name,
-                    attrs,
-                    children: Vec::new(),
-                };
+                let element = Element { name, attrs, children: Vec::new() };
                 if leaf {
                     if let Some(top) = stack.last_mut() {
                         top.children.push(Node::Element(element));
@@ -327,10 +296,7 @@ fn build_tree(tokens: Vec<Token>) -> Element {
                 // Browsers read a stray `</p>` as an empty paragraph and `</br>` as `<br>`.
                 _ if name == "p" || name == "br" => {
                     if let Some(top) = stack.last_mut() {
-                        top.children.push(Node::Element(Element {
-                            name,
-                            ..Element::default()
-                        }));
+                        top.children.push(Node::Element(Element { name, ..Element::default() }));
                     }
                 }
                 _ => {}
@@ -343,9 +309,7 @@ fn build_tree(tokens: Vec<Token>) -> Element {
 
 /// Closes the innermost element named in `closes` unless one in `scope` is nearer.
 fn close_implied(stack: &mut Vec<Element>, closes: &[&str], scope: &[&str]) {
-    let nearest = stack
-        .iter()
-        .rposition(|e| closes.contains(&e.name.as_str()) || scope.contains(&e.name.as_str()));
+    let nearest = stack.iter().rposition(|e| closes.contains(&e.name.as_str()) || scope.contains(&e.name.as_str()));
     if let Some(pos) = nearest {
         if pos > 0 && closes.contains(&stack[pos].name.as_str()) {
             close_to(stack, pos);
@@ -395,13 +359,7 @@ fn entity(s: &str) -> Option<(char, usize)> {
             .get(start..)
             .unwrap_or(&[])
             .iter()
-            .take_while(|c| {
-                if hex {
-                    c.is_ascii_hexdigit()
-                } else {
-                    c.is_ascii_digit()
-                }
-            })
+            .take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() })
             .count();
         if digits == 0 {
             return None;
@@ -416,18 +374,10 @@ fn entity(s: &str) -> Option<(char, usize)> {
             .and_then(char::from_u32)
             .filter(|&c| c != '\0')
             .unwrap_or('\u{FFFD}');
-        let len = if b.get(end) == Some(&b';') {
-            end + 1
-        } else {
-            end
-        };
+        let len = if b.get(end) == Some(&b';') { end + 1 } else { end };
         return Some((c, len));
     }
-    let n = b
-        .iter()
-        .take(33)
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .count();
+    let n = b.iter().take(33).take_while(|c| c.is_ascii_alphanumeric()).count();
     if n == 0 || b.get(n) != Some(&b';') {
         return None;
     }
@@ -551,8 +501,7 @@ impl Inline {
         }
         let mut tail = self.out.chars().rev();
         let (last, before) = (tail.next(), tail.next());
-        if matches!(last, Some('*' | '_' | '`')) && last == s.chars().next() && before != Some('\\')
-        {
+        if matches!(last, Some('*' | '_' | '`')) && last == s.chars().next() && before != Some('\\') {
             self.space = true;
         }
         self.raw(s);
@@ -672,15 +621,9 @@ fn looks_like_entity(s: &str) -> bool {
 /// sentence punctuation that usually follows one.
 fn bare_url_len(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    let scheme = if b
-        .get(..8)
-        .is_some_and(|p| p.eq_ignore_ascii_case(b"https://"))
-    {
+    let scheme = if b.get(..8).is_some_and(|p| p.eq_ignore_ascii_case(b"https://")) {
         8
-    } else if b
-        .get(..7)
-        .is_some_and(|p| p.eq_ignore_ascii_case(b"http://"))
-    {
+    } else if b.get(..7).is_some_and(|p| p.eq_ignore_ascii_case(b"http://")) {
         7
     } else {
         return None;
@@ -689,10 +632,7 @@ fn bare_url_len(s: &str) -> Option<usize> {
     for c in s[scheme..].chars() {
         if c.is_whitespace()
             || c.is_control()
-            || matches!(
-                c,
-                '<' | '>' | '"' | '`' | '[' | ']' | '{' | '}' | '|' | '\\' | '^'
-            )
+            || matches!(c, '<' | '>' | '"' | '`' | '[' | ']' | '{' | '}' | '|' | '\\' | '^')
         {
             break;
         }
@@ -744,11 +684,7 @@ fn code_span(text: &str) -> String {
         return content;
     }
     let fence = "`".repeat(longest_run(&content, '`') + 1);
-    let pad = if content.starts_with('`') || content.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
+    let pad = if content.starts_with('`') || content.ends_with('`') { " " } else { "" };
     format!("{fence}{pad}{content}{pad}{fence}")
 }
 
@@ -856,10 +792,7 @@ fn inline_element(el: &Element, ctx: Ctx, buf: &mut Inline) {
             buf.markup(&code_span(&text));
         }
         "i" | "em" => {
-            let inner = Ctx {
-                italic: true,
-                ..ctx
-            };
+            let inner = Ctx { italic: true, ..ctx };
             emphasis(el, "_", inner, ctx.italic, buf);
         }
         "b" | "strong" => {
@@ -867,11 +800,7 @@ fn inline_element(el: &Element, ctx: Ctx, buf: &mut Inline) {
             emphasis(el, "**", inner, ctx.bold, buf);
         }
         "a" => link(el, ctx, buf),
-        name if is_block(name)
-            || admonition_label(name).is_some()
-            || name == "td"
-            || name == "th" =>
-        {
+        name if is_block(name) || admonition_label(name).is_some() || name == "td" || name == "th" => {
             buf.ws();
             inline_children(el, ctx, buf);
             buf.ws();
@@ -888,10 +817,7 @@ fn emphasis(el: &Element, delim: &str, inner: Ctx, nested: bool, buf: &mut Inlin
         return;
     }
     let mut sub = Inline::default();
-    let inner = Ctx {
-        no_breaks: true,
-        ..inner
-    };
+    let inner = Ctx { no_breaks: true, ..inner };
     inline_children(el, inner, &mut sub);
     if sub.leading {
         buf.ws();
@@ -915,11 +841,7 @@ fn link(el: &Element, ctx: Ctx, buf: &mut Inline) {
     let mut plain = String::new();
     plain_text(el, ' ', &mut plain);
     let mut sub = Inline::default();
-    let inner = Ctx {
-        in_link: true,
-        no_breaks: true,
-        ..ctx
-    };
+    let inner = Ctx { in_link: true, no_breaks: true, ..ctx };
     inline_children(el, inner, &mut sub);
     if sub.leading {
         buf.ws();
@@ -1020,14 +942,8 @@ impl Walker {
             return;
         }
         match self.blocks.last_mut() {
-            Some(Block::List {
-                ordered: false,
-                items,
-            }) => items.push(item),
-            _ => self.blocks.push(Block::List {
-                ordered: false,
-                items: vec![item],
-            }),
+            Some(Block::List { ordered: false, items }) => items.push(item),
+            _ => self.blocks.push(Block::List { ordered: false, items: vec![item] }),
         }
     }
 }
@@ -1062,10 +978,7 @@ fn list(el: &Element) -> Option<Block> {
         }
     }
     items.retain(|item| !item.is_empty());
-    (!items.is_empty()).then(|| Block::List {
-        ordered: el.name == "ol",
-        items,
-    })
+    (!items.is_empty()).then(|| Block::List { ordered: el.name == "ol", items })
 }
 
 /// `<dl>` becomes a bullet list of `**term**: definition`.
@@ -1078,11 +991,7 @@ fn definition_list(el: &Element) -> Option<Block> {
             Node::Element(dt) if dt.name == "dt" => {
                 push_definition(&mut items, term.take(), take(&mut defs));
                 let mut sub = Inline::default();
-                let ctx = Ctx {
-                    no_breaks: true,
-                    bold: true,
-                    ..Ctx::default()
-                };
+                let ctx = Ctx { no_breaks: true, bold: true, ..Ctx::default() };
                 inline_children(dt, ctx, &mut sub);
                 term = Some(sub.out.trim().to_string());
             }
@@ -1091,10 +1000,7 @@ fn definition_list(el: &Element) -> Option<Block> {
         }
     }
     push_definition(&mut items, term, defs);
-    (!items.is_empty()).then_some(Block::List {
-        ordered: false,
-        items,
-    })
+    (!items.is_empty()).then_some(Block::List { ordered: false, items })
 }
 
 fn push_definition(items: &mut Vec<Vec<Block>>, term: Option<String>, mut defs: Vec<Block>) {
@@ -1120,27 +1026,17 @@ fn push_definition(items: &mut Vec<Vec<Block>>, term: Option<String>, mut defs: 
 fn code_block(el: &Element) -> Option<Block> {
     let mut raw = String::new();
     plain_text(el, '\n', &mut raw);
-    let raw = raw
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .replace('\u{A0}', " ");
+    let raw = raw.replace("\r\n", "\n").replace('\r', "\n").replace('\u{A0}', " ");
     let raw = raw.strip_prefix('\n').unwrap_or(&raw);
     let mut lines: Vec<String> = raw
         .split('\n')
         .map(|l| {
-            let kept: String = l
-                .chars()
-                .filter(|&c| c == '\t' || !c.is_control())
-                .collect();
+            let kept: String = l.chars().filter(|&c| c == '\t' || !c.is_control()).collect();
             kept.trim_end().to_string()
         })
         .collect();
-    let indent = lines
-        .iter()
-        .filter(|l| !l.is_empty())
-        .map(|l| l.len() - l.trim_start_matches(' ').len())
-        .min()
-        .unwrap_or(0);
+    let indent =
+        lines.iter().filter(|l| !l.is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).min().unwrap_or(0);
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     for line in lines.iter_mut() {
         let line = line.get(indent..).unwrap_or("").to_string();
@@ -1176,11 +1072,7 @@ fn emit(blocks: &[Block], compact: bool, out: &mut Vec<String>) {
             }
             Block::List { ordered, items } => {
                 for (n, item) in items.iter().enumerate() {
-                    let marker = if *ordered {
-                        format!("{}. ", n + 1)
-                    } else {
-                        "- ".to_string()
-                    };
+                    let marker = if *ordered { format!("{}. ", n + 1) } else { "- ".to_string() };
                     let indent = " ".repeat(marker.len());
                     let mut lines = Vec::new();
                     emit(item, true, &mut lines);
@@ -1341,10 +1233,7 @@ mod tests {
     #[test]
     fn doc_lines_split_markdown() {
         assert!(doc_lines("").is_empty());
-        assert_eq!(
-            doc_lines("<p>a</p><p>b</p>"),
-            vec!["a".to_string(), String::new(), "b".to_string()]
-        );
+        assert_eq!(doc_lines("<p>a</p><p>b</p>"), vec!["a".to_string(), String::new(), "b".to_string()]);
     }
 
     fn check_invariants(html: &str, markdown: &str) {
@@ -1429,9 +1318,7 @@ mod tests {
         };
         for _ in 0..500 {
             let len = (next() % 40) as usize;
-            let html: String = (0..len)
-                .map(|_| FRAGMENTS[(next() % FRAGMENTS.len() as u64) as usize])
-                .collect();
+            let html: String = (0..len).map(|_| FRAGMENTS[(next() % FRAGMENTS.len() as u64) as usize]).collect();
             let markdown = html_to_markdown(&html);
             check_invariants(&html, &markdown);
             assert_eq!(markdown, html_to_markdown(&html), "deterministic");

@@ -96,19 +96,9 @@ const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// digit followed by a letter also splits (`s3key` -> `s3`, `key`).
 pub fn split_words(name: &str) -> Vec<String> {
     // Work on an ASCII view so indexing is simple and the output is ASCII.
-    let bytes: Vec<u8> = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c as u8
-            } else {
-                b' '
-            }
-        })
-        .collect();
+    let bytes: Vec<u8> = name.chars().map(|c| if c.is_ascii_alphanumeric() { c as u8 } else { b' ' }).collect();
     let all_lower = !bytes.iter().any(u8::is_ascii_uppercase);
-    let word =
-        |range: std::ops::Range<usize>| String::from_utf8_lossy(&bytes[range]).to_ascii_lowercase();
+    let word = |range: std::ops::Range<usize>| String::from_utf8_lossy(&bytes[range]).to_ascii_lowercase();
 
     let mut words = Vec::new();
     let mut start: Option<usize> = None;
@@ -156,12 +146,8 @@ fn word_boundary(bytes: &[u8], start: usize, i: usize, all_lower: bool) -> bool 
 fn whole_word_in_progress(bytes: &[u8], start: usize, i: usize) -> bool {
     let so_far = &bytes[start..i];
     let rest = &bytes[start..];
-    !WHOLE_WORDS
-        .iter()
-        .any(|w| so_far.eq_ignore_ascii_case(w.as_bytes()))
-        && WHOLE_WORDS
-            .iter()
-            .any(|w| rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
+    !WHOLE_WORDS.iter().any(|w| so_far.eq_ignore_ascii_case(w.as_bytes()))
+        && WHOLE_WORDS.iter().any(|w| rest.len() >= w.len() && rest[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
 }
 
 /// Whether `i` starts a capitalised word right after an acronym: `DB[P]roxy`.
@@ -339,13 +325,8 @@ mod tests {
 
     #[test]
     fn sanitise_non_raw_keywords_directly() {
-        for (kw, want) in [
-            ("self", "self_"),
-            ("Self", "Self_"),
-            ("super", "super_"),
-            ("crate", "crate_"),
-            ("_", "__"),
-        ] {
+        for (kw, want) in [("self", "self_"), ("Self", "Self_"), ("super", "super_"), ("crate", "crate_"), ("_", "__")]
+        {
             let ident = sanitise(kw.to_owned(), "value");
             assert_eq!(ident.to_string(), want);
             assert!(!ident.is_raw());
@@ -377,11 +358,7 @@ mod tests {
             ("IPv6", "ipv6", "Ipv6"),
             ("DBv2", "dbv2", "Dbv2"),
             ("DynamoDBv2", "dynamo_dbv2", "DynamoDbv2"),
-            (
-                "CreateChannelRequest",
-                "create_channel_request",
-                "CreateChannelRequest",
-            ),
+            ("CreateChannelRequest", "create_channel_request", "CreateChannelRequest"),
             ("nextToken", "next_token", "NextToken"),
             ("latencyMode", "latency_mode", "LatencyMode"),
             ("arn", "arn", "Arn"),
@@ -462,13 +439,12 @@ mod tests {
     #[test]
     fn any_input_gives_a_valid_ident() {
         const PIECES: &[&str] = &[
-            "a", "Z", "q", "B", "s", "v", "0", "7", "_", "-", ".", " ", "\t", "\0", "é", "中", "ß",
-            "İ", "ﬁ", "🦀", "\u{301}", "self", "Self", "super", "crate", "type", "gen", "try",
-            "IPv4", "ACLs", "DBv2", "ID", "MiB", "r#", "#", "'", "2XX",
+            "a", "Z", "q", "B", "s", "v", "0", "7", "_", "-", ".", " ", "\t", "\0", "é", "中", "ß", "İ", "ﬁ", "🦀",
+            "\u{301}", "self", "Self", "super", "crate", "type", "gen", "try", "IPv4", "ACLs", "DBv2", "ID", "MiB",
+            "r#", "#", "'", "2XX",
         ];
         let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
-        let makers: [fn(&str) -> RustIdent; 4] =
-            [field_ident, module_ident, type_ident, variant_ident];
+        let makers: [fn(&str) -> RustIdent; 4] = [field_ident, module_ident, type_ident, variant_ident];
         for _ in 0..500 {
             let len = rng.below(8);
             let input: String = (0..len).map(|_| PIECES[rng.below(PIECES.len())]).collect();
@@ -481,16 +457,13 @@ mod tests {
                 let parsed = syn::parse_str::<syn::Ident>(&ident.to_string())
                     .unwrap_or_else(|e| panic!("{input:?} -> {ident}: {e}"));
                 assert_eq!(parsed, token);
-                let round = syn::parse2::<syn::Ident>(quote!(#ident))
-                    .unwrap_or_else(|e| panic!("{input:?} -> {ident}: {e}"));
+                let round =
+                    syn::parse2::<syn::Ident>(quote!(#ident)).unwrap_or_else(|e| panic!("{input:?} -> {ident}: {e}"));
                 assert_eq!(round, token);
             }
-            for case in [
-                to_snake_case(&input),
-                to_pascal_case(&input),
-                to_kebab_case(&input),
-                to_screaming_snake_case(&input),
-            ] {
+            for case in
+                [to_snake_case(&input), to_pascal_case(&input), to_kebab_case(&input), to_screaming_snake_case(&input)]
+            {
                 assert!(case.is_ascii(), "{input:?} -> {case:?}");
             }
             assert!(!field_ident(&input).as_str().contains(char::is_uppercase));

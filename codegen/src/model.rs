@@ -51,9 +51,30 @@ pub enum ShapeKind {
 }
 
 const SHAPE_KINDS: &[&str] = &[
-    "blob", "boolean", "string", "byte", "short", "integer", "long", "float", "double", "bigInteger", "bigDecimal",
-    "timestamp", "document", "enum", "intEnum", "list", "set", "map", "structure", "union", "service", "operation",
-    "resource", "apply",
+    "blob",
+    "boolean",
+    "string",
+    "byte",
+    "short",
+    "integer",
+    "long",
+    "float",
+    "double",
+    "bigInteger",
+    "bigDecimal",
+    "timestamp",
+    "document",
+    "enum",
+    "intEnum",
+    "list",
+    "set",
+    "map",
+    "structure",
+    "union",
+    "service",
+    "operation",
+    "resource",
+    "apply",
 ];
 
 /// The traits applied to a shape or member, by absolute trait id.
@@ -223,7 +244,10 @@ pub fn load(json: &str) -> Result<Model, Problems> {
     })?;
     let mut problems = Vec::new();
     if !matches!(raw.smithy.as_str(), "1" | "1.0" | "2" | "2.0") {
-        problems.push(Problem::shape("<model>", format!("unsupported Smithy version {:?} (expected 1.0 or 2.0)", raw.smithy)));
+        problems.push(Problem::shape(
+            "<model>",
+            format!("unsupported Smithy version {:?} (expected 1.0 or 2.0)", raw.smithy),
+        ));
     }
     let mut shapes = BTreeMap::new();
     // Each shape is parsed from its own text, which keeps members in the model's order.

@@ -80,11 +80,15 @@ pub fn normalize(model: &mut Model) -> Result<String, Vec<Problem>> {
 
 /// The model's one service shape.
 pub fn find_service(model: &Model) -> Result<String, Vec<Problem>> {
-    let services: Vec<_> = model.shapes.iter().filter(|(_, s)| s.kind == ShapeKind::Service).map(|(id, _)| id.clone()).collect();
+    let services: Vec<_> =
+        model.shapes.iter().filter(|(_, s)| s.kind == ShapeKind::Service).map(|(id, _)| id.clone()).collect();
     match services.as_slice() {
         [one] => Ok(one.clone()),
         [] => Err(vec![Problem::shape("<model>", "the model has no service shape")]),
-        many => Err(vec![Problem::shape("<model>", format!("the model has {} service shapes ({}); expected one", many.len(), many.join(", ")))]),
+        many => Err(vec![Problem::shape(
+            "<model>",
+            format!("the model has {} service shapes ({}); expected one", many.len(), many.join(", ")),
+        )]),
     }
 }
 
@@ -97,13 +101,21 @@ pub fn check_targets(model: &Model) -> Vec<Problem> {
             // Enum members target `smithy.api#Unit`, or nothing at all in some models.
             let is_enum = matches!(shape.kind, ShapeKind::Enum | ShapeKind::IntEnum);
             if !is_enum && !exists(&member.target) {
-                problems.push(Problem::member(id, name, format!("target `{}` does not resolve to a shape", member.target)));
+                problems.push(Problem::member(
+                    id,
+                    name,
+                    format!("target `{}` does not resolve to a shape", member.target),
+                ));
             }
         }
         for (name, member) in [("member", &shape.member), ("key", &shape.key), ("value", &shape.value)] {
             if let Some(member) = member {
                 if !exists(&member.target) {
-                    problems.push(Problem::member(id, name, format!("target `{}` does not resolve to a shape", member.target)));
+                    problems.push(Problem::member(
+                        id,
+                        name,
+                        format!("target `{}` does not resolve to a shape", member.target),
+                    ));
                 }
             }
         }
@@ -116,10 +128,15 @@ pub fn check_targets(model: &Model) -> Vec<Problem> {
             .chain(&shape.collection_operations)
             .chain(shape.input.iter())
             .chain(shape.output.iter())
-            .chain([&shape.create, &shape.put, &shape.read, &shape.update, &shape.delete, &shape.list].into_iter().flatten());
+            .chain(
+                [&shape.create, &shape.put, &shape.read, &shape.update, &shape.delete, &shape.list]
+                    .into_iter()
+                    .flatten(),
+            );
         for target in references {
             if !exists(&target.target) {
-                problems.push(Problem::shape(id, format!("reference to `{}` does not resolve to a shape", target.target)));
+                problems
+                    .push(Problem::shape(id, format!("reference to `{}` does not resolve to a shape", target.target)));
             }
         }
         if matches!(shape.kind, ShapeKind::List | ShapeKind::Set) && shape.member.is_none() {
@@ -138,7 +155,8 @@ pub fn check_protocol(model: &Model, service: &str) -> Vec<Problem> {
     if traits.has(traits::REST_JSON1) {
         return Vec::new();
     }
-    let other: Vec<&str> = traits.0.keys().filter(|t| KNOWN_PROTOCOLS.contains(&t.as_str())).map(String::as_str).collect();
+    let other: Vec<&str> =
+        traits.0.keys().filter(|t| KNOWN_PROTOCOLS.contains(&t.as_str())).map(String::as_str).collect();
     let message = if other.is_empty() {
         "the service declares no protocol; only aws.protocols#restJson1 is supported".to_owned()
     } else {
@@ -216,7 +234,10 @@ pub fn synthesize_operation_shapes(model: &mut Model, service: &str) {
     for operation in operations_of(model, service) {
         let op_name = shape_name(&operation).to_owned();
         let shape = &model.shapes[&operation];
-        let sources = [(shape.input.clone(), "Input", traits::SYNTHETIC_INPUT), (shape.output.clone(), "Output", traits::SYNTHETIC_OUTPUT)];
+        let sources = [
+            (shape.input.clone(), "Input", traits::SYNTHETIC_INPUT),
+            (shape.output.clone(), "Output", traits::SYNTHETIC_OUTPUT),
+        ];
         let mut new_targets = Vec::new();
         for (source, suffix, marker) in sources {
             let mut synthetic = source
@@ -227,7 +248,10 @@ pub fn synthesize_operation_shapes(model: &mut Model, service: &str) {
                 .unwrap_or_else(|| Shape::new(ShapeKind::Structure));
             synthetic.traits.0.retain(|k, _| k == traits::DOCUMENTATION || k == traits::SENSITIVE);
             synthetic.traits.0.insert(marker.into(), Value::String(operation.clone()));
-            if let Some(source) = source.as_ref().filter(|t| model.shapes.get(&t.target).is_some_and(|s| !s.traits.has(traits::UNIT_TYPE))) {
+            if let Some(source) = source
+                .as_ref()
+                .filter(|t| model.shapes.get(&t.target).is_some_and(|s| !s.traits.has(traits::UNIT_TYPE)))
+            {
                 synthetic.traits.0.insert(traits::SYNTHETIC_SOURCE.into(), Value::String(source.target.clone()));
             }
             let id = format!("{SYNTHETIC_NAMESPACE}#{op_name}{suffix}");
@@ -252,7 +276,9 @@ pub fn recursive_members(model: &Model) -> BTreeSet<(String, String)> {
         shape
             .members
             .iter()
-            .filter(|(_, m)| model.shapes.get(&m.target).is_some_and(|t| matches!(t.kind, ShapeKind::Structure | ShapeKind::Union)))
+            .filter(|(_, m)| {
+                model.shapes.get(&m.target).is_some_and(|t| matches!(t.kind, ShapeKind::Structure | ShapeKind::Union))
+            })
             .map(|(name, m)| (name.clone(), m.target.clone()))
             .collect()
     };
@@ -347,11 +373,14 @@ mod tests {
 
     #[test]
     fn enum_trait_becomes_enum_shape() {
-        let mut m = model(r#""a.b#E":{"type":"string","traits":{"smithy.api#enum":[{"value":"LOW","name":"LowLatency"},{"value":"us-west-2"}]}}"#);
+        let mut m = model(
+            r#""a.b#E":{"type":"string","traits":{"smithy.api#enum":[{"value":"LOW","name":"LowLatency"},{"value":"us-west-2"}]}}"#,
+        );
         enum_traits_to_enum_shapes(&mut m);
         let e = &m.shapes["a.b#E"];
         assert_eq!(e.kind, ShapeKind::Enum);
-        let members: Vec<_> = e.members.iter().map(|(n, m)| (n.as_str(), m.traits.str(traits::ENUM_VALUE).unwrap())).collect();
+        let members: Vec<_> =
+            e.members.iter().map(|(n, m)| (n.as_str(), m.traits.str(traits::ENUM_VALUE).unwrap())).collect();
         assert_eq!(members, [("LowLatency", "LOW"), ("us-west-2", "us-west-2")]);
     }
 

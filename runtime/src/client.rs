@@ -50,15 +50,8 @@ impl ClientHandle {
             )
         })?;
         let region = region.as_ref();
-        let suffix = if region.starts_with("cn-") {
-            "amazonaws.com.cn"
-        } else {
-            "amazonaws.com"
-        };
-        Ok(format!(
-            "https://{}.{region}.{suffix}",
-            self.service.endpoint_prefix
-        ))
+        let suffix = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
+        Ok(format!("https://{}.{region}.{suffix}", self.service.endpoint_prefix))
     }
 }
 
@@ -82,25 +75,15 @@ pub trait Operation {
 }
 
 /// Sends `input` as operation `Op` and reads the answer.
-pub async fn invoke<Op: Operation>(
-    handle: &ClientHandle,
-    input: Op::Input,
-) -> Result<Op::Output, SdkError<Op::Error>> {
+pub async fn invoke<Op: Operation>(handle: &ClientHandle, input: Op::Input) -> Result<Op::Output, SdkError<Op::Error>> {
     let mut request = Op::serialize_request(&input).map_err(SdkError::construction_failure)?;
     let endpoint = handle.endpoint().map_err(SdkError::construction_failure)?;
-    let path = request
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str())
-        .unwrap_or("/");
+    let path = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let uri = format!("{endpoint}{path}");
-    *request.uri_mut() = uri.parse().map_err(|e| {
-        SdkError::construction_failure(format!("invalid endpoint URL {endpoint:?}: {e}"))
-    })?;
+    *request.uri_mut() =
+        uri.parse().map_err(|e| SdkError::construction_failure(format!("invalid endpoint URL {endpoint:?}: {e}")))?;
     let client = handle.config.http_client().ok_or_else(|| {
-        SdkError::construction_failure(
-            "no HTTP client is configured: set one with `Config::builder().http_client(..)`",
-        )
+        SdkError::construction_failure("no HTTP client is configured: set one with `Config::builder().http_client(..)`")
     })?;
     let response = client.send(request).await.map_err(|e| {
         if e.is_timeout() {

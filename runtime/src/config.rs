@@ -46,9 +46,7 @@ impl Config {
     }
     /// A builder holding this configuration, to change part of it.
     pub fn to_builder(&self) -> Builder {
-        Builder {
-            inner: self.clone(),
-        }
+        Builder { inner: self.clone() }
     }
     /// The region requests are sent to and signed for.
     pub fn region(&self) -> Option<&Region> {

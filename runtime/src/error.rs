@@ -30,11 +30,7 @@ impl RequestId for ErrorMetadata {
 
 /// The request id of a response, from its `x-amzn-RequestId` header.
 pub fn request_id_of(response: &HttpResponse) -> Option<String> {
-    response
-        .headers()
-        .get(REQUEST_ID_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
+    response.headers().get(REQUEST_ID_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
 
 /// Builds an operation error for a failure that no modeled error describes.
@@ -54,10 +50,7 @@ pub struct Unhandled {
 impl Unhandled {
     /// Wraps `source` with the metadata the service sent, if any.
     pub fn new(source: BoxError, meta: Option<ErrorMetadata>) -> Self {
-        Self {
-            source,
-            meta: meta.unwrap_or_default(),
-        }
+        Self { source, meta: meta.unwrap_or_default() }
     }
 }
 
@@ -114,16 +107,12 @@ pub struct DeserializeError {
 impl DeserializeError {
     /// A deserialization failure described by `message`.
     pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-        }
+        Self { message: message.into() }
     }
 
     /// The same failure, prefixed with where in the document it happened.
     pub fn at(self, location: &str) -> Self {
-        Self {
-            message: format!("{location}: {}", self.message),
-        }
+        Self { message: format!("{location}: {}", self.message) }
     }
 }
 
@@ -218,15 +207,11 @@ impl<E, R> ServiceError<E, R> {
 impl<E, R> SdkError<E, R> {
     /// A request that could not be built.
     pub fn construction_failure(source: impl Into<BoxError>) -> Self {
-        Self::ConstructionFailure(ConstructionFailure {
-            source: source.into(),
-        })
+        Self::ConstructionFailure(ConstructionFailure { source: source.into() })
     }
     /// A timeout.
     pub fn timeout_error(source: impl Into<BoxError>) -> Self {
-        Self::TimeoutError(TimeoutError {
-            source: source.into(),
-        })
+        Self::TimeoutError(TimeoutError { source: source.into() })
     }
     /// A transport failure.
     pub fn dispatch_failure(source: ConnectorError) -> Self {
@@ -234,10 +219,7 @@ impl<E, R> SdkError<E, R> {
     }
     /// A response that could not be understood.
     pub fn response_error(source: impl Into<BoxError>, raw: R) -> Self {
-        Self::ResponseError(ResponseError {
-            source: source.into(),
-            raw,
-        })
+        Self::ResponseError(ResponseError { source: source.into(), raw })
     }
     /// An error answered by the service.
     pub fn service_error(source: E, raw: R) -> Self {
@@ -268,10 +250,7 @@ impl<E, R> SdkError<E, R> {
             Self::TimeoutError(e) => SdkError::TimeoutError(e),
             Self::DispatchFailure(e) => SdkError::DispatchFailure(e),
             Self::ResponseError(e) => SdkError::ResponseError(e),
-            Self::ServiceError(e) => SdkError::ServiceError(ServiceError {
-                source: map(e.source),
-                raw: e.raw,
-            }),
+            Self::ServiceError(e) => SdkError::ServiceError(ServiceError { source: map(e.source), raw: e.raw }),
         }
     }
 }
@@ -334,17 +313,9 @@ where
 /// `code`; it is cleaned of anything after a `:` and before a `#`. A body that is empty or not
 /// JSON still yields the header's code, and falls back to the HTTP status otherwise.
 pub fn parse_error_metadata(response: &HttpResponse) -> ErrorMetadata {
-    let body: Option<serde_json::Map<String, serde_json::Value>> =
-        serde_json::from_slice(response.body()).ok();
-    let body_str = |key: &str| {
-        body.as_ref()
-            .and_then(|b| b.get(key))
-            .and_then(|v| v.as_str())
-    };
-    let header_code = response
-        .headers()
-        .get("x-amzn-errortype")
-        .and_then(|v| v.to_str().ok());
+    let body: Option<serde_json::Map<String, serde_json::Value>> = serde_json::from_slice(response.body()).ok();
+    let body_str = |key: &str| body.as_ref().and_then(|b| b.get(key)).and_then(|v| v.as_str());
+    let header_code = response.headers().get("x-amzn-errortype").and_then(|v| v.to_str().ok());
     let code = header_code
         .or_else(|| body_str("__type"))
         .or_else(|| body_str("code"))
@@ -355,10 +326,7 @@ pub fn parse_error_metadata(response: &HttpResponse) -> ErrorMetadata {
         Some(code) => builder.code(code),
         None => builder.code(format!("Http{}", response.status().as_u16())),
     };
-    if let Some(message) = ["message", "Message", "errorMessage", "exceptionMessage"]
-        .into_iter()
-        .find_map(body_str)
-    {
+    if let Some(message) = ["message", "Message", "errorMessage", "exceptionMessage"].into_iter().find_map(body_str) {
         builder = builder.message(message);
     }
     if let Some(request_id) = request_id_of(response) {
@@ -405,14 +373,8 @@ mod tests {
 
     #[test]
     fn error_code_is_cleaned() {
-        assert_eq!(
-            sanitize_error_code("ValidationException"),
-            "ValidationException"
-        );
-        assert_eq!(
-            sanitize_error_code("com.amazonaws.ivs#ValidationException"),
-            "ValidationException"
-        );
+        assert_eq!(sanitize_error_code("ValidationException"), "ValidationException");
+        assert_eq!(sanitize_error_code("com.amazonaws.ivs#ValidationException"), "ValidationException");
         assert_eq!(
             sanitize_error_code("aws.ivs#ResourceNotFoundException:http://internal.amazon.com/"),
             "ResourceNotFoundException"
@@ -424,10 +386,7 @@ mod tests {
     fn code_comes_from_header_then_type_then_code() {
         let by_header = response(
             404,
-            &[
-                ("x-amzn-errortype", "ResourceNotFoundException:http://x"),
-                ("x-amzn-requestid", "r-1"),
-            ],
+            &[("x-amzn-errortype", "ResourceNotFoundException:http://x"), ("x-amzn-requestid", "r-1")],
             r#"{"__type":"Other","message":"gone"}"#,
         );
         let meta = parse_error_metadata(&by_header);
@@ -435,15 +394,8 @@ mod tests {
         assert_eq!(meta.message(), Some("gone"));
         assert_eq!(meta.request_id(), Some("r-1"));
 
-        let by_type = response(
-            400,
-            &[],
-            r#"{"__type":"ns#ValidationException","code":"Nope"}"#,
-        );
-        assert_eq!(
-            parse_error_metadata(&by_type).code(),
-            Some("ValidationException")
-        );
+        let by_type = response(400, &[], r#"{"__type":"ns#ValidationException","code":"Nope"}"#);
+        assert_eq!(parse_error_metadata(&by_type).code(), Some("ValidationException"));
 
         let by_code = response(409, &[], r#"{"code":"ConflictException","Message":"busy"}"#);
         let meta = parse_error_metadata(&by_code);
@@ -454,10 +406,7 @@ mod tests {
     #[test]
     fn empty_or_garbage_bodies_fall_back_to_header_or_status() {
         let empty = response(403, &[("x-amzn-errortype", "AccessDeniedException")], "");
-        assert_eq!(
-            parse_error_metadata(&empty).code(),
-            Some("AccessDeniedException")
-        );
+        assert_eq!(parse_error_metadata(&empty).code(), Some("AccessDeniedException"));
         let html = response(502, &[], "<html>bad gateway</html>");
         assert_eq!(parse_error_metadata(&html).code(), Some("Http502"));
     }

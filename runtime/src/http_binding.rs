@@ -6,21 +6,13 @@ use http::header::{HeaderMap, HeaderName, HeaderValue};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Everything but RFC 3986's unreserved characters is percent-encoded.
-const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 /// A greedy label keeps its `/` separators.
 const UNRESERVED_AND_SLASH: &AsciiSet = &UNRESERVED.remove(b'/');
 
 /// Percent-encodes a path label; a greedy label (`{key+}`) keeps its `/`.
 pub fn encode_label(value: &str, greedy: bool) -> String {
-    let set = if greedy {
-        UNRESERVED_AND_SLASH
-    } else {
-        UNRESERVED
-    };
+    let set = if greedy { UNRESERVED_AND_SLASH } else { UNRESERVED };
     utf8_percent_encode(value, set).to_string()
 }
 
@@ -28,14 +20,8 @@ pub fn encode_label(value: &str, greedy: bool) -> String {
 pub fn label<'a>(value: Option<&'a str>, member: &'static str) -> Result<&'a str, BuildError> {
     match value {
         Some(v) if !v.is_empty() => Ok(v),
-        Some(_) => Err(BuildError::invalid_field(
-            member,
-            "an HTTP label may not be empty",
-        )),
-        None => Err(BuildError::missing_field(
-            member,
-            "it is bound to the request path",
-        )),
+        Some(_) => Err(BuildError::invalid_field(member, "an HTTP label may not be empty")),
+        None => Err(BuildError::missing_field(member, "it is bound to the request path")),
     }
 }
 
@@ -72,10 +58,7 @@ impl QueryWriter {
 }
 
 /// Formats a timestamp for a query parameter or a header.
-pub fn timestamp_to_string(
-    value: &DateTime,
-    format: TimestampFormat,
-) -> Result<String, BuildError> {
+pub fn timestamp_to_string(value: &DateTime, format: TimestampFormat) -> Result<String, BuildError> {
     Ok(value.fmt(format)?)
 }
 
@@ -92,19 +75,14 @@ pub fn double_to_string(value: f64) -> String {
 
 /// Makes a header value, refusing characters HTTP forbids.
 pub fn header_value(value: &str, member: &'static str) -> Result<HeaderValue, BuildError> {
-    HeaderValue::from_str(value).map_err(|_| {
-        BuildError::invalid_field(
-            member,
-            format!("{value:?} cannot be sent in an HTTP header"),
-        )
-    })
+    HeaderValue::from_str(value)
+        .map_err(|_| BuildError::invalid_field(member, format!("{value:?} cannot be sent in an HTTP header")))
 }
 
 /// Makes a header name (for `@httpPrefixHeaders`), refusing invalid ones.
 pub fn header_name(name: &str, member: &'static str) -> Result<HeaderName, BuildError> {
-    HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-        BuildError::invalid_field(member, format!("{name:?} is not a valid HTTP header name"))
-    })
+    HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| BuildError::invalid_field(member, format!("{name:?} is not a valid HTTP header name")))
 }
 
 /// Joins list values for one header, quoting those that hold a comma or a quote.
@@ -141,16 +119,13 @@ pub fn header_parsed<T>(
 ) -> Result<Option<T>, DeserializeError> {
     match header_string(headers, name)? {
         None => Ok(None),
-        Some(s) => parse(s.trim())
-            .map(Some)
-            .map_err(|e| e.at(&format!("header {name}"))),
+        Some(s) => parse(s.trim()).map(Some).map_err(|e| e.at(&format!("header {name}"))),
     }
 }
 
 /// Parses a header number.
 pub fn parse_number<T: std::str::FromStr>(text: &str) -> Result<T, DeserializeError> {
-    text.parse()
-        .map_err(|_| DeserializeError::new(format!("{text:?} is not a valid number")))
+    text.parse().map_err(|_| DeserializeError::new(format!("{text:?} is not a valid number")))
 }
 
 /// Parses a header boolean.
@@ -164,8 +139,7 @@ pub fn parse_bool(text: &str) -> Result<bool, DeserializeError> {
 
 /// Parses a header timestamp (`http-date` unless the model says otherwise).
 pub fn parse_timestamp(text: &str, format: TimestampFormat) -> Result<DateTime, DeserializeError> {
-    DateTime::from_str(text, format)
-        .map_err(|e| DeserializeError::new(format!("invalid timestamp {text:?}: {e}")))
+    DateTime::from_str(text, format).map_err(|e| DeserializeError::new(format!("invalid timestamp {text:?}: {e}")))
 }
 
 /// Splits a list header into its values, honouring quoted values.
@@ -195,9 +169,8 @@ pub fn prefix_headers(
     let mut out = std::collections::HashMap::new();
     for (name, value) in headers {
         if let Some(rest) = name.as_str().strip_prefix(prefix.as_str()) {
-            let value = value
-                .to_str()
-                .map_err(|_| DeserializeError::new(format!("header {name} is not valid text")))?;
+            let value =
+                value.to_str().map_err(|_| DeserializeError::new(format!("header {name} is not valid text")))?;
             out.insert(rest.to_owned(), value.to_owned());
         }
     }
@@ -233,10 +206,7 @@ mod tests {
 
     #[test]
     fn empty_and_missing_labels_are_build_errors() {
-        assert!(label(Some(""), "arn")
-            .unwrap_err()
-            .to_string()
-            .contains("arn"));
+        assert!(label(Some(""), "arn").unwrap_err().to_string().contains("arn"));
         assert!(label(None, "arn").unwrap_err().to_string().contains("arn"));
         assert_eq!(label(Some("x"), "arn").unwrap(), "x");
     }

@@ -24,9 +24,7 @@ pub fn parse_object(body: &[u8]) -> Result<Object, DeserializeError> {
             "expected a JSON object as the response body, found {}",
             kind_of(&other)
         ))),
-        Err(e) => Err(DeserializeError::new(format!(
-            "response body is not valid JSON: {e}"
-        ))),
+        Err(e) => Err(DeserializeError::new(format!("response body is not valid JSON: {e}"))),
     }
 }
 
@@ -63,17 +61,12 @@ fn expected(what: &str, found: &Value) -> DeserializeError {
 
 /// Reads an object.
 pub fn object(value: &Value) -> Result<&Object, DeserializeError> {
-    value
-        .as_object()
-        .ok_or_else(|| expected("an object", value))
+    value.as_object().ok_or_else(|| expected("an object", value))
 }
 
 /// Reads a string.
 pub fn string(value: &Value) -> Result<String, DeserializeError> {
-    value
-        .as_str()
-        .map(str::to_owned)
-        .ok_or_else(|| expected("a string", value))
+    value.as_str().map(str::to_owned).ok_or_else(|| expected("a string", value))
 }
 
 /// Reads a boolean.
@@ -83,9 +76,7 @@ pub fn boolean(value: &Value) -> Result<bool, DeserializeError> {
 
 /// Reads an integer that must fit `T` (`i8`, `i16`, `i32` or `i64`).
 pub fn integer<T: TryFrom<i64>>(value: &Value) -> Result<T, DeserializeError> {
-    let n = value
-        .as_i64()
-        .ok_or_else(|| expected("an integer", value))?;
+    let n = value.as_i64().ok_or_else(|| expected("an integer", value))?;
     T::try_from(n).map_err(|_| DeserializeError::new(format!("integer {n} is out of range")))
 }
 
@@ -97,9 +88,7 @@ pub fn double(value: &Value) -> Result<f64, DeserializeError> {
             "NaN" => Ok(f64::NAN),
             "Infinity" => Ok(f64::INFINITY),
             "-Infinity" => Ok(f64::NEG_INFINITY),
-            _ => Err(DeserializeError::new(format!(
-                "expected a number, found the string {s:?}"
-            ))),
+            _ => Err(DeserializeError::new(format!("expected a number, found the string {s:?}"))),
         },
         other => Err(expected("a number", other)),
     }
@@ -116,16 +105,13 @@ pub fn timestamp(value: &Value, format: TimestampFormat) -> Result<DateTime, Des
         (Value::Number(n), TimestampFormat::EpochSeconds) => {
             let secs = n.as_f64().ok_or_else(|| expected("a number", value))?;
             if !secs.is_finite() || secs.abs() > 1e15 {
-                return Err(DeserializeError::new(format!(
-                    "timestamp {secs} is out of range"
-                )));
+                return Err(DeserializeError::new(format!("timestamp {secs} is out of range")));
             }
             Ok(DateTime::from_secs_f64(secs))
         }
         // Some services send epoch seconds as a string; `from_str` reads those too.
         (Value::String(s), _) => {
-            DateTime::from_str(s, format)
-                .map_err(|e| DeserializeError::new(format!("invalid timestamp {s:?}: {e}")))
+            DateTime::from_str(s, format).map_err(|e| DeserializeError::new(format!("invalid timestamp {s:?}: {e}")))
         }
         (other, _) => Err(expected("a timestamp", other)),
     }
@@ -142,14 +128,14 @@ pub fn big_number(value: &Value) -> Result<String, DeserializeError> {
 
 /// Writes an arbitrary-precision number from its decimal text (a string if it is not a number).
 pub fn big_number_to_json(text: &str) -> Value {
-    serde_json::from_str::<serde_json::Number>(text).map(Value::Number).unwrap_or_else(|_| Value::String(text.to_owned()))
+    serde_json::from_str::<serde_json::Number>(text)
+        .map(Value::Number)
+        .unwrap_or_else(|_| Value::String(text.to_owned()))
 }
 
 /// Reads a base64 blob.
 pub fn blob(value: &Value) -> Result<Blob, DeserializeError> {
-    let text = value
-        .as_str()
-        .ok_or_else(|| expected("a base64 string", value))?;
+    let text = value.as_str().ok_or_else(|| expected("a base64 string", value))?;
     aws_smithy_types::base64::decode(text)
         .map(Blob::new)
         .map_err(|e| DeserializeError::new(format!("invalid base64: {e}")))
@@ -168,13 +154,9 @@ pub fn document(value: &Value) -> Result<Document, DeserializeError> {
             Number::Float(n.as_f64().unwrap_or(f64::NAN))
         }),
         Value::String(s) => Document::String(s.clone()),
-        Value::Array(items) => {
-            Document::Array(items.iter().map(document).collect::<Result<_, _>>()?)
-        }
+        Value::Array(items) => Document::Array(items.iter().map(document).collect::<Result<_, _>>()?),
         Value::Object(map) => Document::Object(
-            map.iter()
-                .map(|(k, v)| Ok((k.clone(), document(v)?)))
-                .collect::<Result<_, DeserializeError>>()?,
+            map.iter().map(|(k, v)| Ok((k.clone(), document(v)?))).collect::<Result<_, DeserializeError>>()?,
         ),
     })
 }
@@ -184,9 +166,7 @@ pub fn list<T>(
     value: &Value,
     item: impl Fn(&Value) -> Result<T, DeserializeError>,
 ) -> Result<Vec<T>, DeserializeError> {
-    let items = value
-        .as_array()
-        .ok_or_else(|| expected("an array", value))?;
+    let items = value.as_array().ok_or_else(|| expected("an array", value))?;
     items
         .iter()
         .enumerate()
@@ -200,9 +180,7 @@ pub fn sparse_list<T>(
     value: &Value,
     item: impl Fn(&Value) -> Result<T, DeserializeError>,
 ) -> Result<Vec<Option<T>>, DeserializeError> {
-    let items = value
-        .as_array()
-        .ok_or_else(|| expected("an array", value))?;
+    let items = value.as_array().ok_or_else(|| expected("an array", value))?;
     items
         .iter()
         .enumerate()
@@ -219,11 +197,7 @@ pub fn map<T>(
     item: impl Fn(&Value) -> Result<T, DeserializeError>,
 ) -> Result<HashMap<String, T>, DeserializeError> {
     let entries = object(value)?;
-    entries
-        .iter()
-        .filter(|(_, v)| !v.is_null())
-        .map(|(k, v)| Ok((k.clone(), item(v).map_err(|e| e.at(k))?)))
-        .collect()
+    entries.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| Ok((k.clone(), item(v).map_err(|e| e.at(k))?))).collect()
 }
 
 /// Reads a sparse map: `null` values are kept as `None`.
@@ -248,9 +222,7 @@ pub fn double_to_json(value: f64) -> Value {
     } else if value.is_infinite() {
         Value::String(if value > 0.0 { "Infinity" } else { "-Infinity" }.into())
     } else {
-        serde_json::Number::from_f64(value)
-            .map(Value::Number)
-            .unwrap_or(Value::Null)
+        serde_json::Number::from_f64(value).map(Value::Number).unwrap_or(Value::Null)
     }
 }
 
@@ -287,12 +259,7 @@ pub fn document_to_json(value: &Document) -> Value {
             // Sorted, so that the same document always gives the same bytes.
             let mut entries: Vec<_> = map.iter().collect();
             entries.sort_by(|a, b| a.0.cmp(b.0));
-            Value::Object(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (k.clone(), document_to_json(v)))
-                    .collect(),
-            )
+            Value::Object(entries.into_iter().map(|(k, v)| (k.clone(), document_to_json(v))).collect())
         }
     }
 }
@@ -306,14 +273,8 @@ mod tests {
     fn empty_body_is_empty_object_and_garbage_is_an_error() {
         assert!(parse_object(b"").unwrap().is_empty());
         assert!(parse_object(b"  \n").unwrap().is_empty());
-        assert!(parse_object(b"[1]")
-            .unwrap_err()
-            .to_string()
-            .contains("an array"));
-        assert!(parse_object(b"{\"a\":")
-            .unwrap_err()
-            .to_string()
-            .contains("not valid JSON"));
+        assert!(parse_object(b"[1]").unwrap_err().to_string().contains("an array"));
+        assert!(parse_object(b"{\"a\":").unwrap_err().to_string().contains("not valid JSON"));
     }
 
     #[test]
@@ -345,19 +306,9 @@ mod tests {
     fn timestamps_in_each_format() {
         let t = timestamp(&json!("2020-07-15T17:42:31Z"), TimestampFormat::DateTime).unwrap();
         assert_eq!(t.secs(), 1_594_834_951);
-        assert_eq!(
-            timestamp_to_json(&t, TimestampFormat::DateTime).unwrap(),
-            json!("2020-07-15T17:42:31Z")
-        );
-        assert_eq!(
-            timestamp_to_json(&t, TimestampFormat::EpochSeconds).unwrap(),
-            json!(1_594_834_951)
-        );
-        let h = timestamp(
-            &json!("Wed, 15 Jul 2020 17:42:31 GMT"),
-            TimestampFormat::HttpDate,
-        )
-        .unwrap();
+        assert_eq!(timestamp_to_json(&t, TimestampFormat::DateTime).unwrap(), json!("2020-07-15T17:42:31Z"));
+        assert_eq!(timestamp_to_json(&t, TimestampFormat::EpochSeconds).unwrap(), json!(1_594_834_951));
+        let h = timestamp(&json!("Wed, 15 Jul 2020 17:42:31 GMT"), TimestampFormat::HttpDate).unwrap();
         assert_eq!(h, t);
         let e = timestamp(&json!(1_594_834_951.5), TimestampFormat::EpochSeconds).unwrap();
         assert_eq!(e.subsec_nanos(), 500_000_000);
@@ -369,10 +320,7 @@ mod tests {
     fn lists_and_maps_drop_nulls_unless_sparse() {
         let v = json!(["a", null, "b"]);
         assert_eq!(list(&v, string).unwrap(), vec!["a", "b"]);
-        assert_eq!(
-            sparse_list(&v, string).unwrap(),
-            vec![Some("a".into()), None, Some("b".into())]
-        );
+        assert_eq!(sparse_list(&v, string).unwrap(), vec![Some("a".into()), None, Some("b".into())]);
         let m = json!({"k": "v", "n": null});
         assert_eq!(map(&m, string).unwrap().len(), 1);
         assert_eq!(sparse_map(&m, string).unwrap().get("n"), Some(&None));

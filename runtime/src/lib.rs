@@ -8,8 +8,8 @@
 #![deny(missing_docs)]
 
 pub mod client;
-pub mod enums;
 pub mod config;
+pub mod enums;
 pub mod error;
 pub mod http_binding;
 pub mod json;
@@ -18,10 +18,10 @@ pub mod sensitive;
 pub mod transport;
 
 pub use aws_smithy_types::{Blob, DateTime, Document};
-/// The `http` crate, re-exported so that generated crates need no dependency of their own.
-pub use http;
 /// The `bytes` crate, re-exported for the same reason.
 pub use bytes;
+/// The `http` crate, re-exported so that generated crates need no dependency of their own.
+pub use http;
 
 /// Formats a timestamp can take on the wire.
 pub use aws_smithy_types::date_time::Format as TimestampFormat;

@@ -24,9 +24,7 @@ impl<T> std::fmt::Debug for PaginationStream<T> {
 impl<T> PaginationStream<T> {
     /// Wraps a stream.
     pub fn new(stream: impl Stream<Item = T> + Send + 'static) -> Self {
-        Self {
-            inner: Box::pin(stream),
-        }
+        Self { inner: Box::pin(stream) }
     }
 
     /// A stream of exactly one item (a paginator whose input could not be built).
@@ -80,8 +78,7 @@ impl<T> Stream for PaginationStream<T> {
 }
 
 /// Sends one page's request.
-pub type SendPage<I, O, E> =
-    Box<dyn Fn(I) -> BoxFuture<'static, Result<O, SdkError<E>>> + Send + Sync>;
+pub type SendPage<I, O, E> = Box<dyn Fn(I) -> BoxFuture<'static, Result<O, SdkError<E>>> + Send + Sync>;
 
 /// How a paginated operation carries its token.
 pub struct PageToken<I, O> {
@@ -181,11 +178,7 @@ where
     It: IntoIterator<Item = T> + 'static,
     It::IntoIter: Send + Unpin + 'static,
 {
-    PaginationStream::new(Items {
-        pages,
-        extract,
-        current: None,
-    })
+    PaginationStream::new(Items { pages, extract, current: None })
 }
 
 struct Items<O, E, It: IntoIterator> {
@@ -210,9 +203,7 @@ where
                 Poll::Pending => return Poll::Pending,
                 Poll::Ready(None) => return Poll::Ready(None),
                 Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(e))),
-                Poll::Ready(Some(Ok(page))) => {
-                    this.current = Some((this.extract)(page).into_iter())
-                }
+                Poll::Ready(Some(Ok(page))) => this.current = Some((this.extract)(page).into_iter()),
             }
         }
     }
@@ -241,55 +232,27 @@ mod tests {
             let mut seen = seen.lock().unwrap();
             let (items, next) = pages[seen.len()].clone();
             seen.push(input.token);
-            Box::pin(async move {
-                Ok(Page {
-                    items,
-                    next: next.map(str::to_owned),
-                })
-            })
+            Box::pin(async move { Ok(Page { items, next: next.map(str::to_owned) }) })
         })
     }
 
     fn token() -> PageToken<Input, Page> {
-        PageToken {
-            set: |i, t| i.token = t,
-            get: |p| p.next.as_deref(),
-        }
+        PageToken { set: |i, t| i.token = t, get: |p| p.next.as_deref() }
     }
 
     #[tokio::test]
     async fn follows_tokens_until_absent_or_empty() {
         let seen = Arc::new(Mutex::new(Vec::new()));
-        let send = service(
-            vec![
-                (vec![1, 2], Some("a")),
-                (vec![3], Some("b")),
-                (vec![], Some("")),
-            ],
-            seen.clone(),
-        );
-        let all = items(pages(Input::default(), send, token()), |p: Page| p.items)
-            .try_collect()
-            .await
-            .unwrap();
+        let send = service(vec![(vec![1, 2], Some("a")), (vec![3], Some("b")), (vec![], Some(""))], seen.clone());
+        let all = items(pages(Input::default(), send, token()), |p: Page| p.items).try_collect().await.unwrap();
         assert_eq!(all, vec![1, 2, 3]);
-        assert_eq!(
-            *seen.lock().unwrap(),
-            vec![None, Some("a".into()), Some("b".into())]
-        );
+        assert_eq!(*seen.lock().unwrap(), vec![None, Some("a".into()), Some("b".into())]);
     }
 
     #[tokio::test]
     async fn a_repeated_token_ends_with_an_error() {
         let seen = Arc::new(Mutex::new(Vec::new()));
-        let send = service(
-            vec![
-                (vec![1], Some("same")),
-                (vec![2], Some("same")),
-                (vec![3], None),
-            ],
-            seen.clone(),
-        );
+        let send = service(vec![(vec![1], Some("same")), (vec![2], Some("same")), (vec![3], None)], seen.clone());
         let mut stream = pages(Input::default(), send, token());
         assert_eq!(stream.next().await.unwrap().unwrap().items, vec![1]);
         assert_eq!(stream.next().await.unwrap().unwrap().items, vec![2]);

@@ -20,9 +20,6 @@ mod tests {
     #[test]
     fn redacted_debug_hides_everything() {
         assert_eq!(format!("{:?}", Redacted), REDACTED);
-        assert_eq!(
-            format!("{:#?}", Some(Redacted)),
-            format!("Some(\n    {REDACTED},\n)")
-        );
+        assert_eq!(format!("{:#?}", Some(Redacted)), format!("Some(\n    {REDACTED},\n)"));
     }
 }

@@ -22,10 +22,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// input; a failure to reach the server is a [`ConnectorError`].
 pub trait HttpClient: Send + Sync + fmt::Debug {
     /// Sends `request` and resolves to the server's response.
-    fn send(
-        &self,
-        request: HttpRequest,
-    ) -> BoxFuture<'static, Result<HttpResponse, ConnectorError>>;
+    fn send(&self, request: HttpRequest) -> BoxFuture<'static, Result<HttpResponse, ConnectorError>>;
 }
 
 /// A cheaply cloneable, shared [`HttpClient`].
@@ -40,10 +37,7 @@ impl SharedHttpClient {
 }
 
 impl HttpClient for SharedHttpClient {
-    fn send(
-        &self,
-        request: HttpRequest,
-    ) -> BoxFuture<'static, Result<HttpResponse, ConnectorError>> {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'static, Result<HttpResponse, ConnectorError>> {
         self.0.send(request)
     }
 }
@@ -76,10 +70,7 @@ impl<F> HttpClient for FnHttpClient<F>
 where
     F: Fn(HttpRequest) -> HttpResponse + Send + Sync + 'static,
 {
-    fn send(
-        &self,
-        request: HttpRequest,
-    ) -> BoxFuture<'static, Result<HttpResponse, ConnectorError>> {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'static, Result<HttpResponse, ConnectorError>> {
         let response = (self.0)(request);
         Box::pin(async move { Ok(response) })
     }
@@ -107,24 +98,15 @@ pub enum ConnectorErrorKind {
 impl ConnectorError {
     /// A timeout.
     pub fn timeout(source: impl Into<BoxError>) -> Self {
-        Self {
-            kind: ConnectorErrorKind::Timeout,
-            source: source.into(),
-        }
+        Self { kind: ConnectorErrorKind::Timeout, source: source.into() }
     }
     /// A connection failure.
     pub fn io(source: impl Into<BoxError>) -> Self {
-        Self {
-            kind: ConnectorErrorKind::Io,
-            source: source.into(),
-        }
+        Self { kind: ConnectorErrorKind::Io, source: source.into() }
     }
     /// Any other failure.
     pub fn other(source: impl Into<BoxError>) -> Self {
-        Self {
-            kind: ConnectorErrorKind::Other,
-            source: source.into(),
-        }
+        Self { kind: ConnectorErrorKind::Other, source: source.into() }
     }
     /// What kind of failure this is.
     pub fn kind(&self) -> ConnectorErrorKind {

@@ -8,9 +8,7 @@
 //! Its core is [`InMemoryIvs::handle`], a pure function from an HTTP request to an HTTP
 //! response over shared state, so that the same service can be put behind a real HTTP server.
 
-use aws_client_runtime::transport::{
-    BoxFuture, ConnectorError, HttpClient, HttpRequest, HttpResponse,
-};
+use aws_client_runtime::transport::{BoxFuture, ConnectorError, HttpClient, HttpRequest, HttpResponse};
 use bytes::Bytes;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -137,25 +135,13 @@ struct ApiError {
 
 impl ApiError {
     fn validation(message: impl Into<String>) -> Self {
-        Self {
-            status: 400,
-            code: "ValidationException",
-            message: message.into(),
-        }
+        Self { status: 400, code: "ValidationException", message: message.into() }
     }
     fn serialization(message: impl Into<String>) -> Self {
-        Self {
-            status: 400,
-            code: "SerializationException",
-            message: message.into(),
-        }
+        Self { status: 400, code: "SerializationException", message: message.into() }
     }
     fn not_found(message: impl Into<String>) -> Self {
-        Self {
-            status: 404,
-            code: "ResourceNotFoundException",
-            message: message.into(),
-        }
+        Self { status: 404, code: "ResourceNotFoundException", message: message.into() }
     }
     fn not_broadcasting(channel_arn: &str) -> Self {
         Self {
@@ -165,18 +151,10 @@ impl ApiError {
         }
     }
     fn conflict(message: impl Into<String>) -> Self {
-        Self {
-            status: 409,
-            code: "ConflictException",
-            message: message.into(),
-        }
+        Self { status: 409, code: "ConflictException", message: message.into() }
     }
     fn quota(message: impl Into<String>) -> Self {
-        Self {
-            status: 402,
-            code: "ServiceQuotaExceededException",
-            message: message.into(),
-        }
+        Self { status: 402, code: "ServiceQuotaExceededException", message: message.into() }
     }
 }
 
@@ -254,11 +232,7 @@ impl InMemoryIvs {
         let (status, error_code, body) = match result {
             Ok(Reply::Json(value)) => (200, None, Some(value)),
             Ok(Reply::NoContent) => (204, None, None),
-            Err(e) => (
-                e.status,
-                Some(e.code.to_owned()),
-                Some(json!({ "exceptionMessage": e.message })),
-            ),
+            Err(e) => (e.status, Some(e.code.to_owned()), Some(json!({ "exceptionMessage": e.message }))),
         };
         state.journal.push(JournalEntry {
             operation: operation.to_owned(),
@@ -273,9 +247,7 @@ impl InMemoryIvs {
         });
         drop(state);
 
-        let mut builder = http::Response::builder()
-            .status(status)
-            .header("x-amzn-RequestId", request_id.as_str());
+        let mut builder = http::Response::builder().status(status).header("x-amzn-RequestId", request_id.as_str());
         if let Some(code) = &error_code {
             builder = builder.header("x-amzn-ErrorType", code.as_str());
         }
@@ -286,14 +258,11 @@ impl InMemoryIvs {
             }
             None => Bytes::new(),
         };
-        builder
-            .header("Content-Length", bytes.len().to_string())
-            .body(bytes)
-            .unwrap_or_else(|_| {
-                let mut response = http::Response::new(Bytes::new());
-                *response.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
-                response
-            })
+        builder.header("Content-Length", bytes.len().to_string()).body(bytes).unwrap_or_else(|_| {
+            let mut response = http::Response::new(Bytes::new());
+            *response.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+            response
+        })
     }
 
     /// Starts a live stream on `channel_arn`; `false` when there is no such channel.
@@ -303,11 +272,7 @@ impl InMemoryIvs {
         match state.channels.iter_mut().find(|c| c.arn == channel_arn) {
             Some(channel) => {
                 if channel.live.is_none() {
-                    channel.live = Some(LiveStream {
-                        start_time,
-                        health: "HEALTHY".to_owned(),
-                        viewer_count: 0,
-                    });
+                    channel.live = Some(LiveStream { start_time, health: "HEALTHY".to_owned(), viewer_count: 0 });
                     state.streams_started += 1;
                 }
                 true
@@ -320,12 +285,7 @@ impl InMemoryIvs {
     /// channel does not exist or is not live.
     pub fn set_stream_stats(&self, channel_arn: &str, health: &str, viewer_count: i64) -> bool {
         let mut state = self.lock();
-        match state
-            .channels
-            .iter_mut()
-            .find(|c| c.arn == channel_arn)
-            .and_then(|c| c.live.as_mut())
-        {
+        match state.channels.iter_mut().find(|c| c.arn == channel_arn).and_then(|c| c.live.as_mut()) {
             Some(live) => {
                 live.health = health.to_owned();
                 live.viewer_count = viewer_count;
@@ -340,10 +300,7 @@ impl InMemoryIvs {
     /// The channel gets a stream key, as with `CreateChannel`.
     pub fn seed_channel(&self, name: &str, tags: &[(&str, &str)]) -> String {
         let mut state = self.lock();
-        let tags = tags
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
+        let tags = tags.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         let channel = state.new_channel(name.to_owned(), "LOW".into(), "STANDARD".into(), tags);
         let arn = channel.arn.clone();
         state.channels.push(channel);
@@ -364,11 +321,7 @@ impl InMemoryIvs {
 
     /// The stream key with `arn`, if it exists.
     pub fn stream_key(&self, arn: &str) -> Option<StreamKeyRecord> {
-        self.lock()
-            .stream_keys
-            .iter()
-            .find(|k| k.arn == arn)
-            .cloned()
+        self.lock().stream_keys.iter().find(|k| k.arn == arn).cloned()
     }
 
     /// Every stream key, oldest first.
@@ -383,11 +336,7 @@ impl InMemoryIvs {
 
     /// The operations answered so far with their HTTP statuses, oldest first.
     pub fn served(&self) -> Vec<(String, u16)> {
-        self.lock()
-            .journal
-            .iter()
-            .map(|e| (e.operation.clone(), e.status))
-            .collect()
+        self.lock().journal.iter().map(|e| (e.operation.clone(), e.status)).collect()
     }
 
     /// The region the service is in.
@@ -402,10 +351,7 @@ impl InMemoryIvs {
 }
 
 impl HttpClient for InMemoryIvs {
-    fn send(
-        &self,
-        request: HttpRequest,
-    ) -> BoxFuture<'static, Result<HttpResponse, ConnectorError>> {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'static, Result<HttpResponse, ConnectorError>> {
         let response = self.handle(&request);
         Box::pin(async move { Ok(response) })
     }
@@ -428,10 +374,8 @@ fn check_arn(arn: &str, kinds: &[ArnKind], member: &str) -> Result<ArnKind, ApiE
     let [prefix, partition, service, region, account, resource] = parts[..] else {
         return Err(invalid());
     };
-    let region_ok = !region.is_empty()
-        && region
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let region_ok =
+        !region.is_empty() && region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     let account_ok = !account.is_empty() && account.bytes().all(|b| b.is_ascii_digit());
     if prefix != "arn" || partition != "aws" || service != "ivs" || !region_ok || !account_ok {
         return Err(invalid());
@@ -461,9 +405,7 @@ impl State {
 
     fn random_chars(&mut self, n: usize) -> String {
         const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        (0..n)
-            .map(|_| ALPHABET[(self.next_random() % ALPHABET.len() as u64) as usize] as char)
-            .collect()
+        (0..n).map(|_| ALPHABET[(self.next_random() % ALPHABET.len() as u64) as usize] as char).collect()
     }
 
     fn request_id(&mut self) -> String {
@@ -506,18 +448,11 @@ impl State {
         }
     }
 
-    fn new_stream_key(
-        &mut self,
-        channel_arn: &str,
-        tags: BTreeMap<String, String>,
-    ) -> StreamKeyRecord {
+    fn new_stream_key(&mut self, channel_arn: &str, tags: BTreeMap<String, String>) -> StreamKeyRecord {
         let id = self.random_chars(12);
         let secret = self.random_chars(24);
         StreamKeyRecord {
-            arn: format!(
-                "arn:aws:ivs:{}:{}:stream-key/{id}",
-                self.region, self.account
-            ),
+            arn: format!("arn:aws:ivs:{}:{}:stream-key/{id}", self.region, self.account),
             value: format!("sk_{}_{secret}", self.region),
             channel_arn: channel_arn.to_owned(),
             tags,
@@ -539,13 +474,7 @@ impl State {
     }
 
     /// Finds the operation for `method` and `path`, and runs it.
-    fn route(
-        &mut self,
-        method: &str,
-        path: &str,
-        query: &str,
-        body: &[u8],
-    ) -> (&'static str, OpResult) {
+    fn route(&mut self, method: &str, path: &str, query: &str, body: &[u8]) -> (&'static str, OpResult) {
         let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
         let operation: &'static str = match (method, segments.as_slice()) {
             ("POST", ["BatchGetChannel"]) => "BatchGetChannel",
@@ -581,11 +510,7 @@ impl State {
             let resource_arn = match segments.as_slice() {
                 ["tags", label] => match percent_decode(label) {
                     Some(arn) => Some(arn),
-                    None => {
-                        return Err(ApiError::validation(
-                            "resourceArn is not valid percent-encoded UTF-8",
-                        ))
-                    }
+                    None => return Err(ApiError::validation("resourceArn is not valid percent-encoded UTF-8")),
                 },
                 _ => None,
             };
@@ -626,9 +551,7 @@ impl State {
                 None => errors.push(batch_error(arn)),
             }
         }
-        Ok(Reply::Json(
-            json!({ "channels": channels, "errors": errors }),
-        ))
+        Ok(Reply::Json(json!({ "channels": channels, "errors": errors })))
     }
 
     fn batch_get_stream_key(&mut self, request: &Request) -> OpResult {
@@ -656,15 +579,11 @@ impl State {
         check_enum("type", &channel_type, &["BASIC", "STANDARD"])?;
         let tags = optional_tags(body, "tags")?.unwrap_or_default();
         if self.channels.len() >= self.channel_quota {
-            return Err(ApiError::quota(format!(
-                "The account may have at most {} channels",
-                self.channel_quota
-            )));
+            return Err(ApiError::quota(format!("The account may have at most {} channels", self.channel_quota)));
         }
         let channel = self.new_channel(name, latency_mode, channel_type, tags);
         let key = self.new_stream_key(&channel.arn, BTreeMap::new());
-        let reply =
-            json!({ "channel": channel_json(&channel), "streamKey": stream_key_json(&key) });
+        let reply = json!({ "channel": channel_json(&channel), "streamKey": stream_key_json(&key) });
         self.channels.push(channel);
         self.stream_keys.push(key);
         Ok(Reply::Json(reply))
@@ -675,11 +594,7 @@ impl State {
         check_arn(&channel_arn, &[ArnKind::Channel], "channelArn")?;
         let tags = optional_tags(&request.body, "tags")?.unwrap_or_default();
         self.channel_index(&channel_arn)?;
-        if self
-            .stream_keys
-            .iter()
-            .any(|k| k.channel_arn == channel_arn)
-        {
+        if self.stream_keys.iter().any(|k| k.channel_arn == channel_arn) {
             return Err(ApiError::quota(format!(
                 "Channel {channel_arn} already has a stream key; a channel may have only one"
             )));
@@ -695,9 +610,7 @@ impl State {
         check_arn(&arn, &[ArnKind::Channel], "arn")?;
         let index = self.channel_index(&arn)?;
         if self.channels[index].live.is_some() {
-            return Err(ApiError::conflict(format!(
-                "Channel {arn} is live; stop its stream before deleting it"
-            )));
+            return Err(ApiError::conflict(format!("Channel {arn} is live; stop its stream before deleting it")));
         }
         self.channels.remove(index);
         self.stream_keys.retain(|k| k.channel_arn != arn);
@@ -716,19 +629,14 @@ impl State {
         let arn = required_string(&request.body, "arn")?;
         check_arn(&arn, &[ArnKind::Channel], "arn")?;
         let index = self.channel_index(&arn)?;
-        Ok(Reply::Json(
-            json!({ "channel": channel_json(&self.channels[index]) }),
-        ))
+        Ok(Reply::Json(json!({ "channel": channel_json(&self.channels[index]) })))
     }
 
     fn get_stream(&mut self, request: &Request) -> OpResult {
         let arn = required_string(&request.body, "channelArn")?;
         check_arn(&arn, &[ArnKind::Channel], "channelArn")?;
         let channel = &self.channels[self.channel_index(&arn)?];
-        let live = channel
-            .live
-            .as_ref()
-            .ok_or_else(|| ApiError::not_broadcasting(&arn))?;
+        let live = channel.live.as_ref().ok_or_else(|| ApiError::not_broadcasting(&arn))?;
         Ok(Reply::Json(json!({
             "stream": {
                 "channelArn": channel.arn,
@@ -745,9 +653,7 @@ impl State {
         let arn = required_string(&request.body, "arn")?;
         check_arn(&arn, &[ArnKind::StreamKey], "arn")?;
         let index = self.stream_key_index(&arn)?;
-        Ok(Reply::Json(
-            json!({ "streamKey": stream_key_json(&self.stream_keys[index]) }),
-        ))
+        Ok(Reply::Json(json!({ "streamKey": stream_key_json(&self.stream_keys[index]) })))
     }
 
     fn list_channels(&mut self, request: &Request) -> OpResult {
@@ -816,9 +722,7 @@ impl State {
         check_arn(&arn, &[ArnKind::Channel], "channelArn")?;
         let metadata = required_string(&request.body, "metadata")?;
         if metadata.is_empty() || metadata.len() > MAX_METADATA_BYTES {
-            return Err(ApiError::validation(format!(
-                "metadata must be 1 to {MAX_METADATA_BYTES} bytes long"
-            )));
+            return Err(ApiError::validation(format!("metadata must be 1 to {MAX_METADATA_BYTES} bytes long")));
         }
         let index = self.channel_index(&arn)?;
         let channel = &mut self.channels[index];
@@ -887,50 +791,37 @@ impl State {
         let token = query_value(&request.query, "nextToken");
         let max = match query_value(&request.query, "maxResults") {
             None => None,
-            Some(text) => Some(text.parse::<i64>().map_err(|_| {
-                ApiError::serialization(format!("maxResults {text:?} is not an integer"))
-            })?),
+            Some(text) => Some(
+                text.parse::<i64>()
+                    .map_err(|_| ApiError::serialization(format!("maxResults {text:?} is not an integer")))?,
+            ),
         };
         let tags = self.tags_of(arn)?;
-        let pairs: Vec<(String, String)> =
-            tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let pairs: Vec<(String, String)> = tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         let (page, next) = paginate(pairs, "tg", token, max)?;
-        let page: Map<String, Value> = page
-            .into_iter()
-            .map(|(k, v)| (k, Value::String(v)))
-            .collect();
+        let page: Map<String, Value> = page.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
         Ok(Reply::Json(with_token(json!({ "tags": page }), next)))
     }
 
     fn tag_resource(&mut self, arn: &str, request: &Request) -> OpResult {
-        let new_tags = optional_tags(&request.body, "tags")?
-            .ok_or_else(|| ApiError::validation("tags is required"))?;
+        let new_tags = optional_tags(&request.body, "tags")?.ok_or_else(|| ApiError::validation("tags is required"))?;
         let tags = self.tags_of(arn)?;
         let mut merged = tags.clone();
         merged.extend(new_tags);
         if merged.len() > MAX_TAGS {
-            return Err(ApiError::validation(format!(
-                "A resource may have at most {MAX_TAGS} tags"
-            )));
+            return Err(ApiError::validation(format!("A resource may have at most {MAX_TAGS} tags")));
         }
         *tags = merged;
         Ok(Reply::Json(json!({})))
     }
 
     fn untag_resource(&mut self, arn: &str, request: &Request) -> OpResult {
-        let keys: Vec<&str> = request
-            .query
-            .iter()
-            .filter(|(k, _)| k == "tagKeys")
-            .map(|(_, v)| v.as_str())
-            .collect();
+        let keys: Vec<&str> = request.query.iter().filter(|(k, _)| k == "tagKeys").map(|(_, v)| v.as_str()).collect();
         if keys.is_empty() {
             return Err(ApiError::validation("tagKeys is required"));
         }
         if keys.len() > MAX_TAGS {
-            return Err(ApiError::validation(format!(
-                "At most {MAX_TAGS} tagKeys may be given"
-            )));
+            return Err(ApiError::validation(format!("At most {MAX_TAGS} tagKeys may be given")));
         }
         let tags = self.tags_of(arn)?;
         for key in keys {
@@ -941,19 +832,14 @@ impl State {
 }
 
 fn decode_request(query: &str, body: &[u8]) -> Result<Request, ApiError> {
-    let query = parse_query(query)
-        .ok_or_else(|| ApiError::serialization("The query string is not valid UTF-8"))?;
+    let query = parse_query(query).ok_or_else(|| ApiError::serialization("The query string is not valid UTF-8"))?;
     let body = if body.iter().all(u8::is_ascii_whitespace) {
         Map::new()
     } else {
         match serde_json::from_slice::<Value>(body) {
             Ok(Value::Object(object)) => object,
             Ok(_) => return Err(ApiError::serialization("The body must be a JSON object")),
-            Err(e) => {
-                return Err(ApiError::serialization(format!(
-                    "The body is not valid JSON: {e}"
-                )))
-            }
+            Err(e) => return Err(ApiError::serialization(format!("The body is not valid JSON: {e}"))),
         }
     };
     Ok(Request { body, query })
@@ -991,20 +877,13 @@ pub fn parse_query(query: &str) -> Option<Vec<(String, String)>> {
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            Some((
-                percent_decode(&key.replace('+', " "))?,
-                percent_decode(&value.replace('+', " "))?,
-            ))
+            Some((percent_decode(&key.replace('+', " "))?, percent_decode(&value.replace('+', " "))?))
         })
         .collect()
 }
 
 fn query_value<'a>(query: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    query
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
-        .filter(|v| !v.is_empty())
+    query.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())
 }
 
 fn member<'a>(body: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
@@ -1026,10 +905,7 @@ fn optional_string(body: &Map<String, Value>, key: &str) -> Result<Option<String
 fn optional_int(body: &Map<String, Value>, key: &str) -> Result<Option<i64>, ApiError> {
     match member(body, key) {
         None => Ok(None),
-        Some(v) => v
-            .as_i64()
-            .map(Some)
-            .ok_or_else(|| ApiError::serialization(format!("{key} must be an integer"))),
+        Some(v) => v.as_i64().map(Some).ok_or_else(|| ApiError::serialization(format!("{key} must be an integer"))),
     }
 }
 
@@ -1039,43 +915,32 @@ fn required_string_list(body: &Map<String, Value>, key: &str) -> Result<Vec<Stri
         Some(Value::Array(items)) => items
             .iter()
             .map(|item| {
-                item.as_str().map(str::to_owned).ok_or_else(|| {
-                    ApiError::serialization(format!("{key} must be a list of strings"))
-                })
+                item.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| ApiError::serialization(format!("{key} must be a list of strings")))
             })
             .collect(),
         Some(_) => Err(ApiError::serialization(format!("{key} must be a list"))),
     }
 }
 
-fn optional_tags(
-    body: &Map<String, Value>,
-    key: &str,
-) -> Result<Option<BTreeMap<String, String>>, ApiError> {
+fn optional_tags(body: &Map<String, Value>, key: &str) -> Result<Option<BTreeMap<String, String>>, ApiError> {
     let object = match member(body, key) {
         None => return Ok(None),
         Some(Value::Object(object)) => object,
         Some(_) => return Err(ApiError::serialization(format!("{key} must be a map"))),
     };
     if object.len() > MAX_TAGS {
-        return Err(ApiError::validation(format!(
-            "A resource may have at most {MAX_TAGS} tags"
-        )));
+        return Err(ApiError::validation(format!("A resource may have at most {MAX_TAGS} tags")));
     }
     let mut tags = BTreeMap::new();
     for (k, v) in object {
-        let v = v.as_str().ok_or_else(|| {
-            ApiError::serialization(format!("tag {k:?} must have a string value"))
-        })?;
+        let v = v.as_str().ok_or_else(|| ApiError::serialization(format!("tag {k:?} must have a string value")))?;
         if k.is_empty() || k.chars().count() > 128 || v.chars().count() > 256 {
-            return Err(ApiError::validation(format!(
-                "tag {k:?}: keys are 1 to 128 characters, values at most 256"
-            )));
+            return Err(ApiError::validation(format!("tag {k:?}: keys are 1 to 128 characters, values at most 256")));
         }
         if k.starts_with("aws:") {
-            return Err(ApiError::validation(format!(
-                "tag {k:?}: the aws: prefix is reserved"
-            )));
+            return Err(ApiError::validation(format!("tag {k:?}: the aws: prefix is reserved")));
         }
         tags.insert(k.clone(), v.to_owned());
     }
@@ -1083,16 +948,11 @@ fn optional_tags(
 }
 
 fn check_channel_name(name: &str) -> Result<(), ApiError> {
-    let valid = name.len() <= 128
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let valid = name.len() <= 128 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if valid {
         Ok(())
     } else {
-        Err(ApiError::validation(format!(
-            "name {name:?} must match ^[a-zA-Z0-9-_]*$ and be at most 128 characters"
-        )))
+        Err(ApiError::validation(format!("name {name:?} must match ^[a-zA-Z0-9-_]*$ and be at most 128 characters")))
     }
 }
 
@@ -1100,9 +960,7 @@ fn check_enum(member: &str, value: &str, allowed: &[&str]) -> Result<(), ApiErro
     if allowed.contains(&value) {
         Ok(())
     } else {
-        Err(ApiError::validation(format!(
-            "{member} {value:?} is not one of {allowed:?}"
-        )))
+        Err(ApiError::validation(format!("{member} {value:?} is not one of {allowed:?}")))
     }
 }
 
@@ -1127,11 +985,7 @@ fn paginate<T>(
     let size = match max_results {
         None => DEFAULT_PAGE_SIZE,
         Some(n) if (1..=50).contains(&n) => n as usize,
-        Some(n) => {
-            return Err(ApiError::validation(format!(
-                "maxResults {n} must be between 1 and 50"
-            )))
-        }
+        Some(n) => return Err(ApiError::validation(format!("maxResults {n} must be between 1 and 50"))),
     };
     let start = match token.filter(|t| !t.is_empty()) {
         None => 0,
@@ -1144,10 +998,7 @@ fn paginate<T>(
     };
     let end = (start + size).min(items.len());
     let next = (end < items.len()).then(|| format!("{prefix}.{end}"));
-    Ok((
-        items.into_iter().skip(start).take(end - start).collect(),
-        next,
-    ))
+    Ok((items.into_iter().skip(start).take(end - start).collect(), next))
 }
 
 fn with_token(mut body: Value, next: Option<String>) -> Value {
@@ -1200,12 +1051,7 @@ pub fn format_timestamp(epoch_seconds: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
 }
 
 #[cfg(test)]
@@ -1213,11 +1059,7 @@ mod tests {
     use super::*;
 
     fn request(method: &str, uri: &str, body: &str) -> HttpRequest {
-        http::Request::builder()
-            .method(method)
-            .uri(uri)
-            .body(Bytes::from(body.to_owned()))
-            .unwrap()
+        http::Request::builder().method(method).uri(uri).body(Bytes::from(body.to_owned())).unwrap()
     }
 
     fn body(response: &HttpResponse) -> Value {
@@ -1234,8 +1076,7 @@ mod tests {
     #[test]
     fn query_decoding_matches_parse_qsl() {
         assert_eq!(
-            parse_query("tagKeys=cost%20center&tagKeys=a%2Fb&tagKeys=x%26y%3Dz&tagKeys=%C3%BC&e=")
-                .unwrap(),
+            parse_query("tagKeys=cost%20center&tagKeys=a%2Fb&tagKeys=x%26y%3Dz&tagKeys=%C3%BC&e=").unwrap(),
             vec![
                 ("tagKeys".to_owned(), "cost center".to_owned()),
                 ("tagKeys".to_owned(), "a/b".to_owned()),
@@ -1244,10 +1085,7 @@ mod tests {
                 ("e".to_owned(), String::new()),
             ]
         );
-        assert_eq!(
-            parse_query("a+b=c").unwrap(),
-            vec![("a b".into(), "c".into())]
-        );
+        assert_eq!(parse_query("a+b=c").unwrap(), vec![("a b".into(), "c".into())]);
         assert!(parse_query("a=%zz").is_none());
         assert!(parse_query("a=%ff").is_none());
     }
@@ -1255,20 +1093,14 @@ mod tests {
     #[test]
     fn raw_requests_get_real_answers() {
         let ivs = InMemoryIvs::new();
-        let created = ivs.handle(&request(
-            "POST",
-            "http://ivs.test/CreateChannel",
-            r#"{"name":"raw","tags":{"a":"b"}}"#,
-        ));
+        let created =
+            ivs.handle(&request("POST", "http://ivs.test/CreateChannel", r#"{"name":"raw","tags":{"a":"b"}}"#));
         assert_eq!(created.status(), 200);
         assert!(created.headers().contains_key("x-amzn-requestid"));
         let created = body(&created);
         let arn = created["channel"]["arn"].as_str().unwrap().to_owned();
         assert!(arn.starts_with("arn:aws:ivs:us-west-2:123456789012:channel/"));
-        assert!(created["streamKey"]["value"]
-            .as_str()
-            .unwrap()
-            .starts_with("sk_us-west-2_"));
+        assert!(created["streamKey"]["value"].as_str().unwrap().starts_with("sk_us-west-2_"));
         assert_eq!(created["channel"]["latencyMode"], "LOW");
 
         let encoded: String = arn
@@ -1279,11 +1111,7 @@ mod tests {
                 b => (b as char).to_string(),
             })
             .collect();
-        let tags = ivs.handle(&request(
-            "GET",
-            &format!("http://ivs.test/tags/{encoded}"),
-            "",
-        ));
+        let tags = ivs.handle(&request("GET", &format!("http://ivs.test/tags/{encoded}"), ""));
         assert_eq!(body(&tags), json!({"tags": {"a": "b"}}));
 
         let missing = ivs.handle(&request(
@@ -1292,28 +1120,15 @@ mod tests {
             r#"{"arn":"arn:aws:ivs:us-west-2:123456789012:channel/nope"}"#,
         ));
         assert_eq!(missing.status(), 404);
-        assert_eq!(
-            missing.headers()["x-amzn-errortype"],
-            "ResourceNotFoundException"
-        );
+        assert_eq!(missing.headers()["x-amzn-errortype"], "ResourceNotFoundException");
         assert!(body(&missing)["exceptionMessage"].is_string());
 
-        let stream = ivs.handle(&request(
-            "POST",
-            "http://ivs.test/GetStream",
-            &json!({ "channelArn": arn }).to_string(),
-        ));
+        let stream =
+            ivs.handle(&request("POST", "http://ivs.test/GetStream", &json!({ "channelArn": arn }).to_string()));
         assert_eq!(stream.status(), 404);
-        assert_eq!(
-            stream.headers()["x-amzn-errortype"],
-            "ChannelNotBroadcasting"
-        );
+        assert_eq!(stream.headers()["x-amzn-errortype"], "ChannelNotBroadcasting");
 
-        let deleted = ivs.handle(&request(
-            "POST",
-            "http://ivs.test/DeleteChannel",
-            &json!({ "arn": arn }).to_string(),
-        ));
+        let deleted = ivs.handle(&request("POST", "http://ivs.test/DeleteChannel", &json!({ "arn": arn }).to_string()));
         assert_eq!(deleted.status(), 204);
         assert!(deleted.body().is_empty());
         assert!(ivs.channels().is_empty());
@@ -1330,23 +1145,11 @@ mod tests {
             ("POST", "http://ivs.test/GetChannel", r#"{"arn": 5}"#),
             ("GET", "http://ivs.test/tags/%zz", ""),
             ("PUT", "http://ivs.test/GetChannel", ""),
-            (
-                "POST",
-                "http://ivs.test/ListChannels",
-                r#"{"nextToken":"bogus"}"#,
-            ),
-            (
-                "POST",
-                "http://ivs.test/ListChannels",
-                r#"{"maxResults":0}"#,
-            ),
+            ("POST", "http://ivs.test/ListChannels", r#"{"nextToken":"bogus"}"#),
+            ("POST", "http://ivs.test/ListChannels", r#"{"maxResults":0}"#),
         ] {
             let response = ivs.handle(&request(method, uri, body));
-            assert!(
-                response.status().is_client_error(),
-                "{method} {uri} {body}: {}",
-                response.status()
-            );
+            assert!(response.status().is_client_error(), "{method} {uri} {body}: {}", response.status());
             assert!(response.headers().contains_key("x-amzn-errortype"));
         }
     }

@@ -11,9 +11,7 @@ pub mod in_memory_ivs;
 
 pub use in_memory_ivs::InMemoryIvs;
 
-use aws_client_runtime::transport::{
-    BoxFuture, ConnectorError, HttpClient, HttpRequest, HttpResponse,
-};
+use aws_client_runtime::transport::{BoxFuture, ConnectorError, HttpClient, HttpRequest, HttpResponse};
 use bytes::Bytes;
 use ivs::error::{ProvideErrorMetadata, SdkError};
 use ivs::operation::RequestId;
@@ -132,35 +130,22 @@ pub struct Recorder {
 
 impl fmt::Debug for Recorder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Recorder")
-            .field("requests", &self.count())
-            .finish()
+        f.debug_struct("Recorder").field("requests", &self.count()).finish()
     }
 }
 
 impl Recorder {
     /// A recorder answering with `answer(request, index)`.
-    pub fn new(
-        answer: impl Fn(&CapturedRequest, usize) -> HttpResponse + Send + Sync + 'static,
-    ) -> Self {
-        Self {
-            requests: Arc::default(),
-            answer: Arc::new(answer),
-        }
+    pub fn new(answer: impl Fn(&CapturedRequest, usize) -> HttpResponse + Send + Sync + 'static) -> Self {
+        Self { requests: Arc::default(), answer: Arc::new(answer) }
     }
 
     /// A recorder answering every request with the same status, headers and body.
     pub fn always(status: u16, headers: &[(&str, &str)], body: impl Into<Bytes>) -> Self {
-        let headers: Vec<(String, String)> = headers
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
+        let headers: Vec<(String, String)> = headers.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         let body: Bytes = body.into();
         Self::new(move |_, _| {
-            let headers: Vec<(&str, &str)> = headers
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect();
+            let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             response(status, &headers, body.clone())
         })
     }
@@ -169,11 +154,7 @@ impl Recorder {
     /// end of the script it answers 500 `TestScriptExhausted`.
     pub fn json_pages(bodies: Vec<serde_json::Value>) -> Self {
         Self::new(move |_, index| match bodies.get(index) {
-            Some(body) => response(
-                200,
-                &[("content-type", "application/json")],
-                body.to_string(),
-            ),
+            Some(body) => response(200, &[("content-type", "application/json")], body.to_string()),
             None => response(
                 500,
                 &[("x-amzn-ErrorType", "TestScriptExhausted")],
@@ -203,17 +184,9 @@ impl Recorder {
 }
 
 impl HttpClient for Recorder {
-    fn send(
-        &self,
-        request: HttpRequest,
-    ) -> BoxFuture<'static, Result<HttpResponse, ConnectorError>> {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'static, Result<HttpResponse, ConnectorError>> {
         let (parts, body) = request.into_parts();
-        let captured = CapturedRequest {
-            method: parts.method,
-            uri: parts.uri,
-            headers: parts.headers,
-            body,
-        };
+        let captured = CapturedRequest { method: parts.method, uri: parts.uri, headers: parts.headers, body };
         let index = {
             let mut requests = self.lock();
             requests.push(captured.clone());
@@ -282,9 +255,7 @@ where
     E: ProvideErrorMetadata + RequestId + fmt::Display,
 {
     match result {
-        Ok(output) => Outcome::Ok {
-            request_id: output.request_id().map(str::to_owned),
-        },
+        Ok(output) => Outcome::Ok { request_id: output.request_id().map(str::to_owned) },
         Err(SdkError::ServiceError(e)) => {
             let e = e.err();
             Outcome::Service {
@@ -294,15 +265,9 @@ where
                 display: e.to_string(),
             }
         }
-        Err(e @ SdkError::ResponseError(_)) => Outcome::Response {
-            display: e.to_string(),
-        },
-        Err(e @ SdkError::ConstructionFailure(_)) => Outcome::Construction {
-            display: e.to_string(),
-        },
-        Err(e) => Outcome::Other {
-            display: e.to_string(),
-        },
+        Err(e @ SdkError::ResponseError(_)) => Outcome::Response { display: e.to_string() },
+        Err(e @ SdkError::ConstructionFailure(_)) => Outcome::Construction { display: e.to_string() },
+        Err(e) => Outcome::Other { display: e.to_string() },
     }
 }
 
@@ -314,21 +279,8 @@ where
 pub async fn call_operation(client: &ivs::Client, operation: &str) -> Outcome {
     use ivs::types::{ChannelLatencyMode, ChannelType};
     match operation {
-        "BatchGetChannel" => outcome(
-            client
-                .batch_get_channel()
-                .arns(CHANNEL_ARN)
-                .arns(CHANNEL_ARN_2)
-                .send()
-                .await,
-        ),
-        "BatchGetStreamKey" => outcome(
-            client
-                .batch_get_stream_key()
-                .arns(STREAM_KEY_ARN)
-                .send()
-                .await,
-        ),
+        "BatchGetChannel" => outcome(client.batch_get_channel().arns(CHANNEL_ARN).arns(CHANNEL_ARN_2).send().await),
+        "BatchGetStreamKey" => outcome(client.batch_get_stream_key().arns(STREAM_KEY_ARN).send().await),
         "CreateChannel" => outcome(
             client
                 .create_channel()
@@ -339,67 +291,23 @@ pub async fn call_operation(client: &ivs::Client, operation: &str) -> Outcome {
                 .send()
                 .await,
         ),
-        "CreateStreamKey" => outcome(
-            client
-                .create_stream_key()
-                .channel_arn(CHANNEL_ARN)
-                .send()
-                .await,
-        ),
+        "CreateStreamKey" => outcome(client.create_stream_key().channel_arn(CHANNEL_ARN).send().await),
         "DeleteChannel" => outcome(client.delete_channel().arn(CHANNEL_ARN).send().await),
         "DeleteStreamKey" => outcome(client.delete_stream_key().arn(STREAM_KEY_ARN).send().await),
         "GetChannel" => outcome(client.get_channel().arn(CHANNEL_ARN).send().await),
         "GetStream" => outcome(client.get_stream().channel_arn(CHANNEL_ARN).send().await),
         "GetStreamKey" => outcome(client.get_stream_key().arn(STREAM_KEY_ARN).send().await),
         "ListChannels" => outcome(client.list_channels().max_results(5).send().await),
-        "ListStreamKeys" => outcome(
-            client
-                .list_stream_keys()
-                .channel_arn(CHANNEL_ARN)
-                .send()
-                .await,
-        ),
+        "ListStreamKeys" => outcome(client.list_stream_keys().channel_arn(CHANNEL_ARN).send().await),
         "ListStreams" => outcome(client.list_streams().send().await),
-        "ListTagsForResource" => outcome(
-            client
-                .list_tags_for_resource()
-                .resource_arn(CHANNEL_ARN)
-                .send()
-                .await,
-        ),
-        "PutMetadata" => outcome(
-            client
-                .put_metadata()
-                .channel_arn(CHANNEL_ARN)
-                .metadata("{\"score\":\"1-0\"}")
-                .send()
-                .await,
-        ),
+        "ListTagsForResource" => outcome(client.list_tags_for_resource().resource_arn(CHANNEL_ARN).send().await),
+        "PutMetadata" => {
+            outcome(client.put_metadata().channel_arn(CHANNEL_ARN).metadata("{\"score\":\"1-0\"}").send().await)
+        }
         "StopStream" => outcome(client.stop_stream().channel_arn(CHANNEL_ARN).send().await),
-        "TagResource" => outcome(
-            client
-                .tag_resource()
-                .resource_arn(CHANNEL_ARN)
-                .tags("env", "prod")
-                .send()
-                .await,
-        ),
-        "UntagResource" => outcome(
-            client
-                .untag_resource()
-                .resource_arn(CHANNEL_ARN)
-                .tag_keys("env")
-                .send()
-                .await,
-        ),
-        "UpdateChannel" => outcome(
-            client
-                .update_channel()
-                .arn(CHANNEL_ARN)
-                .name("renamed")
-                .send()
-                .await,
-        ),
+        "TagResource" => outcome(client.tag_resource().resource_arn(CHANNEL_ARN).tags("env", "prod").send().await),
+        "UntagResource" => outcome(client.untag_resource().resource_arn(CHANNEL_ARN).tag_keys("env").send().await),
+        "UpdateChannel" => outcome(client.update_channel().arn(CHANNEL_ARN).name("renamed").send().await),
         other => panic!("{other} is not an IVS operation"),
     }
 }

@@ -62,10 +62,7 @@ fn client_for(service: &InMemoryIvs) -> ivs::Client {
 }
 
 fn only<'a>(journal: &'a [JournalEntry], operation: &str) -> &'a JournalEntry {
-    let entries: Vec<&JournalEntry> = journal
-        .iter()
-        .filter(|e| e.operation == operation)
-        .collect();
+    let entries: Vec<&JournalEntry> = journal.iter().filter(|e| e.operation == operation).collect();
     assert_eq!(entries.len(), 1, "{operation} requests: {entries:#?}");
     entries[0]
 }
@@ -73,19 +70,13 @@ fn only<'a>(journal: &'a [JournalEntry], operation: &str) -> &'a JournalEntry {
 #[tokio::test]
 async fn demo_creates_tags_untags_and_deletes_a_channel() {
     let service = InMemoryIvs::new();
-    let existing: Vec<String> = ["alpha", "beta", "gamma"]
-        .iter()
-        .map(|name| service.seed_channel(name, &[]))
-        .collect();
+    let existing: Vec<String> = ["alpha", "beta", "gamma"].iter().map(|name| service.seed_channel(name, &[])).collect();
     let client = client_for(&service);
 
     demo(&client).await.expect("the demo runs without error");
 
     let journal = service.journal();
-    let operations: Vec<(&str, u16)> = journal
-        .iter()
-        .map(|e| (e.operation.as_str(), e.status))
-        .collect();
+    let operations: Vec<(&str, u16)> = journal.iter().map(|e| (e.operation.as_str(), e.status)).collect();
     assert_eq!(
         operations,
         [
@@ -105,59 +96,33 @@ async fn demo_creates_tags_untags_and_deletes_a_channel() {
     let create = only(&journal, "CreateChannel");
     assert_eq!(
         create.request_body,
-        Some(
-            json!({"name": "demo", "latencyMode": "LOW", "type": "BASIC", "tags": {"team": "video"}})
-        )
+        Some(json!({"name": "demo", "latencyMode": "LOW", "type": "BASIC", "tags": {"team": "video"}}))
     );
     let response = create.response_body.as_ref().expect("CreateChannel body");
-    let arn = response["channel"]["arn"]
-        .as_str()
-        .expect("created channel ARN")
-        .to_owned();
-    let key_arn = response["streamKey"]["arn"]
-        .as_str()
-        .expect("created key ARN")
-        .to_owned();
+    let arn = response["channel"]["arn"].as_str().expect("created channel ARN").to_owned();
+    let key_arn = response["streamKey"]["arn"].as_str().expect("created key ARN").to_owned();
 
     // Both pages of 2 were read, the second with the first's token.
-    let lists: Vec<&JournalEntry> = journal
-        .iter()
-        .filter(|e| e.operation == "ListChannels")
-        .collect();
+    let lists: Vec<&JournalEntry> = journal.iter().filter(|e| e.operation == "ListChannels").collect();
     let first = lists[0].request_body.clone().unwrap_or_default();
     let second = lists[1].request_body.clone().unwrap_or_default();
     assert_eq!(first["maxResults"], json!(2));
     assert!(first.get("nextToken").is_none(), "{first}");
     assert_eq!(second["maxResults"], json!(2));
-    assert_eq!(
-        second["nextToken"],
-        lists[0].response_body.as_ref().expect("page 1")["nextToken"]
-    );
-    let listed: usize = lists
-        .iter()
-        .map(|e| {
-            e.response_body.as_ref().expect("page")["channels"]
-                .as_array()
-                .map_or(0, Vec::len)
-        })
-        .sum();
+    assert_eq!(second["nextToken"], lists[0].response_body.as_ref().expect("page 1")["nextToken"]);
+    let listed: usize =
+        lists.iter().map(|e| e.response_body.as_ref().expect("page")["channels"].as_array().map_or(0, Vec::len)).sum();
     assert_eq!(listed, 4, "3 seeded channels and the demo's");
 
     // The missing channel was reported as such.
     let missing = only(&journal, "GetChannel");
-    assert_eq!(
-        missing.error_code.as_deref(),
-        Some("ResourceNotFoundException")
-    );
+    assert_eq!(missing.error_code.as_deref(), Some("ResourceNotFoundException"));
 
     // Tagged, read back with both tags, then untagged: all on the created channel.
     let tag = only(&journal, "TagResource");
     assert_eq!(tag.request_body, Some(json!({"tags": {"env": "prod"}})));
     let listed_tags = only(&journal, "ListTagsForResource");
-    assert_eq!(
-        listed_tags.response_body,
-        Some(json!({"tags": {"team": "video", "env": "prod"}}))
-    );
+    assert_eq!(listed_tags.response_body, Some(json!({"tags": {"team": "video", "env": "prod"}})));
     let untag = only(&journal, "UntagResource");
     assert_eq!(untag.query, [("tagKeys".to_owned(), "env".to_owned())]);
     for entry in [tag, listed_tags, untag] {
@@ -175,23 +140,12 @@ async fn demo_creates_tags_untags_and_deletes_a_channel() {
     let delete = only(&journal, "DeleteChannel");
     assert_eq!(delete.request_body, Some(json!({"arn": arn})));
     assert!(service.channel(&arn).is_none(), "the demo channel is gone");
-    assert!(
-        service.stream_key(&key_arn).is_none(),
-        "its stream key is gone"
-    );
+    assert!(service.stream_key(&key_arn).is_none(), "its stream key is gone");
     let remaining: Vec<String> = service.channels().into_iter().map(|c| c.arn).collect();
     assert_eq!(remaining, existing);
 
-    let gone = client
-        .get_channel()
-        .arn(&arn)
-        .send()
-        .await
-        .expect_err("the channel was deleted");
-    assert!(
-        gone.into_service_error().is_resource_not_found_exception(),
-        "GetChannel after the demo"
-    );
+    let gone = client.get_channel().arn(&arn).send().await.expect_err("the channel was deleted");
+    assert!(gone.into_service_error().is_resource_not_found_exception(), "GetChannel after the demo");
 }
 
 #[tokio::test]
@@ -199,9 +153,6 @@ async fn demo_errors_surface_through_the_question_mark() {
     let service = InMemoryIvs::new().with_channel_quota(0);
     let client = client_for(&service);
     let err = demo(&client).await.expect_err("no channel may be created");
-    assert!(
-        matches!(err, ivs::Error::ServiceQuotaExceededException(_)),
-        "{err:?}"
-    );
+    assert!(matches!(err, ivs::Error::ServiceQuotaExceededException(_)), "{err:?}");
     assert_eq!(service.served(), [("CreateChannel".to_owned(), 402)]);
 }

@@ -7,15 +7,11 @@ use std::time::Duration;
 
 /// Fails the test instead of hanging when a paginator never ends.
 async fn bounded<F: std::future::Future>(future: F) -> F::Output {
-    tokio::time::timeout(Duration::from_secs(10), future)
-        .await
-        .expect("the paginator finished within 10 s")
+    tokio::time::timeout(Duration::from_secs(10), future).await.expect("the paginator finished within 10 s")
 }
 
 fn seed(service: &InMemoryIvs, n: usize) -> Vec<String> {
-    (0..n)
-        .map(|i| service.seed_channel(&format!("channel-{i}"), &[("n", &i.to_string())]))
-        .collect()
+    (0..n).map(|i| service.seed_channel(&format!("channel-{i}"), &[("n", &i.to_string())])).collect()
 }
 
 fn list_requests(service: &InMemoryIvs, operation: &str) -> Vec<Value> {
@@ -40,12 +36,7 @@ async fn list_channels_pages_of_two() {
         let page = page.expect("page");
         sizes.push(page.channels().len());
         tokens.push(page.next_token().map(str::to_owned));
-        seen.extend(
-            page.channels()
-                .iter()
-                .filter_map(|c| c.arn())
-                .map(str::to_owned),
-        );
+        seen.extend(page.channels().iter().filter_map(|c| c.arn()).map(str::to_owned));
     }
     assert_eq!(sizes, [2, 2, 1]);
     assert_eq!(seen, arns);
@@ -68,21 +59,11 @@ async fn the_paginator_keeps_the_other_members() {
     for name in ["red-1", "blue-1", "red-2", "red-3", "blue-2"] {
         service.seed_channel(name, &[]);
     }
-    let pages = bounded(
-        client
-            .list_channels()
-            .filter_by_name("red")
-            .into_paginator()
-            .page_size(1)
-            .send()
-            .try_collect(),
-    )
-    .await
-    .expect("pages");
-    let names: Vec<Vec<&str>> = pages
-        .iter()
-        .map(|p| p.channels().iter().filter_map(|c| c.name()).collect())
-        .collect();
+    let pages =
+        bounded(client.list_channels().filter_by_name("red").into_paginator().page_size(1).send().try_collect())
+            .await
+            .expect("pages");
+    let names: Vec<Vec<&str>> = pages.iter().map(|p| p.channels().iter().filter_map(|c| c.name()).collect()).collect();
     assert_eq!(names, [["red-1"], ["red-2"], ["red-3"]]);
     for request in list_requests(&service, "ListChannels") {
         assert_eq!(request["filterByName"], json!("red"), "{request}");
@@ -93,83 +74,37 @@ async fn the_paginator_keeps_the_other_members() {
 async fn list_channels_items() {
     let (service, client) = in_memory_client();
     let arns = seed(&service, 5);
-    let items = bounded(
-        client
-            .list_channels()
-            .into_paginator()
-            .page_size(2)
-            .items()
-            .send()
-            .try_collect(),
-    )
-    .await
-    .expect("items");
+    let items = bounded(client.list_channels().into_paginator().page_size(2).items().send().try_collect())
+        .await
+        .expect("items");
     assert_eq!(items.len(), 5);
     let item_arns: Vec<&str> = items.iter().filter_map(|c| c.arn()).collect();
     assert_eq!(item_arns, arns);
     let names: Vec<&str> = items.iter().filter_map(|c| c.name()).collect();
-    assert_eq!(
-        names,
-        [
-            "channel-0",
-            "channel-1",
-            "channel-2",
-            "channel-3",
-            "channel-4"
-        ]
-    );
-    assert_eq!(
-        items[3].tags().and_then(|t| t.get("n")).map(String::as_str),
-        Some("3")
-    );
+    assert_eq!(names, ["channel-0", "channel-1", "channel-2", "channel-3", "channel-4"]);
+    assert_eq!(items[3].tags().and_then(|t| t.get("n")).map(String::as_str), Some("3"));
     assert_eq!(list_requests(&service, "ListChannels").len(), 3);
 }
 
 #[tokio::test]
 async fn list_tags_for_resource_items() {
     let (service, client) = in_memory_client();
-    let tags = [
-        ("a", "1"),
-        ("b", "2"),
-        ("cost center", "x/y"),
-        ("d", ""),
-        ("ü", "unicode"),
-    ];
+    let tags = [("a", "1"), ("b", "2"), ("cost center", "x/y"), ("d", ""), ("ü", "unicode")];
     let arn = service.seed_channel("tagged", &tags);
     let items = bounded(
-        client
-            .list_tags_for_resource()
-            .resource_arn(&arn)
-            .into_paginator()
-            .page_size(2)
-            .items()
-            .send()
-            .try_collect(),
+        client.list_tags_for_resource().resource_arn(&arn).into_paginator().page_size(2).items().send().try_collect(),
     )
     .await
     .expect("tag items");
     assert_eq!(items.len(), 5, "{items:?}");
     let got: BTreeMap<String, String> = items.into_iter().collect();
-    let expected: BTreeMap<String, String> = tags
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
+    let expected: BTreeMap<String, String> = tags.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
     assert_eq!(got, expected);
 
-    let requests: Vec<_> = service
-        .journal()
-        .into_iter()
-        .filter(|e| e.operation == "ListTagsForResource")
-        .collect();
+    let requests: Vec<_> = service.journal().into_iter().filter(|e| e.operation == "ListTagsForResource").collect();
     assert_eq!(requests.len(), 3);
     for request in &requests {
-        assert!(
-            request
-                .query
-                .contains(&("maxResults".to_owned(), "2".to_owned())),
-            "{:?}",
-            request.query
-        );
+        assert!(request.query.contains(&("maxResults".to_owned(), "2".to_owned())), "{:?}", request.query);
     }
     assert!(!requests[0].query.iter().any(|(k, _)| k == "nextToken"));
     assert!(requests[1].query.iter().any(|(k, _)| k == "nextToken"));
@@ -182,39 +117,14 @@ async fn list_streams_and_stream_keys_paginate() {
     for arn in &arns[..3] {
         assert!(service.set_live(arn));
     }
-    let pages = bounded(
-        client
-            .list_streams()
-            .into_paginator()
-            .page_size(2)
-            .send()
-            .try_collect(),
-    )
-    .await
-    .expect("stream pages");
-    assert_eq!(
-        pages.iter().map(|p| p.streams().len()).collect::<Vec<_>>(),
-        [2, 1]
-    );
-    let live: Vec<&str> = pages
-        .iter()
-        .flat_map(|p| p.streams())
-        .filter_map(|s| s.channel_arn())
-        .collect();
-    assert_eq!(
-        live,
-        arns[..3].iter().map(String::as_str).collect::<Vec<_>>()
-    );
+    let pages =
+        bounded(client.list_streams().into_paginator().page_size(2).send().try_collect()).await.expect("stream pages");
+    assert_eq!(pages.iter().map(|p| p.streams().len()).collect::<Vec<_>>(), [2, 1]);
+    let live: Vec<&str> = pages.iter().flat_map(|p| p.streams()).filter_map(|s| s.channel_arn()).collect();
+    assert_eq!(live, arns[..3].iter().map(String::as_str).collect::<Vec<_>>());
 
     let keys = bounded(
-        client
-            .list_stream_keys()
-            .channel_arn(&arns[0])
-            .into_paginator()
-            .page_size(1)
-            .items()
-            .send()
-            .try_collect(),
+        client.list_stream_keys().channel_arn(&arns[0]).into_paginator().page_size(1).items().send().try_collect(),
     )
     .await
     .expect("stream keys");
@@ -261,25 +171,12 @@ async fn a_repeated_token_ends_with_an_error() {
         "the paginator must end with an error, got {} pages and no error",
         oks
     );
-    assert_eq!(
-        results.iter().filter(|r| r.is_err()).count(),
-        1,
-        "exactly one error"
-    );
-    assert!(
-        (1..=2).contains(&oks),
-        "stop at the first repeat: {oks} pages"
-    );
+    assert_eq!(results.iter().filter(|r| r.is_err()).count(), 1, "exactly one error");
+    assert!((1..=2).contains(&oks), "stop at the first repeat: {oks} pages");
     assert_eq!(recorder.count(), 2, "requests sent");
     let requests = recorder.requests();
-    assert_eq!(
-        requests[1].json_body().expect("body")["nextToken"],
-        json!("same-token")
-    );
-    assert!(
-        bounded(pages.next()).await.is_none(),
-        "nothing after the error"
-    );
+    assert_eq!(requests[1].json_body().expect("body")["nextToken"], json!("same-token"));
+    assert!(bounded(pages.next()).await.is_none(), "nothing after the error");
 }
 
 #[tokio::test]
@@ -290,23 +187,11 @@ async fn an_empty_token_ends_the_pages() {
         json!({"channels": [{"name": "never"}]}),
     ]);
     let client = client(recorder.clone());
-    let items = bounded(
-        client
-            .list_channels()
-            .into_paginator()
-            .items()
-            .send()
-            .try_collect(),
-    )
-    .await
-    .expect("items");
+    let items = bounded(client.list_channels().into_paginator().items().send().try_collect()).await.expect("items");
     let names: Vec<&str> = items.iter().filter_map(|c| c.name()).collect();
     assert_eq!(names, ["a", "b"]);
     assert_eq!(recorder.count(), 2);
-    assert_eq!(
-        recorder.requests()[1].json_body().expect("body")["nextToken"],
-        json!("t1")
-    );
+    assert_eq!(recorder.requests()[1].json_body().expect("body")["nextToken"], json!("t1"));
 }
 
 #[tokio::test]
@@ -316,9 +201,7 @@ async fn an_absent_token_ends_the_pages() {
         json!({"streams": [{"channelArn": "never"}]}),
     ]);
     let client = client(recorder.clone());
-    let pages = bounded(client.list_streams().into_paginator().send().try_collect())
-        .await
-        .expect("pages");
+    let pages = bounded(client.list_streams().into_paginator().send().try_collect()).await.expect("pages");
     assert_eq!(pages.len(), 1);
     assert_eq!(pages[0].streams().len(), 1);
     assert_eq!(recorder.count(), 1);
@@ -326,16 +209,11 @@ async fn an_absent_token_ends_the_pages() {
 
 #[tokio::test]
 async fn an_error_page_is_yielded_and_ends_collection() {
-    let recorder = Recorder::json_pages(vec![
-        json!({"channels": [{"name": "a"}], "nextToken": "t1"}),
-    ]);
+    let recorder = Recorder::json_pages(vec![json!({"channels": [{"name": "a"}], "nextToken": "t1"})]);
     let client = client(recorder.clone());
     let result = bounded(client.list_channels().into_paginator().send().try_collect()).await;
     let err = result.expect_err("the second page is a 500");
-    assert_eq!(
-        ivs::error::ProvideErrorMetadata::code(&err),
-        Some("TestScriptExhausted")
-    );
+    assert_eq!(ivs::error::ProvideErrorMetadata::code(&err), Some("TestScriptExhausted"));
     assert_eq!(recorder.count(), 2);
 }
 
@@ -343,12 +221,24 @@ async fn an_error_page_is_yielded_and_ends_collection() {
 async fn a_bad_token_is_a_validation_error() {
     let (service, client) = in_memory_client();
     seed(&service, 3);
-    let err = client
-        .list_channels()
-        .next_token("not-a-token-this-service-gave")
-        .send()
-        .await
-        .expect_err("bad token");
+    let err = client.list_channels().next_token("not-a-token-this-service-gave").send().await.expect_err("bad token");
     let op_err = err.into_service_error();
     assert!(op_err.is_validation_exception(), "{op_err:?}");
+}
+
+#[tokio::test]
+async fn a_paginator_without_its_required_member_fails_without_sending() {
+    let recorder = Recorder::json_pages(vec![json!({"streamKeys": []})]);
+    let client = client(recorder.clone());
+    let mut pages = client.list_stream_keys().into_paginator().send();
+    let first = bounded(pages.next()).await.expect("one result");
+    match first {
+        Err(ivs::error::SdkError::ConstructionFailure(_)) => {}
+        other => panic!("expected a ConstructionFailure, got {other:?}"),
+    }
+    let text =
+        client.list_stream_keys().into_paginator().send().try_collect().await.expect_err("no channel ARN").to_string();
+    assert!(text.contains("channel_arn") || text.contains("channelArn"), "{text}");
+    assert!(bounded(pages.next()).await.is_none());
+    assert_eq!(recorder.count(), 0);
 }

@@ -93,11 +93,7 @@ const ERROR_STATUSES: &[u16] = &[400, 402, 403, 404, 409, 429, 500, 502, 503];
 
 fn runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
-    RUNTIME.get_or_init(|| {
-        tokio::runtime::Builder::new_current_thread()
-            .build()
-            .expect("a tokio runtime")
-    })
+    RUNTIME.get_or_init(|| tokio::runtime::Builder::new_current_thread().build().expect("a tokio runtime"))
 }
 
 fn key() -> impl Strategy<Value = String> {
@@ -189,10 +185,7 @@ fn check_success(outcomes: &[(&str, Outcome)]) -> Result<(), TestCaseError> {
 
 fn check_error(outcomes: &[(&str, Outcome)], header: Option<&str>) -> Result<(), TestCaseError> {
     for (operation, outcome) in outcomes {
-        prop_assert!(
-            matches!(outcome, Outcome::Service { .. }),
-            "{operation}: an error status gave {outcome:?}"
-        );
+        prop_assert!(matches!(outcome, Outcome::Service { .. }), "{operation}: an error status gave {outcome:?}");
         if let Some(code) = header {
             prop_assert_eq!(outcome.code(), Some(code), "{}: {:?}", operation, outcome);
         }
@@ -201,11 +194,7 @@ fn check_error(outcomes: &[(&str, Outcome)], header: Option<&str>) -> Result<(),
 }
 
 fn config() -> Config {
-    Config {
-        cases: 64,
-        failure_persistence: None,
-        ..Config::default()
-    }
+    Config { cases: 64, failure_persistence: None, ..Config::default() }
 }
 
 proptest! {

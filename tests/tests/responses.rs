@@ -10,8 +10,8 @@ use ivs::error::{ProvideErrorMetadata, SdkError};
 use ivs::operation::RequestId;
 use ivs::types::{ChannelLatencyMode, ChannelType, StreamHealth, StreamState};
 use ivs_tests::{
-    call_operation, client, outcome, success_status, Outcome, Recorder, CHANNEL_ARN, CHANNEL_ARN_2,
-    OPERATIONS, STREAM_KEY_ARN,
+    call_operation, client, outcome, success_status, Outcome, Recorder, CHANNEL_ARN, CHANNEL_ARN_2, OPERATIONS,
+    STREAM_KEY_ARN,
 };
 use serde_json::{json, Value};
 
@@ -52,24 +52,15 @@ fn answering(status: u16, body: &Value) -> (Recorder, ivs::Client) {
 }
 
 fn answering_raw(status: u16, body: impl Into<bytes::Bytes>) -> (Recorder, ivs::Client) {
-    let recorder = Recorder::always(
-        status,
-        &[
-            ("x-amzn-RequestId", REQUEST_ID),
-            ("content-type", "application/json"),
-        ],
-        body,
-    );
+    let recorder =
+        Recorder::always(status, &[("x-amzn-RequestId", REQUEST_ID), ("content-type", "application/json")], body);
     (recorder.clone(), client(recorder))
 }
 
 fn assert_channel(channel: &ivs::types::Channel) {
     assert_eq!(channel.arn(), Some(CHANNEL_ARN));
     assert_eq!(channel.name(), Some("my-channel"));
-    assert_eq!(
-        channel.latency_mode(),
-        Some(&ChannelLatencyMode::NormalLatency)
-    );
+    assert_eq!(channel.latency_mode(), Some(&ChannelLatencyMode::NormalLatency));
     assert_eq!(channel.r#type(), Some(&ChannelType::BasicChannelType));
     assert_eq!(channel.ingest_endpoint(), Some(INGEST));
     assert_eq!(channel.playback_url(), Some(PLAYBACK));
@@ -119,10 +110,7 @@ async fn batch_get_channel_output() {
     assert_eq!(out.channels()[1].latency_mode(), None);
     assert_eq!(out.errors().len(), 1);
     let error = &out.errors()[0];
-    assert_eq!(
-        error.arn(),
-        Some("arn:aws:ivs:us-west-2:123456789012:channel/missing")
-    );
+    assert_eq!(error.arn(), Some("arn:aws:ivs:us-west-2:123456789012:channel/missing"));
     assert_eq!(error.code(), Some("ResourceNotFoundException"));
     assert_eq!(error.message(), Some("channel not found"));
     assert_eq!(out.request_id(), Some(REQUEST_ID));
@@ -156,16 +144,8 @@ async fn batch_get_stream_key_output() {
 
 #[tokio::test]
 async fn create_channel_output() {
-    let (_, client) = answering(
-        200,
-        &json!({"channel": channel_json(), "streamKey": stream_key_json()}),
-    );
-    let out = client
-        .create_channel()
-        .name("my-channel")
-        .send()
-        .await
-        .expect("CreateChannel succeeds");
+    let (_, client) = answering(200, &json!({"channel": channel_json(), "streamKey": stream_key_json()}));
+    let out = client.create_channel().name("my-channel").send().await.expect("CreateChannel succeeds");
     assert_channel(out.channel().expect("channel"));
     assert_stream_key(out.stream_key().expect("stream key"));
     assert_eq!(out.request_id(), Some(REQUEST_ID));
@@ -174,12 +154,7 @@ async fn create_channel_output() {
 #[tokio::test]
 async fn create_stream_key_output() {
     let (_, client) = answering(200, &json!({"streamKey": stream_key_json()}));
-    let out = client
-        .create_stream_key()
-        .channel_arn(CHANNEL_ARN)
-        .send()
-        .await
-        .expect("CreateStreamKey succeeds");
+    let out = client.create_stream_key().channel_arn(CHANNEL_ARN).send().await.expect("CreateStreamKey succeeds");
     assert_stream_key(out.stream_key().expect("stream key"));
     assert_eq!(out.request_id(), Some(REQUEST_ID));
 }
@@ -187,27 +162,12 @@ async fn create_stream_key_output() {
 #[tokio::test]
 async fn unit_outputs_from_204() {
     let (recorder, client) = answering_raw(204, "");
-    let out = client
-        .delete_channel()
-        .arn(CHANNEL_ARN)
-        .send()
-        .await
-        .expect("DeleteChannel succeeds");
+    let out = client.delete_channel().arn(CHANNEL_ARN).send().await.expect("DeleteChannel succeeds");
     assert_eq!(out.request_id(), Some(REQUEST_ID));
-    let out = client
-        .delete_stream_key()
-        .arn(STREAM_KEY_ARN)
-        .send()
-        .await
-        .expect("DeleteStreamKey succeeds");
+    let out = client.delete_stream_key().arn(STREAM_KEY_ARN).send().await.expect("DeleteStreamKey succeeds");
     assert_eq!(out.request_id(), Some(REQUEST_ID));
-    let out = client
-        .put_metadata()
-        .channel_arn(CHANNEL_ARN)
-        .metadata("hello")
-        .send()
-        .await
-        .expect("PutMetadata succeeds");
+    let out =
+        client.put_metadata().channel_arn(CHANNEL_ARN).metadata("hello").send().await.expect("PutMetadata succeeds");
     assert_eq!(out.request_id(), Some(REQUEST_ID));
     assert_eq!(recorder.count(), 3);
 }
@@ -215,12 +175,7 @@ async fn unit_outputs_from_204() {
 #[tokio::test]
 async fn get_channel_output() {
     let (_, client) = answering(200, &json!({"channel": channel_json()}));
-    let out = client
-        .get_channel()
-        .arn(CHANNEL_ARN)
-        .send()
-        .await
-        .expect("GetChannel succeeds");
+    let out = client.get_channel().arn(CHANNEL_ARN).send().await.expect("GetChannel succeeds");
     assert_channel(out.channel().expect("channel"));
     assert_eq!(out.request_id(), Some(REQUEST_ID));
 }
@@ -238,12 +193,7 @@ async fn get_stream_output_with_timestamp() {
             "viewerCount": 42,
         }}),
     );
-    let out = client
-        .get_stream()
-        .channel_arn(CHANNEL_ARN)
-        .send()
-        .await
-        .expect("GetStream succeeds");
+    let out = client.get_stream().channel_arn(CHANNEL_ARN).send().await.expect("GetStream succeeds");
     let stream = out.stream().expect("stream");
     assert_eq!(stream.channel_arn(), Some(CHANNEL_ARN));
     assert_eq!(stream.playback_url(), Some(PLAYBACK));
@@ -262,12 +212,7 @@ async fn fractional_date_times_and_large_longs() {
         200,
         &json!({"stream": {"startTime": "2020-07-15T17:42:31.250Z", "viewerCount": 9007199254740993i64}}),
     );
-    let out = client
-        .get_stream()
-        .channel_arn(CHANNEL_ARN)
-        .send()
-        .await
-        .expect("GetStream succeeds");
+    let out = client.get_stream().channel_arn(CHANNEL_ARN).send().await.expect("GetStream succeeds");
     let stream = out.stream().expect("stream");
     let start = stream.start_time().expect("start time");
     assert_eq!(start.secs(), START_SECS);
@@ -279,12 +224,7 @@ async fn fractional_date_times_and_large_longs() {
 #[tokio::test]
 async fn get_stream_key_output() {
     let (_, client) = answering(200, &json!({"streamKey": stream_key_json()}));
-    let out = client
-        .get_stream_key()
-        .arn(STREAM_KEY_ARN)
-        .send()
-        .await
-        .expect("GetStreamKey succeeds");
+    let out = client.get_stream_key().arn(STREAM_KEY_ARN).send().await.expect("GetStreamKey succeeds");
     assert_stream_key(out.stream_key().expect("stream key"));
     assert_eq!(out.request_id(), Some(REQUEST_ID));
 }
@@ -301,31 +241,15 @@ async fn list_channels_output() {
             "nextToken": "page-2-token",
         }),
     );
-    let out = client
-        .list_channels()
-        .send()
-        .await
-        .expect("ListChannels succeeds");
+    let out = client.list_channels().send().await.expect("ListChannels succeeds");
     let channels = out.channels();
     assert_eq!(channels.len(), 2);
     assert_eq!(channels[0].arn(), Some(CHANNEL_ARN));
     assert_eq!(channels[0].name(), Some("one"));
-    assert_eq!(
-        channels[0].latency_mode(),
-        Some(&ChannelLatencyMode::LowLatency)
-    );
-    assert_eq!(
-        channels[0]
-            .tags()
-            .and_then(|t| t.get("a"))
-            .map(String::as_str),
-        Some("1")
-    );
+    assert_eq!(channels[0].latency_mode(), Some(&ChannelLatencyMode::LowLatency));
+    assert_eq!(channels[0].tags().and_then(|t| t.get("a")).map(String::as_str), Some("1"));
     assert_eq!(channels[1].name(), Some("two"));
-    assert_eq!(
-        channels[1].latency_mode(),
-        Some(&ChannelLatencyMode::NormalLatency)
-    );
+    assert_eq!(channels[1].latency_mode(), Some(&ChannelLatencyMode::NormalLatency));
     assert_eq!(channels[1].tags().map(|t| t.len()), Some(0));
     assert_eq!(out.next_token(), Some("page-2-token"));
     assert_eq!(out.request_id(), Some(REQUEST_ID));
@@ -340,20 +264,12 @@ async fn list_stream_keys_output() {
             "nextToken": "more",
         }),
     );
-    let out = client
-        .list_stream_keys()
-        .channel_arn(CHANNEL_ARN)
-        .send()
-        .await
-        .expect("ListStreamKeys succeeds");
+    let out = client.list_stream_keys().channel_arn(CHANNEL_ARN).send().await.expect("ListStreamKeys succeeds");
     assert_eq!(out.stream_keys().len(), 1);
     let key = &out.stream_keys()[0];
     assert_eq!(key.arn(), Some(STREAM_KEY_ARN));
     assert_eq!(key.channel_arn(), Some(CHANNEL_ARN));
-    assert_eq!(
-        key.tags().and_then(|t| t.get("k")).map(String::as_str),
-        Some("v")
-    );
+    assert_eq!(key.tags().and_then(|t| t.get("k")).map(String::as_str), Some("v"));
     assert_eq!(out.next_token(), Some("more"));
     assert_eq!(out.request_id(), Some(REQUEST_ID));
 }
@@ -369,11 +285,7 @@ async fn list_streams_output() {
             ],
         }),
     );
-    let out = client
-        .list_streams()
-        .send()
-        .await
-        .expect("ListStreams succeeds");
+    let out = client.list_streams().send().await.expect("ListStreams succeeds");
     let streams = out.streams();
     assert_eq!(streams.len(), 2);
     assert_eq!(streams[0].channel_arn(), Some(CHANNEL_ARN));
@@ -392,10 +304,8 @@ async fn list_streams_output() {
 
 #[tokio::test]
 async fn list_tags_for_resource_output() {
-    let (recorder, client) = answering(
-        200,
-        &json!({"tags": {"env": "prod", "cost center": "a/b", "empty": ""}, "nextToken": "t2"}),
-    );
+    let (recorder, client) =
+        answering(200, &json!({"tags": {"env": "prod", "cost center": "a/b", "empty": ""}, "nextToken": "t2"}));
     let out = client
         .list_tags_for_resource()
         .resource_arn(CHANNEL_ARN)
@@ -413,45 +323,22 @@ async fn list_tags_for_resource_output() {
     assert_eq!(out.request_id(), Some(REQUEST_ID));
     // nextToken and maxResults are query parameters of this GET.
     let sent = recorder.last().expect("one request");
-    let query = ivs_tests::in_memory_ivs::parse_query(sent.uri.query().unwrap_or(""))
-        .expect("decodable query");
-    assert!(
-        query.contains(&("maxResults".to_owned(), "3".to_owned())),
-        "{query:?}"
-    );
-    assert!(
-        query.contains(&("nextToken".to_owned(), "t1/+= &".to_owned())),
-        "{query:?} (raw {:?})",
-        sent.uri.query()
-    );
+    let query = ivs_tests::in_memory_ivs::parse_query(sent.uri.query().unwrap_or("")).expect("decodable query");
+    assert!(query.contains(&("maxResults".to_owned(), "3".to_owned())), "{query:?}");
+    assert!(query.contains(&("nextToken".to_owned(), "t1/+= &".to_owned())), "{query:?} (raw {:?})", sent.uri.query());
     assert!(sent.body.is_empty());
 }
 
 #[tokio::test]
 async fn empty_struct_outputs() {
     let (recorder, client) = answering(200, &json!({}));
-    let out = client
-        .stop_stream()
-        .channel_arn(CHANNEL_ARN)
-        .send()
-        .await
-        .expect("StopStream succeeds");
+    let out = client.stop_stream().channel_arn(CHANNEL_ARN).send().await.expect("StopStream succeeds");
     assert_eq!(out.request_id(), Some(REQUEST_ID));
-    let out = client
-        .tag_resource()
-        .resource_arn(CHANNEL_ARN)
-        .tags("a", "b")
-        .send()
-        .await
-        .expect("TagResource succeeds");
+    let out =
+        client.tag_resource().resource_arn(CHANNEL_ARN).tags("a", "b").send().await.expect("TagResource succeeds");
     assert_eq!(out.request_id(), Some(REQUEST_ID));
-    let out = client
-        .untag_resource()
-        .resource_arn(CHANNEL_ARN)
-        .tag_keys("a")
-        .send()
-        .await
-        .expect("UntagResource succeeds");
+    let out =
+        client.untag_resource().resource_arn(CHANNEL_ARN).tag_keys("a").send().await.expect("UntagResource succeeds");
     assert_eq!(out.request_id(), Some(REQUEST_ID));
     assert_eq!(recorder.count(), 3);
 }
@@ -475,23 +362,14 @@ async fn every_operation_accepts_an_empty_success_body_and_keeps_the_request_id(
     let mut failures = Vec::new();
     for operation in OPERATIONS {
         let request_id = format!("rid-{operation}");
-        let recorder = Recorder::always(
-            success_status(operation),
-            &[("x-amzn-RequestId", request_id.as_str())],
-            "",
-        );
+        let recorder = Recorder::always(success_status(operation), &[("x-amzn-RequestId", request_id.as_str())], "");
         let got = call_operation(&client(recorder.clone()), operation).await;
-        let expected = Outcome::Ok {
-            request_id: Some(request_id.clone()),
-        };
+        let expected = Outcome::Ok { request_id: Some(request_id.clone()) };
         if got != expected {
             failures.push(format!("{operation}: expected {expected:?}, got {got:?}"));
         }
         if recorder.count() != 1 {
-            failures.push(format!(
-                "{operation}: expected 1 request, got {}",
-                recorder.count()
-            ));
+            failures.push(format!("{operation}: expected 1 request, got {}", recorder.count()));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -505,19 +383,10 @@ async fn empty_bodies_give_default_outputs() {
     let out = client.list_channels().send().await.unwrap();
     assert!(out.channels().is_empty());
     assert!(out.next_token().is_none());
-    let out = client
-        .batch_get_channel()
-        .arns(CHANNEL_ARN)
-        .send()
-        .await
-        .unwrap();
+    let out = client.batch_get_channel().arns(CHANNEL_ARN).send().await.unwrap();
     assert!(out.channels().is_empty());
     assert!(out.errors().is_empty());
-    let out = client
-        .create_channel()
-        .send()
-        .await
-        .expect("CreateChannel with an empty answer");
+    let out = client.create_channel().send().await.expect("CreateChannel with an empty answer");
     assert!(out.channel().is_none());
     assert!(out.stream_key().is_none());
 }
@@ -528,100 +397,56 @@ async fn missing_required_output_members_are_empty() {
     let out = client.list_channels().send().await.unwrap();
     assert!(out.channels().is_empty());
     assert_eq!(out.next_token(), Some("x"));
-    let out = client
-        .list_stream_keys()
-        .channel_arn(CHANNEL_ARN)
-        .send()
-        .await
-        .unwrap();
+    let out = client.list_stream_keys().channel_arn(CHANNEL_ARN).send().await.unwrap();
     assert!(out.stream_keys().is_empty());
     let out = client.list_streams().send().await.unwrap();
     assert!(out.streams().is_empty());
-    let out = client
-        .list_tags_for_resource()
-        .resource_arn(CHANNEL_ARN)
-        .send()
-        .await
-        .unwrap();
+    let out = client.list_tags_for_resource().resource_arn(CHANNEL_ARN).send().await.unwrap();
     assert!(out.tags().is_empty());
 }
 
 #[tokio::test]
 async fn unknown_fields_are_ignored() {
     let mut channel = channel_json();
-    channel["recordingConfigurationArn"] =
-        json!("arn:aws:ivs:us-west-2:123456789012:recording-configuration/x");
+    channel["recordingConfigurationArn"] = json!("arn:aws:ivs:us-west-2:123456789012:recording-configuration/x");
     channel["authorized"] = json!(true);
     channel["insecureIngest"] = json!({"nested": [1, 2, {"deep": null}]});
     let (_, client) = answering(
         200,
         &json!({"channel": channel, "streamKey": stream_key_json(), "somethingNew": [1, "two", {"three": 3}]}),
     );
-    let out = client
-        .create_channel()
-        .send()
-        .await
-        .expect("unknown fields are ignored");
+    let out = client.create_channel().send().await.expect("unknown fields are ignored");
     assert_channel(out.channel().expect("channel"));
     assert_stream_key(out.stream_key().expect("stream key"));
 }
 
 #[tokio::test]
 async fn unknown_enum_values_are_kept() {
-    let (_, client) = answering(
-        200,
-        &json!({"channel": {"arn": CHANNEL_ARN, "latencyMode": "ULTRA_LOW", "type": "PREMIUM"}}),
-    );
+    let (_, client) =
+        answering(200, &json!({"channel": {"arn": CHANNEL_ARN, "latencyMode": "ULTRA_LOW", "type": "PREMIUM"}}));
     let out = client.get_channel().arn(CHANNEL_ARN).send().await.unwrap();
     let channel = out.channel().expect("channel");
     let mode = channel.latency_mode().expect("latency mode");
     assert!(
         !ChannelLatencyMode::values().contains(&mode.as_str())
-            && ![
-                ChannelLatencyMode::LowLatency,
-                ChannelLatencyMode::NormalLatency
-            ]
-            .contains(mode),
+            && ![ChannelLatencyMode::LowLatency, ChannelLatencyMode::NormalLatency].contains(mode),
         "{mode:?} should be an unknown value"
     );
     assert_eq!(mode.as_str(), "ULTRA_LOW");
     let kind = channel.r#type().expect("type");
-    assert!(
-        ![
-            ChannelType::BasicChannelType,
-            ChannelType::StandardChannelType
-        ]
-        .contains(kind),
-        "{kind:?}"
-    );
+    assert!(![ChannelType::BasicChannelType, ChannelType::StandardChannelType].contains(kind), "{kind:?}");
     assert_eq!(kind.as_str(), "PREMIUM");
     assert_eq!(ChannelType::from(kind.as_str()), *kind);
 
-    let (_, client) = answering(
-        200,
-        &json!({"stream": {"state": "STARTING", "health": "DEGRADED"}}),
-    );
-    let out = client
-        .get_stream()
-        .channel_arn(CHANNEL_ARN)
-        .send()
-        .await
-        .unwrap();
+    let (_, client) = answering(200, &json!({"stream": {"state": "STARTING", "health": "DEGRADED"}}));
+    let out = client.get_stream().channel_arn(CHANNEL_ARN).send().await.unwrap();
     let stream = out.stream().expect("stream");
     let state = stream.state().expect("state");
-    assert!(
-        ![StreamState::StreamLive, StreamState::StreamOffline].contains(state),
-        "{state:?}"
-    );
+    assert!(![StreamState::StreamLive, StreamState::StreamOffline].contains(state), "{state:?}");
     assert_eq!(state.as_str(), "STARTING");
     let health = stream.health().expect("health");
     assert!(
-        ![
-            StreamHealth::StreamHealthy,
-            StreamHealth::Starving,
-            StreamHealth::UnknownValue
-        ]
-        .contains(health),
+        ![StreamHealth::StreamHealthy, StreamHealth::Starving, StreamHealth::UnknownValue].contains(health),
         "{health:?}"
     );
     assert_eq!(health.as_str(), "DEGRADED");
@@ -629,10 +454,7 @@ async fn unknown_enum_values_are_kept() {
 
 #[test]
 fn enums_convert_both_ways() {
-    let latency = [
-        ("LOW", ChannelLatencyMode::LowLatency),
-        ("NORMAL", ChannelLatencyMode::NormalLatency),
-    ];
+    let latency = [("LOW", ChannelLatencyMode::LowLatency), ("NORMAL", ChannelLatencyMode::NormalLatency)];
     for (wire, value) in &latency {
         assert_eq!(ChannelLatencyMode::from(*wire), *value);
         assert_eq!(value.as_str(), *wire);
@@ -641,10 +463,7 @@ fn enums_convert_both_ways() {
     values.sort_unstable();
     assert_eq!(values, ["LOW", "NORMAL"]);
 
-    for (wire, value) in [
-        ("BASIC", ChannelType::BasicChannelType),
-        ("STANDARD", ChannelType::StandardChannelType),
-    ] {
+    for (wire, value) in [("BASIC", ChannelType::BasicChannelType), ("STANDARD", ChannelType::StandardChannelType)] {
         assert_eq!(ChannelType::from(wire), value);
         assert_eq!(value.as_str(), wire);
     }
@@ -652,10 +471,7 @@ fn enums_convert_both_ways() {
     values.sort_unstable();
     assert_eq!(values, ["BASIC", "STANDARD"]);
 
-    for (wire, value) in [
-        ("LIVE", StreamState::StreamLive),
-        ("OFFLINE", StreamState::StreamOffline),
-    ] {
+    for (wire, value) in [("LIVE", StreamState::StreamLive), ("OFFLINE", StreamState::StreamOffline)] {
         assert_eq!(StreamState::from(wire), value);
         assert_eq!(value.as_str(), wire);
     }
@@ -676,11 +492,7 @@ fn enums_convert_both_ways() {
     assert_eq!(values, ["HEALTHY", "STARVING", "UNKNOWN"]);
 
     let premium = ChannelType::from("PREMIUM");
-    assert!(![
-        ChannelType::BasicChannelType,
-        ChannelType::StandardChannelType
-    ]
-    .contains(&premium));
+    assert!(![ChannelType::BasicChannelType, ChannelType::StandardChannelType].contains(&premium));
     assert_eq!(premium.as_str(), "PREMIUM");
     // Values are case-sensitive: "low" is not LOW.
     let low = ChannelLatencyMode::from("low");
@@ -732,26 +544,15 @@ async fn nulls_are_absent() {
     assert!(out.channels().is_empty());
     assert!(out.next_token().is_none());
 
-    let (_, client) = answering(
-        200,
-        &json!({"stream": {"viewerCount": null, "startTime": null, "state": null}}),
-    );
-    let out = client
-        .get_stream()
-        .channel_arn(CHANNEL_ARN)
-        .send()
-        .await
-        .unwrap();
+    let (_, client) = answering(200, &json!({"stream": {"viewerCount": null, "startTime": null, "state": null}}));
+    let out = client.get_stream().channel_arn(CHANNEL_ARN).send().await.unwrap();
     let stream = out.stream().expect("stream");
     assert_eq!(stream.viewer_count(), 0);
     assert!(stream.start_time().is_none());
     assert!(stream.state().is_none());
 
     // Null entries of a dense list are dropped.
-    let (_, client) = answering(
-        200,
-        &json!({"channels": [null, {"arn": CHANNEL_ARN}, null]}),
-    );
+    let (_, client) = answering(200, &json!({"channels": [null, {"arn": CHANNEL_ARN}, null]}));
     let out = client.list_channels().send().await.unwrap();
     assert_eq!(out.channels().len(), 1);
     assert_eq!(out.channels()[0].arn(), Some(CHANNEL_ARN));
@@ -759,12 +560,7 @@ async fn nulls_are_absent() {
 
 #[tokio::test]
 async fn bodies_that_are_not_json_objects_are_response_errors() {
-    for body in [
-        "<html><body>502 Bad Gateway</body></html>",
-        "{\"channel\": ",
-        "[]",
-        "\"a string\"",
-    ] {
+    for body in ["<html><body>502 Bad Gateway</body></html>", "{\"channel\": ", "[]", "\"a string\""] {
         let (recorder, client) = answering_raw(200, body);
         let result = client.get_channel().arn(CHANNEL_ARN).send().await;
         match result {
@@ -776,10 +572,7 @@ async fn bodies_that_are_not_json_objects_are_response_errors() {
         }
         assert_eq!(recorder.count(), 1);
         let result = client.list_channels().send().await;
-        assert!(
-            matches!(result, Err(SdkError::ResponseError(_))),
-            "ListChannels with {body:?}: {result:?}"
-        );
+        assert!(matches!(result, Err(SdkError::ResponseError(_))), "ListChannels with {body:?}: {result:?}");
     }
 }
 
@@ -793,10 +586,7 @@ async fn members_of_the_wrong_type_are_response_errors() {
     ] {
         let (_, client) = answering(200, &body);
         let result = client.get_channel().arn(CHANNEL_ARN).send().await;
-        assert!(
-            matches!(result, Err(SdkError::ResponseError(_))),
-            "{body}: {result:?}"
-        );
+        assert!(matches!(result, Err(SdkError::ResponseError(_))), "{body}: {result:?}");
     }
     for body in [
         json!({"stream": {"startTime": "yesterday"}}),
@@ -805,10 +595,7 @@ async fn members_of_the_wrong_type_are_response_errors() {
     ] {
         let (_, client) = answering(200, &body);
         let result = client.get_stream().channel_arn(CHANNEL_ARN).send().await;
-        assert!(
-            matches!(result, Err(SdkError::ResponseError(_))),
-            "{body}: {result:?}"
-        );
+        assert!(matches!(result, Err(SdkError::ResponseError(_))), "{body}: {result:?}");
     }
 }
 
@@ -858,8 +645,7 @@ impl Style {
     /// A transport answering every request with error `code` named this way.
     fn recorder(self, code: &str, message: &str) -> Recorder {
         let status = status_of(code);
-        let suffixed =
-            format!("{code}:http://internal.amazon.com/coral/com.amazon.coral.validate/");
+        let suffixed = format!("{code}:http://internal.amazon.com/coral/com.amazon.coral.validate/");
         let (header, body) = match self {
             Style::Header => (Some(code.to_owned()), json!({"exceptionMessage": message}).to_string()),
             Style::HeaderWithSuffix => (Some(suffixed), json!({"exceptionMessage": message}).to_string()),
@@ -1097,14 +883,10 @@ async fn the_header_wins_over_the_body() {
     let recorder = Recorder::always(
         404,
         &[("x-amzn-ErrorType", "ResourceNotFoundException")],
-        json!({"__type": "ValidationException", "code": "AccessDeniedException", "exceptionMessage": "gone"}).to_string(),
+        json!({"__type": "ValidationException", "code": "AccessDeniedException", "exceptionMessage": "gone"})
+            .to_string(),
     );
-    let err = client(recorder)
-        .get_channel()
-        .arn(CHANNEL_ARN)
-        .send()
-        .await
-        .expect_err("404");
+    let err = client(recorder).get_channel().arn(CHANNEL_ARN).send().await.expect_err("404");
     let op_err = err.into_service_error();
     assert!(op_err.is_resource_not_found_exception(), "{op_err:?}");
     assert_eq!(op_err.message(), Some("gone"));
@@ -1113,14 +895,10 @@ async fn the_header_wins_over_the_body() {
     let recorder = Recorder::always(
         400,
         &[],
-        json!({"__type": "aws.ivs#ValidationException", "code": "AccessDeniedException", "exceptionMessage": "bad"}).to_string(),
+        json!({"__type": "aws.ivs#ValidationException", "code": "AccessDeniedException", "exceptionMessage": "bad"})
+            .to_string(),
     );
-    let err = client(recorder)
-        .get_channel()
-        .arn(CHANNEL_ARN)
-        .send()
-        .await
-        .expect_err("400");
+    let err = client(recorder).get_channel().arn(CHANNEL_ARN).send().await.expect_err("400");
     let op_err = err.into_service_error();
     assert!(op_err.is_validation_exception(), "{op_err:?}");
 }
@@ -1133,12 +911,7 @@ async fn the_modeled_message_member_wins_and_the_status_does_not_decide() {
         &[("x-amzn-ErrorType", "ResourceNotFoundException")],
         json!({"message": "generic", "exceptionMessage": "specific"}).to_string(),
     );
-    let err = client(recorder)
-        .get_stream_key()
-        .arn(STREAM_KEY_ARN)
-        .send()
-        .await
-        .expect_err("an error status");
+    let err = client(recorder).get_stream_key().arn(STREAM_KEY_ARN).send().await.expect_err("an error status");
     assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(400));
     match err.into_service_error() {
         ivs::operation::get_stream_key::GetStreamKeyError::ResourceNotFoundException(inner) => {
@@ -1153,18 +926,10 @@ async fn the_modeled_message_member_wins_and_the_status_does_not_decide() {
 async fn unknown_error_codes_are_unhandled_but_keep_their_code() {
     let recorder = Recorder::always(
         404,
-        &[
-            ("x-amzn-ErrorType", "SomethingNewException:http://internal/"),
-            ("x-amzn-RequestId", REQUEST_ID),
-        ],
+        &[("x-amzn-ErrorType", "SomethingNewException:http://internal/"), ("x-amzn-RequestId", REQUEST_ID)],
         json!({"exceptionMessage": "a new kind of failure"}).to_string(),
     );
-    let err = client(recorder)
-        .get_channel()
-        .arn(CHANNEL_ARN)
-        .send()
-        .await
-        .expect_err("404");
+    let err = client(recorder).get_channel().arn(CHANNEL_ARN).send().await.expect_err("404");
     let op_err = err.into_service_error();
     use ivs::operation::get_channel::GetChannelError;
     match &op_err {
@@ -1178,18 +943,12 @@ async fn unknown_error_codes_are_unhandled_but_keep_their_code() {
     assert!(!op_err.is_resource_not_found_exception());
     assert_eq!(op_err.code(), Some("SomethingNewException"));
     assert_eq!(op_err.message(), Some("a new kind of failure"));
-    assert!(
-        op_err.to_string().contains("SomethingNewException"),
-        "{op_err}"
-    );
+    assert!(op_err.to_string().contains("SomethingNewException"), "{op_err}");
 
     // An error response with no code anywhere is still an error, never an output.
     let recorder = Recorder::always(500, &[], "<html>oops</html>");
     let result = client(recorder).list_channels().send().await;
-    assert!(
-        matches!(result, Err(SdkError::ServiceError(_))),
-        "{result:?}"
-    );
+    assert!(matches!(result, Err(SdkError::ServiceError(_))), "{result:?}");
 }
 
 #[tokio::test]
@@ -1200,12 +959,7 @@ async fn an_error_of_another_operation_is_not_modeled_here() {
         &[("x-amzn-ErrorType", "ResourceNotFoundException")],
         json!({"exceptionMessage": "nope"}).to_string(),
     );
-    let op_err = client(recorder)
-        .list_channels()
-        .send()
-        .await
-        .expect_err("404")
-        .into_service_error();
+    let op_err = client(recorder).list_channels().send().await.expect_err("404").into_service_error();
     assert!(!op_err.is_access_denied_exception());
     assert!(!op_err.is_conflict_exception());
     assert!(!op_err.is_validation_exception());
@@ -1217,18 +971,10 @@ async fn an_error_of_another_operation_is_not_modeled_here() {
 async fn service_errors_display_code_and_message() {
     let recorder = Recorder::always(
         400,
-        &[
-            ("x-amzn-ErrorType", "ValidationException"),
-            ("x-amzn-RequestId", REQUEST_ID),
-        ],
+        &[("x-amzn-ErrorType", "ValidationException"), ("x-amzn-RequestId", REQUEST_ID)],
         json!({"exceptionMessage": "name is too long"}).to_string(),
     );
-    let err = client(recorder)
-        .create_channel()
-        .name("x")
-        .send()
-        .await
-        .expect_err("400");
+    let err = client(recorder).create_channel().name("x").send().await.expect_err("400");
     let sdk_text = err.to_string();
     assert!(sdk_text.contains("ValidationException"), "{sdk_text}");
     assert!(sdk_text.contains("name is too long"), "{sdk_text}");
@@ -1238,8 +984,7 @@ async fn service_errors_display_code_and_message() {
     let op_text = op_err.to_string();
     assert!(op_text.contains("ValidationException"), "{op_text}");
     assert!(op_text.contains("name is too long"), "{op_text}");
-    if let ivs::operation::create_channel::CreateChannelError::ValidationException(inner) = &op_err
-    {
+    if let ivs::operation::create_channel::CreateChannelError::ValidationException(inner) = &op_err {
         let text = inner.to_string();
         assert!(text.contains("ValidationException"), "{text}");
         assert!(text.contains("name is too long"), "{text}");
@@ -1255,12 +1000,7 @@ async fn service_errors_convert_into_the_service_error_enum() {
         &[("x-amzn-ErrorType", "ConflictException")],
         json!({"exceptionMessage": "busy"}).to_string(),
     );
-    let err = client(recorder)
-        .delete_channel()
-        .arn(CHANNEL_ARN)
-        .send()
-        .await
-        .expect_err("409");
+    let err = client(recorder).delete_channel().arn(CHANNEL_ARN).send().await.expect_err("409");
     let err: ivs::Error = err.into();
     match &err {
         ivs::Error::ConflictException(inner) => {
@@ -1279,13 +1019,8 @@ async fn service_errors_convert_into_the_service_error_enum() {
         &[("x-amzn-ErrorType", "ChannelNotBroadcasting")],
         json!({"exceptionMessage": "offline"}).to_string(),
     );
-    let err = with_question_mark(&client(recorder))
-        .await
-        .expect_err("404");
-    assert!(
-        matches!(err, ivs::Error::ChannelNotBroadcasting(_)),
-        "{err:?}"
-    );
+    let err = with_question_mark(&client(recorder)).await.expect_err("404");
+    assert!(matches!(err, ivs::Error::ChannelNotBroadcasting(_)), "{err:?}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1304,81 +1039,29 @@ async fn missing_required_members_fail_before_sending() {
     let recorder = Recorder::always(200, &[], "{}");
     let c = client(recorder.clone());
     let cases: Vec<(&str, &[&str], Outcome)> = vec![
-        (
-            "BatchGetChannel",
-            &["arns"],
-            outcome(c.batch_get_channel().send().await),
-        ),
-        (
-            "BatchGetStreamKey",
-            &["arns"],
-            outcome(c.batch_get_stream_key().send().await),
-        ),
-        (
-            "CreateStreamKey",
-            &["channel_arn", "channelArn"],
-            outcome(c.create_stream_key().tags("a", "b").send().await),
-        ),
-        (
-            "DeleteChannel",
-            &["arn"],
-            outcome(c.delete_channel().send().await),
-        ),
-        (
-            "DeleteStreamKey",
-            &["arn"],
-            outcome(c.delete_stream_key().send().await),
-        ),
-        (
-            "GetChannel",
-            &["arn"],
-            outcome(c.get_channel().send().await),
-        ),
-        (
-            "GetStream",
-            &["channel_arn", "channelArn"],
-            outcome(c.get_stream().send().await),
-        ),
-        (
-            "GetStreamKey",
-            &["arn"],
-            outcome(c.get_stream_key().send().await),
-        ),
-        (
-            "ListStreamKeys",
-            &["channel_arn", "channelArn"],
-            outcome(c.list_stream_keys().max_results(1).send().await),
-        ),
-        (
-            "ListTagsForResource",
-            &["resource_arn", "resourceArn"],
-            outcome(c.list_tags_for_resource().send().await),
-        ),
-        (
-            "PutMetadata/metadata",
-            &["metadata"],
-            outcome(c.put_metadata().channel_arn(CHANNEL_ARN).send().await),
-        ),
+        ("BatchGetChannel", &["arns"], outcome(c.batch_get_channel().send().await)),
+        ("BatchGetStreamKey", &["arns"], outcome(c.batch_get_stream_key().send().await)),
+        ("CreateStreamKey", &["channel_arn", "channelArn"], outcome(c.create_stream_key().tags("a", "b").send().await)),
+        ("DeleteChannel", &["arn"], outcome(c.delete_channel().send().await)),
+        ("DeleteStreamKey", &["arn"], outcome(c.delete_stream_key().send().await)),
+        ("GetChannel", &["arn"], outcome(c.get_channel().send().await)),
+        ("GetStream", &["channel_arn", "channelArn"], outcome(c.get_stream().send().await)),
+        ("GetStreamKey", &["arn"], outcome(c.get_stream_key().send().await)),
+        ("ListStreamKeys", &["channel_arn", "channelArn"], outcome(c.list_stream_keys().max_results(1).send().await)),
+        ("ListTagsForResource", &["resource_arn", "resourceArn"], outcome(c.list_tags_for_resource().send().await)),
+        ("PutMetadata/metadata", &["metadata"], outcome(c.put_metadata().channel_arn(CHANNEL_ARN).send().await)),
         (
             "PutMetadata/channelArn",
             &["channel_arn", "channelArn"],
             outcome(c.put_metadata().metadata("m").send().await),
         ),
-        (
-            "StopStream",
-            &["channel_arn", "channelArn"],
-            outcome(c.stop_stream().send().await),
-        ),
+        ("StopStream", &["channel_arn", "channelArn"], outcome(c.stop_stream().send().await)),
         (
             "TagResource/resourceArn",
             &["resource_arn", "resourceArn"],
             outcome(c.tag_resource().tags("k", "v").send().await),
         ),
-        (
-            "TagResource/tags",
-            &["tags"],
-            outcome(c.tag_resource().resource_arn(CHANNEL_ARN).send().await),
-        ),
+        ("TagResource/tags", &["tags"], outcome(c.tag_resource().resource_arn(CHANNEL_ARN).send().await)),
         (
             "UntagResource/resourceArn",
             &["resource_arn", "resourceArn"],
@@ -1389,11 +1072,7 @@ async fn missing_required_members_fail_before_sending() {
             &["tag_keys", "tagKeys"],
             outcome(c.untag_resource().resource_arn(CHANNEL_ARN).send().await),
         ),
-        (
-            "UpdateChannel",
-            &["arn"],
-            outcome(c.update_channel().name("n").send().await),
-        ),
+        ("UpdateChannel", &["arn"], outcome(c.update_channel().name("n").send().await)),
     ];
     let failures: Vec<String> = cases
         .iter()
@@ -1403,12 +1082,7 @@ async fn missing_required_members_fail_before_sending() {
         })
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert_eq!(
-        recorder.count(),
-        0,
-        "nothing may be sent: {:?}",
-        recorder.requests()
-    );
+    assert_eq!(recorder.count(), 0, "nothing may be sent: {:?}", recorder.requests());
 }
 
 #[tokio::test]
@@ -1416,35 +1090,11 @@ async fn empty_path_labels_fail_before_sending() {
     let recorder = Recorder::always(200, &[], "{}");
     let c = client(recorder.clone());
     for (case, got) in [
-        (
-            "ListTagsForResource",
-            outcome(c.list_tags_for_resource().resource_arn("").send().await),
-        ),
-        (
-            "TagResource",
-            outcome(
-                c.tag_resource()
-                    .resource_arn("")
-                    .tags("k", "v")
-                    .send()
-                    .await,
-            ),
-        ),
-        (
-            "UntagResource",
-            outcome(
-                c.untag_resource()
-                    .resource_arn("")
-                    .tag_keys("k")
-                    .send()
-                    .await,
-            ),
-        ),
+        ("ListTagsForResource", outcome(c.list_tags_for_resource().resource_arn("").send().await)),
+        ("TagResource", outcome(c.tag_resource().resource_arn("").tags("k", "v").send().await)),
+        ("UntagResource", outcome(c.untag_resource().resource_arn("").tag_keys("k").send().await)),
     ] {
-        assert!(
-            names_member(&got, &["resource_arn", "resourceArn"]),
-            "{case}: {got:?}"
-        );
+        assert!(names_member(&got, &["resource_arn", "resourceArn"]), "{case}: {got:?}");
     }
     assert_eq!(recorder.count(), 0);
 }
@@ -1455,14 +1105,8 @@ async fn empty_path_labels_fail_before_sending() {
 
 fn assert_redacted(what: &str, debug: &str, secret: &str, visible: &str) {
     assert!(!debug.contains(secret), "{what} leaks the secret: {debug}");
-    assert!(
-        debug.contains(REDACTED),
-        "{what} lacks the redaction marker: {debug}"
-    );
-    assert!(
-        debug.contains(visible),
-        "{what} should still show {visible:?}: {debug}"
-    );
+    assert!(debug.contains(REDACTED), "{what} lacks the redaction marker: {debug}");
+    assert!(debug.contains(visible), "{what} should still show {visible:?}: {debug}");
 }
 
 #[tokio::test]
@@ -1473,62 +1117,18 @@ async fn stream_key_values_are_redacted_in_debug() {
     );
     let created = client.create_channel().send().await.unwrap();
     let key = created.stream_key().expect("stream key");
-    assert_eq!(
-        key.value(),
-        Some(SECRET_KEY),
-        "the value itself is readable"
-    );
+    assert_eq!(key.value(), Some(SECRET_KEY), "the value itself is readable");
     assert_redacted("StreamKey", &format!("{key:?}"), SECRET_KEY, STREAM_KEY_ARN);
-    assert_redacted(
-        "StreamKey {:#?}",
-        &format!("{key:#?}"),
-        SECRET_KEY,
-        STREAM_KEY_ARN,
-    );
-    assert_redacted(
-        "CreateChannelOutput",
-        &format!("{created:?}"),
-        SECRET_KEY,
-        "my-channel",
-    );
+    assert_redacted("StreamKey {:#?}", &format!("{key:#?}"), SECRET_KEY, STREAM_KEY_ARN);
+    assert_redacted("CreateChannelOutput", &format!("{created:?}"), SECRET_KEY, "my-channel");
 
-    let out = client
-        .create_stream_key()
-        .channel_arn(CHANNEL_ARN)
-        .send()
-        .await
-        .unwrap();
-    assert_redacted(
-        "CreateStreamKeyOutput",
-        &format!("{out:?}"),
-        SECRET_KEY,
-        STREAM_KEY_ARN,
-    );
-    let out = client
-        .get_stream_key()
-        .arn(STREAM_KEY_ARN)
-        .send()
-        .await
-        .unwrap();
-    assert_redacted(
-        "GetStreamKeyOutput",
-        &format!("{out:?}"),
-        SECRET_KEY,
-        STREAM_KEY_ARN,
-    );
-    let out = client
-        .batch_get_stream_key()
-        .arns(STREAM_KEY_ARN)
-        .send()
-        .await
-        .unwrap();
+    let out = client.create_stream_key().channel_arn(CHANNEL_ARN).send().await.unwrap();
+    assert_redacted("CreateStreamKeyOutput", &format!("{out:?}"), SECRET_KEY, STREAM_KEY_ARN);
+    let out = client.get_stream_key().arn(STREAM_KEY_ARN).send().await.unwrap();
+    assert_redacted("GetStreamKeyOutput", &format!("{out:?}"), SECRET_KEY, STREAM_KEY_ARN);
+    let out = client.batch_get_stream_key().arns(STREAM_KEY_ARN).send().await.unwrap();
     assert_eq!(out.stream_keys().len(), 1);
-    assert_redacted(
-        "BatchGetStreamKeyOutput",
-        &format!("{out:?}"),
-        SECRET_KEY,
-        STREAM_KEY_ARN,
-    );
+    assert_redacted("BatchGetStreamKeyOutput", &format!("{out:?}"), SECRET_KEY, STREAM_KEY_ARN);
 }
 
 #[tokio::test]
@@ -1537,17 +1137,9 @@ async fn put_metadata_is_redacted_in_debug_but_sent_in_full() {
     let recorder = Recorder::always(204, &[], "");
     let client = client(recorder.clone());
 
-    let fluent = client
-        .put_metadata()
-        .channel_arn(CHANNEL_ARN)
-        .metadata(SECRET_METADATA);
+    let fluent = client.put_metadata().channel_arn(CHANNEL_ARN).metadata(SECRET_METADATA);
     assert_eq!(fluent.get_metadata().as_deref(), Some(SECRET_METADATA));
-    assert_redacted(
-        "PutMetadataFluentBuilder",
-        &format!("{fluent:?}"),
-        "top-secret-metadata-42",
-        CHANNEL_ARN,
-    );
+    assert_redacted("PutMetadataFluentBuilder", &format!("{fluent:?}"), "top-secret-metadata-42", CHANNEL_ARN);
     assert_redacted(
         "PutMetadataInputBuilder (as_input)",
         &format!("{:?}", fluent.as_input()),
@@ -1555,31 +1147,14 @@ async fn put_metadata_is_redacted_in_debug_but_sent_in_full() {
         CHANNEL_ARN,
     );
 
-    let builder = ivs::operation::put_metadata::PutMetadataInput::builder()
-        .channel_arn(CHANNEL_ARN)
-        .metadata(SECRET_METADATA);
-    assert_redacted(
-        "PutMetadataInputBuilder",
-        &format!("{builder:?}"),
-        "top-secret-metadata-42",
-        CHANNEL_ARN,
-    );
+    let builder =
+        ivs::operation::put_metadata::PutMetadataInput::builder().channel_arn(CHANNEL_ARN).metadata(SECRET_METADATA);
+    assert_redacted("PutMetadataInputBuilder", &format!("{builder:?}"), "top-secret-metadata-42", CHANNEL_ARN);
     let input = builder.build().expect("both members set");
     assert_eq!(input.metadata(), Some(SECRET_METADATA));
-    assert_redacted(
-        "PutMetadataInput",
-        &format!("{input:?}"),
-        "top-secret-metadata-42",
-        CHANNEL_ARN,
-    );
+    assert_redacted("PutMetadataInput", &format!("{input:?}"), "top-secret-metadata-42", CHANNEL_ARN);
 
     fluent.send().await.expect("204");
-    let body = recorder
-        .last()
-        .and_then(|r| r.json_body())
-        .expect("JSON body");
-    assert_eq!(
-        body,
-        json!({"channelArn": CHANNEL_ARN, "metadata": SECRET_METADATA})
-    );
+    let body = recorder.last().and_then(|r| r.json_body()).expect("JSON body");
+    assert_eq!(body, json!({"channelArn": CHANNEL_ARN, "metadata": SECRET_METADATA}));
 }

@@ -18,8 +18,7 @@ use std::fmt::Display;
 const EXPECTED_CASES: usize = 26;
 
 fn fixture() -> Value {
-    serde_json::from_str(include_str!("../fixtures/boto3-wire.json"))
-        .expect("fixtures/boto3-wire.json is JSON")
+    serde_json::from_str(include_str!("../fixtures/boto3-wire.json")).expect("fixtures/boto3-wire.json is JSON")
 }
 
 /// A minimal valid answer for the request: 204 for the Unit operations, otherwise 200 with the
@@ -36,14 +35,7 @@ fn answer(request: &CapturedRequest, _index: usize) -> http::Response<bytes::Byt
         ("GET", _) => json!({"tags": {}}),
         _ => json!({}),
     };
-    response(
-        200,
-        &[
-            ("x-amzn-RequestId", "wire"),
-            ("content-type", "application/json"),
-        ],
-        body.to_string(),
-    )
+    response(200, &[("x-amzn-RequestId", "wire"), ("content-type", "application/json")], body.to_string())
 }
 
 fn string<'a>(params: &'a Value, key: &str) -> Option<&'a str> {
@@ -51,10 +43,7 @@ fn string<'a>(params: &'a Value, key: &str) -> Option<&'a str> {
 }
 
 fn int(params: &Value, key: &str) -> Option<i32> {
-    params
-        .get(key)
-        .and_then(Value::as_i64)
-        .map(|n| i32::try_from(n).expect("maxResults fits i32"))
+    params.get(key).and_then(Value::as_i64).map(|n| i32::try_from(n).expect("maxResults fits i32"))
 }
 
 fn strings<'a>(params: &'a Value, key: &str) -> Vec<&'a str> {
@@ -69,11 +58,7 @@ fn pairs<'a>(params: &'a Value, key: &str) -> Vec<(&'a str, &'a str)> {
     params
         .get(key)
         .and_then(Value::as_object)
-        .map(|map| {
-            map.iter()
-                .filter_map(|(k, v)| Some((k.as_str(), v.as_str()?)))
-                .collect()
-        })
+        .map(|map| map.iter().filter_map(|(k, v)| Some((k.as_str(), v.as_str()?))).collect())
         .unwrap_or_default()
 }
 
@@ -136,34 +121,10 @@ async fn send(client: &ivs::Client, operation: &str, p: &Value) -> Result<(), St
             }
             done(b.send().await)
         }
-        "GetChannel" => done(
-            client
-                .get_channel()
-                .set_arn(string(p, "arn").map(Into::into))
-                .send()
-                .await,
-        ),
-        "DeleteChannel" => done(
-            client
-                .delete_channel()
-                .set_arn(string(p, "arn").map(Into::into))
-                .send()
-                .await,
-        ),
-        "GetStreamKey" => done(
-            client
-                .get_stream_key()
-                .set_arn(string(p, "arn").map(Into::into))
-                .send()
-                .await,
-        ),
-        "DeleteStreamKey" => done(
-            client
-                .delete_stream_key()
-                .set_arn(string(p, "arn").map(Into::into))
-                .send()
-                .await,
-        ),
+        "GetChannel" => done(client.get_channel().set_arn(string(p, "arn").map(Into::into)).send().await),
+        "DeleteChannel" => done(client.delete_channel().set_arn(string(p, "arn").map(Into::into)).send().await),
+        "GetStreamKey" => done(client.get_stream_key().set_arn(string(p, "arn").map(Into::into)).send().await),
+        "DeleteStreamKey" => done(client.delete_stream_key().set_arn(string(p, "arn").map(Into::into)).send().await),
         "BatchGetChannel" => {
             let mut b = client.batch_get_channel();
             for arn in strings(p, "arns") {
@@ -188,9 +149,7 @@ async fn send(client: &ivs::Client, operation: &str, p: &Value) -> Result<(), St
                 .await,
         ),
         "CreateStreamKey" => {
-            let mut b = client
-                .create_stream_key()
-                .set_channel_arn(string(p, "channelArn").map(Into::into));
+            let mut b = client.create_stream_key().set_channel_arn(string(p, "channelArn").map(Into::into));
             for (k, v) in pairs(p, "tags") {
                 b = b.tags(k, v);
             }
@@ -205,20 +164,10 @@ async fn send(client: &ivs::Client, operation: &str, p: &Value) -> Result<(), St
                 .send()
                 .await,
         ),
-        "GetStream" => done(
-            client
-                .get_stream()
-                .set_channel_arn(string(p, "channelArn").map(Into::into))
-                .send()
-                .await,
-        ),
-        "StopStream" => done(
-            client
-                .stop_stream()
-                .set_channel_arn(string(p, "channelArn").map(Into::into))
-                .send()
-                .await,
-        ),
+        "GetStream" => done(client.get_stream().set_channel_arn(string(p, "channelArn").map(Into::into)).send().await),
+        "StopStream" => {
+            done(client.stop_stream().set_channel_arn(string(p, "channelArn").map(Into::into)).send().await)
+        }
         "ListStreams" => done(
             client
                 .list_streams()
@@ -236,9 +185,7 @@ async fn send(client: &ivs::Client, operation: &str, p: &Value) -> Result<(), St
                 .await,
         ),
         "TagResource" => {
-            let mut b = client
-                .tag_resource()
-                .set_resource_arn(string(p, "resourceArn").map(Into::into));
+            let mut b = client.tag_resource().set_resource_arn(string(p, "resourceArn").map(Into::into));
             for (k, v) in pairs(p, "tags") {
                 b = b.tags(k, v);
             }
@@ -254,9 +201,7 @@ async fn send(client: &ivs::Client, operation: &str, p: &Value) -> Result<(), St
                 .await,
         ),
         "UntagResource" => {
-            let mut b = client
-                .untag_resource()
-                .set_resource_arn(string(p, "resourceArn").map(Into::into));
+            let mut b = client.untag_resource().set_resource_arn(string(p, "resourceArn").map(Into::into));
             for key in strings(p, "tagKeys") {
                 b = b.tag_keys(key);
             }
@@ -277,18 +222,12 @@ fn compare(expected: &Value, sent: &CapturedRequest) -> Vec<String> {
 
     let endpoint: http::Uri = ENDPOINT.parse().expect("endpoint is a URI");
     if sent.uri.scheme() != endpoint.scheme() || sent.uri.authority() != endpoint.authority() {
-        problems.push(format!(
-            "URI: expected it to start with {ENDPOINT}, got {}",
-            sent.uri
-        ));
+        problems.push(format!("URI: expected it to start with {ENDPOINT}, got {}", sent.uri));
     }
 
     let path = expected["path"].as_str().unwrap_or_default();
     if sent.uri.path() != path {
-        problems.push(format!(
-            "path: expected {path:?}, got {:?}",
-            sent.uri.path()
-        ));
+        problems.push(format!("path: expected {path:?}, got {:?}", sent.uri.path()));
     }
 
     let expected_query: Vec<(String, String)> = expected["query_parsed"]
@@ -297,10 +236,7 @@ fn compare(expected: &Value, sent: &CapturedRequest) -> Vec<String> {
             pairs
                 .iter()
                 .map(|pair| {
-                    (
-                        pair[0].as_str().unwrap_or_default().to_owned(),
-                        pair[1].as_str().unwrap_or_default().to_owned(),
-                    )
+                    (pair[0].as_str().unwrap_or_default().to_owned(), pair[1].as_str().unwrap_or_default().to_owned())
                 })
                 .collect()
         })
@@ -318,18 +254,13 @@ fn compare(expected: &Value, sent: &CapturedRequest) -> Vec<String> {
     let content_type = expected["content_type"].as_str();
     let sent_content_type = sent.header("content-type");
     if sent_content_type != content_type {
-        problems.push(format!(
-            "Content-Type: expected {content_type:?}, got {sent_content_type:?}"
-        ));
+        problems.push(format!("Content-Type: expected {content_type:?}, got {sent_content_type:?}"));
     }
 
     match expected["body_raw"].as_str() {
         None => {
             if !sent.body.is_empty() {
-                problems.push(format!(
-                    "body: expected none, got {:?}",
-                    String::from_utf8_lossy(&sent.body)
-                ));
+                problems.push(format!("body: expected none, got {:?}", String::from_utf8_lossy(&sent.body)));
             }
         }
         Some(raw) => {
@@ -350,9 +281,7 @@ fn compare(expected: &Value, sent: &CapturedRequest) -> Vec<String> {
 #[tokio::test]
 async fn every_request_matches_boto3() {
     let fixture = fixture();
-    let operations = fixture["operations"]
-        .as_object()
-        .expect("operations is an object");
+    let operations = fixture["operations"].as_object().expect("operations is an object");
     let recorder = Recorder::new(answer);
     let client = client(recorder.clone());
 
@@ -385,10 +314,9 @@ async fn every_request_matches_boto3() {
                         mismatches.push(format!("{label}: {problem}"));
                     }
                 }
-                other => mismatches.push(format!(
-                    "{label}: expected exactly one request, the client sent {}",
-                    other.len()
-                )),
+                other => {
+                    mismatches.push(format!("{label}: expected exactly one request, the client sent {}", other.len()))
+                }
             }
         }
     }

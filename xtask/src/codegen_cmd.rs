@@ -9,6 +9,20 @@ use std::time::Instant;
 /// Files in an output directory that the generator does not own.
 const UNOWNED: &[&str] = &["target", "Cargo.lock"];
 
+/// The crates the repository checks in: `ivs` and one per fixture model, with their models.
+pub fn checked_in_crates(root: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let mut jobs = vec![(root.join("model/ivs.json"), root.join("generated/ivs"))];
+    let mut fixtures: Vec<PathBuf> = fs::read_dir(root.join("tests/fixtures/models"))
+        .map(|dir| dir.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect())
+        .unwrap_or_default();
+    fixtures.sort();
+    for model in fixtures {
+        let name = model.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        jobs.push((model, root.join("tests/fixtures/crates").join(name)));
+    }
+    jobs
+}
+
 /// Generates `model` into `out`; in `check` mode compares instead of writing.
 pub fn run(root: &Path, model: &Path, out: &Path, check: bool) -> Result<(), String> {
     let started = Instant::now();
@@ -18,9 +32,8 @@ pub fn run(root: &Path, model: &Path, out: &Path, check: bool) -> Result<(), Str
         runtime_path: relative_path(&absolute(out)?, &root.join("runtime")),
         runtime_version: env!("CARGO_PKG_VERSION").to_owned(),
     };
-    let generated = codegen::generate(&text, &settings).map_err(|problems| {
-        format!("{}: nothing was written.\n{problems}", model.display())
-    })?;
+    let generated = codegen::generate(&text, &settings)
+        .map_err(|problems| format!("{}: nothing was written.\n{problems}", model.display()))?;
     let existing = existing_files(out);
     let produced: BTreeSet<String> = generated.files.iter().map(|f| f.path.clone()).collect();
     let orphans: Vec<&String> = existing.iter().filter(|p| !produced.contains(*p)).collect();

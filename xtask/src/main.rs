@@ -2,6 +2,7 @@
 //! library returns files as strings.
 
 mod codegen_cmd;
+mod test_cmd;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -16,18 +17,21 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Regenerate a crate from a Smithy JSON AST model (default: model/ivs.json into generated/ivs).
+    /// Regenerate crates from Smithy JSON AST models. Without `--model`: model/ivs.json into
+    /// generated/ivs, and every tests/fixtures/models/NAME.json into tests/fixtures/crates/NAME.
     Codegen {
         /// The model to generate from.
         #[arg(long)]
         model: Option<PathBuf>,
-        /// The directory of the generated crate.
+        /// The directory of the generated crate (default with `--model`: generated/<model name>).
         #[arg(long)]
         out: Option<PathBuf>,
         /// Write nothing; fail if the checked-in output differs from a fresh generation.
         #[arg(long)]
         check: bool,
     },
+    /// Run every check and test, as CI does: freshness, clippy, rustfmt, rustdoc, tests.
+    Test,
 }
 
 fn main() -> ExitCode {
@@ -35,10 +39,17 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen { model, out, check } => {
             let root = workspace_root();
-            let model = model.unwrap_or_else(|| root.join("model/ivs.json"));
-            let out = out.unwrap_or_else(|| root.join("generated/ivs"));
-            codegen_cmd::run(&root, &model, &out, check)
+            let jobs = match model {
+                Some(model) => {
+                    let stem = model.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                    let out = out.unwrap_or_else(|| root.join("generated").join(stem));
+                    vec![(model, out)]
+                }
+                None => codegen_cmd::checked_in_crates(&root),
+            };
+            jobs.iter().try_for_each(|(model, out)| codegen_cmd::run(&root, model, out, check))
         }
+        Command::Test => test_cmd::run(&workspace_root()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

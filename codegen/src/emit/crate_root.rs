@@ -67,7 +67,8 @@ pub fn lib_rs(krate: &Crate) -> TokenStream {
 /// `src/client.rs`.
 pub fn client_rs(krate: &Crate) -> TokenStream {
     let s = &krate.service;
-    let (sdk_id, signing_name, endpoint_prefix, api_version) = (&s.sdk_id, &s.signing_name, &s.endpoint_prefix, &s.api_version);
+    let (sdk_id, signing_name, endpoint_prefix, api_version) =
+        (&s.sdk_id, &s.signing_name, &s.endpoint_prefix, &s.api_version);
     let doc = format!(" Client for {}: one method per operation, each returning a fluent builder.", krate.title);
     let module_doc = inner_docs(&["The client."]);
     quote! {

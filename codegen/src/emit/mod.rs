@@ -218,7 +218,12 @@ mod tests {
 
     #[test]
     fn render_adds_header_and_formats() {
-        let out = render(&quote!(pub struct A { x: i32 })).unwrap();
+        let out = render(&quote!(
+            pub struct A {
+                x: i32,
+            }
+        ))
+        .unwrap();
         assert!(out.starts_with(HEADER));
         assert!(out.contains("pub struct A {\n    x: i32,\n}"));
     }

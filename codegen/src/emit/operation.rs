@@ -180,7 +180,7 @@ fn operation_impl(op: &Operation) -> TokenStream {
 fn serialize_request(op: &Operation) -> TokenStream {
     let members = &op.input.structure.members;
     let mut out = TokenStream::new();
-        let details = format!("it is required by {}", op.wire_name);
+    let details = format!("it is required by {}", op.wire_name);
     for m in members.iter().filter(|m| m.required && !matches!(m.location, Location::Label { .. })) {
         let (field, label) = (&m.field, m.field.as_str());
         out.extend(quote! {
@@ -249,7 +249,9 @@ fn serialize_request(op: &Operation) -> TokenStream {
             },
             Location::QueryParams => {
                 let push = match &m.ty {
-                    Type::Map { value, .. } if matches!(**value, Type::List { .. }) => quote! { for v in &params[k] { query.push(k, v); } },
+                    Type::Map { value, .. } if matches!(**value, Type::List { .. }) => {
+                        quote! { for v in &params[k] { query.push(k, v); } }
+                    }
                     _ => quote! { query.push(k, &params[k]); },
                 };
                 query.extend(quote! {
@@ -278,7 +280,9 @@ fn serialize_request(op: &Operation) -> TokenStream {
         });
     }
     let method = &op.http.method;
-    let mutates = members.iter().any(|m| matches!(m.location, Location::Header(_) | Location::PrefixHeaders(_) | Location::Payload));
+    let mutates = members
+        .iter()
+        .any(|m| matches!(m.location, Location::Header(_) | Location::PrefixHeaders(_) | Location::Payload));
     let binding = if mutates { quote!(mut request) } else { quote!(request) };
     out.extend(quote! { let #binding = ::aws_client_runtime::http::Request::builder().method(#method).uri(uri); });
     // Headers.
@@ -318,7 +322,9 @@ fn serialize_request(op: &Operation) -> TokenStream {
     if let Some(m) = payload {
         let field = &m.field;
         let (content_type, body) = match &m.ty {
-            Type::Blob => ("application/octet-stream", quote!(::aws_client_runtime::bytes::Bytes::from(v.clone().into_inner()))),
+            Type::Blob => {
+                ("application/octet-stream", quote!(::aws_client_runtime::bytes::Bytes::from(v.clone().into_inner())))
+            }
             Type::String => ("text/plain", quote!(::aws_client_runtime::bytes::Bytes::from(v.clone()))),
             Type::Named(n) => {
                 let ser = &n.ser_fn;
@@ -372,7 +378,8 @@ fn deserialize_output(op: &Operation) -> TokenStream {
 }
 
 fn fluent_builder(op: &Operation) -> TokenStream {
-    let (fluent, input_builder, output, error, name) = (&op.fluent_builder, &op.input.structure.builder, &op.output.name, &op.error, &op.name);
+    let (fluent, input_builder, output, error, name) =
+        (&op.fluent_builder, &op.input.structure.builder, &op.output.name, &op.error, &op.name);
     let doc = format!(" Fluent builder of the `{}` operation: set the input, then `send()`.", op.wire_name);
     let setters = op.input.structure.members.iter().map(|m| setters(m, true));
     let into_paginator = op.pagination.as_ref().map(|p| {
@@ -412,7 +419,8 @@ fn fluent_builder(op: &Operation) -> TokenStream {
 
 fn paginator(op: &Operation) -> TokenStream {
     let Some(p) = &op.pagination else { return quote!() };
-    let (name, output, error, paginator, items_name) = (&op.name, &op.output.name, &op.error, &p.paginator, &p.paginator_items);
+    let (name, output, error, paginator, items_name) =
+        (&op.name, &op.output.name, &op.error, &p.paginator, &p.paginator_items);
     let input_builder = &op.input.structure.builder;
     let input_token = &op.input.structure.members[p.input_token].field;
     let out_token = &op.output.structure.members[p.output_token];

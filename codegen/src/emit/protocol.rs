@@ -24,7 +24,8 @@ fn type_fns(def: &TypeDef) -> TokenStream {
         TypeKind::Structure(s) => {
             if def.serialized {
                 let body = write_object(&s.members, &quote!(value));
-                let param = if s.members.iter().any(|m| m.location == Location::Body) { quote!(value) } else { quote!(_value) };
+                let param =
+                    if s.members.iter().any(|m| m.location == Location::Body) { quote!(value) } else { quote!(_value) };
                 out.extend(quote! {
                     pub(crate) fn #ser(#param: &#path) -> ::std::result::Result<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError> {
                         #body
@@ -68,7 +69,11 @@ fn type_fns(def: &TypeDef) -> TokenStream {
                     let ident = &v.name;
                     let key = &v.member.json_name;
                     let read = de_value(&v.member.ty, &quote!(value));
-                    let wrap = if v.member.boxed { quote!(::std::boxed::Box::new(#read.map_err(|e| e.at(#key))?)) } else { quote!(#read.map_err(|e| e.at(#key))?) };
+                    let wrap = if v.member.boxed {
+                        quote!(::std::boxed::Box::new(#read.map_err(|e| e.at(#key))?))
+                    } else {
+                        quote!(#read.map_err(|e| e.at(#key))?)
+                    };
                     quote! { #key => ::std::result::Result::Ok(#path::#ident(#wrap)), }
                 });
                 out.extend(quote! {
@@ -98,7 +103,11 @@ fn type_fns(def: &TypeDef) -> TokenStream {
                 }
                 _ => quote!(::std::option::Option::None),
             };
-            let object = if e.structure.members.iter().any(|m| m.location == Location::Body) { quote!(object) } else { quote!(_object) };
+            let object = if e.structure.members.iter().any(|m| m.location == Location::Body) {
+                quote!(object)
+            } else {
+                quote!(_object)
+            };
             out.extend(quote! {
                 pub(crate) fn #de(
                     response: &::aws_client_runtime::transport::HttpResponse,
@@ -305,13 +314,17 @@ fn ser_value(ty: &Type, value: &TokenStream) -> TokenStream {
     match ty {
         Type::String => quote!(::aws_client_runtime::json::Value::String(#value.clone())),
         Type::Boolean => quote!(::aws_client_runtime::json::Value::Bool(*#value)),
-        Type::Byte | Type::Short | Type::Integer | Type::Long => quote!(::aws_client_runtime::json::Value::from(*#value)),
+        Type::Byte | Type::Short | Type::Integer | Type::Long => {
+            quote!(::aws_client_runtime::json::Value::from(*#value))
+        }
         Type::Float => quote!(::aws_client_runtime::json::double_to_json(f64::from(*#value))),
         Type::Double => quote!(::aws_client_runtime::json::double_to_json(*#value)),
         Type::BigInteger | Type::BigDecimal => quote!(::aws_client_runtime::json::big_number_to_json(#value)),
         Type::Blob => quote!(::aws_client_runtime::json::blob_to_json(#value)),
         Type::Document => quote!(::aws_client_runtime::json::document_to_json(#value)),
-        Type::Named(n) if n.kind == NamedKind::IntEnum => quote!(::aws_client_runtime::json::Value::from(#value.as_i32())),
+        Type::Named(n) if n.kind == NamedKind::IntEnum => {
+            quote!(::aws_client_runtime::json::Value::from(#value.as_i32()))
+        }
         Type::Named(_) => quote!(::aws_client_runtime::json::Value::String(#value.as_str().to_owned())),
         Type::List { item, sparse } => {
             let write = ser_value(item, &quote!(v));
@@ -373,7 +386,9 @@ fn ser_result(ty: &Type, value: &TokenStream) -> TokenStream {
 fn header_parser(ty: &Type) -> TokenStream {
     let scalar = |ty: &Type| -> TokenStream {
         match ty {
-            Type::String | Type::BigInteger | Type::BigDecimal => quote!(|s: &str| ::std::result::Result::Ok(s.to_owned())),
+            Type::String | Type::BigInteger | Type::BigDecimal => {
+                quote!(|s: &str| ::std::result::Result::Ok(s.to_owned()))
+            }
             Type::Boolean => quote!(::aws_client_runtime::http_binding::parse_bool),
             Type::Byte => quote!(::aws_client_runtime::http_binding::parse_number::<i8>),
             Type::Short => quote!(::aws_client_runtime::http_binding::parse_number::<i16>),
@@ -393,8 +408,12 @@ fn header_parser(ty: &Type) -> TokenStream {
                 let path = type_path(&n.path);
                 quote!(|s: &str| ::aws_client_runtime::http_binding::parse_number::<i32>(s).map(#path::from))
             }
-            Type::Blob => quote!(|s: &str| ::aws_client_runtime::json::blob(&::aws_client_runtime::json::Value::String(s.to_owned()))),
-            _ => quote!(|_: &str| ::std::result::Result::Err(::aws_client_runtime::error::DeserializeError::new("this type cannot be read from a header"))),
+            Type::Blob => quote!(|s: &str| ::aws_client_runtime::json::blob(
+                &::aws_client_runtime::json::Value::String(s.to_owned())
+            )),
+            _ => quote!(|_: &str| ::std::result::Result::Err(::aws_client_runtime::error::DeserializeError::new(
+                "this type cannot be read from a header"
+            ))),
         }
     };
     match ty {

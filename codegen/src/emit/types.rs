@@ -2,7 +2,9 @@
 
 use super::{builder_path, default_expr, default_is_cheap, docs, field_type, inner_docs, type_path, value_type};
 use crate::ident::RustIdent;
-use crate::ir::{Crate, Enum, ErrorShape, Member, Module, Presence, Structure, Type, TypeDef, TypeKind, TypePath, Union};
+use crate::ir::{
+    Crate, Enum, ErrorShape, Member, Module, Presence, Structure, Type, TypeDef, TypeKind, TypePath, Union,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -37,7 +39,11 @@ pub fn types_rs(krate: &Crate, module: &Module) -> TokenStream {
                 pub mod error;
             },
         ),
-        _ => (inner_docs(&["Errors the service can return, each a structure."]), "Builders for the errors in this module.", quote!()),
+        _ => (
+            inner_docs(&["Errors the service can return, each a structure."]),
+            "Builders for the errors in this module.",
+            quote!(),
+        ),
     };
     quote! {
         #module_docs
@@ -390,7 +396,9 @@ pub fn setters(m: &Member, fluent: bool) -> TokenStream {
 fn setter_input(m: &Member) -> (TokenStream, TokenStream, bool) {
     let into_param = |ty: &Type| -> (TokenStream, bool) {
         match ty {
-            Type::String | Type::BigInteger | Type::BigDecimal => (quote!(impl ::std::convert::Into<::std::string::String>), true),
+            Type::String | Type::BigInteger | Type::BigDecimal => {
+                (quote!(impl ::std::convert::Into<::std::string::String>), true)
+            }
             other => (super::rust_type(other), false),
         }
     };

@@ -29,7 +29,8 @@ pub fn lower(model: &Model, service: &str, package: &str) -> Result<Crate, Vec<P
     docs.extend(doc_lines(service_shape.traits.str(traits::DOCUMENTATION).unwrap_or_default()));
 
     let (serialized, deserialized) = directions(model, service);
-    let mut operations: Vec<Operation> = normalize::operations_of(model, service).iter().map(|id| cx.operation(id)).collect();
+    let mut operations: Vec<Operation> =
+        normalize::operations_of(model, service).iter().map(|id| cx.operation(id)).collect();
     operations.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
 
     let mut types = Vec::new();
@@ -76,7 +77,12 @@ pub fn lower(model: &Model, service: &str, package: &str) -> Result<Crate, Vec<P
         package: package.to_owned(),
         title,
         docs,
-        service: ServiceInfo { sdk_id, signing_name, endpoint_prefix, api_version: service_shape.version.clone().unwrap_or_default() },
+        service: ServiceInfo {
+            sdk_id,
+            signing_name,
+            endpoint_prefix,
+            api_version: service_shape.version.clone().unwrap_or_default(),
+        },
         operations,
         types,
         errors: errors.into_iter().collect(),
@@ -130,7 +136,9 @@ impl Lowering<'_> {
     fn module_for(&self, id: &str, shape: &Shape) -> Module {
         if shape.traits.has(traits::ERROR) {
             Module::TypesError
-        } else if let Some(op) = shape.traits.str(traits::SYNTHETIC_INPUT).or(shape.traits.str(traits::SYNTHETIC_OUTPUT)) {
+        } else if let Some(op) =
+            shape.traits.str(traits::SYNTHETIC_INPUT).or(shape.traits.str(traits::SYNTHETIC_OUTPUT))
+        {
             Module::Operation(module_ident(shape_name(op)))
         } else {
             let _ = id;
@@ -206,7 +214,12 @@ impl Lowering<'_> {
     fn http_binding(&mut self, id: &str, shape: &Shape, input: &Structure) -> HttpBinding {
         let Some(http) = shape.traits.get(traits::HTTP) else {
             self.problems.push(Problem::shape(id, "restJson1 operations need the `smithy.api#http` trait"));
-            return HttpBinding { method: "POST".into(), path: vec![PathSegment::Literal("/".into())], query_literals: Vec::new(), code: 200 };
+            return HttpBinding {
+                method: "POST".into(),
+                path: vec![PathSegment::Literal("/".into())],
+                query_literals: Vec::new(),
+                code: 200,
+            };
         };
         let method = http.get("method").and_then(Value::as_str).unwrap_or("POST").to_owned();
         let code = http.get("code").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok()).unwrap_or(200);
@@ -225,12 +238,15 @@ impl Lowering<'_> {
             }
             let label = &rest[start + 1..end];
             let (name, greedy) = label.strip_suffix('+').map_or((label, false), |n| (n, true));
-            match input.members.iter().position(|m| m.wire_name == name && matches!(m.location, Location::Label { .. })) {
+            match input.members.iter().position(|m| m.wire_name == name && matches!(m.location, Location::Label { .. }))
+            {
                 Some(member) => {
                     bound.insert(member);
                     path.push(PathSegment::Label { member, greedy });
                 }
-                None => self.problems.push(Problem::shape(id, format!("URI label `{{{label}}}` has no input member with `@httpLabel`"))),
+                None => self
+                    .problems
+                    .push(Problem::shape(id, format!("URI label `{{{label}}}` has no input member with `@httpLabel`"))),
             }
             rest = &rest[end + 1..];
         }
@@ -239,7 +255,11 @@ impl Lowering<'_> {
         }
         for (i, member) in input.members.iter().enumerate() {
             if matches!(member.location, Location::Label { .. }) && !bound.contains(&i) {
-                self.problems.push(Problem::member(id, &member.wire_name, format!("`@httpLabel` member is not in the URI `{uri}`")));
+                self.problems.push(Problem::member(
+                    id,
+                    &member.wire_name,
+                    format!("`@httpLabel` member is not in the URI `{uri}`"),
+                ));
             }
         }
         let query_literals = query_text
@@ -256,16 +276,27 @@ impl Lowering<'_> {
     fn pagination(&mut self, id: &str, shape: &Shape, input: &Structure, output: &Structure) -> Option<Pagination> {
         let own = shape.traits.get(traits::PAGINATED)?;
         // The service's `@paginated` supplies defaults for every operation's.
-        let service_defaults = self.model.shapes.values().find(|s| s.kind == ShapeKind::Service).and_then(|s| s.traits.get(traits::PAGINATED));
+        let service_defaults = self
+            .model
+            .shapes
+            .values()
+            .find(|s| s.kind == ShapeKind::Service)
+            .and_then(|s| s.traits.get(traits::PAGINATED));
         let field = |key: &str| {
-            own.get(key).or_else(|| service_defaults.and_then(|d| d.get(key))).and_then(Value::as_str).map(str::to_owned)
+            own.get(key)
+                .or_else(|| service_defaults.and_then(|d| d.get(key)))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
         };
         let find = |members: &[Member], name: &str| members.iter().position(|m| m.wire_name == name);
         let (Some(input_token), Some(output_token)) = (field("inputToken"), field("outputToken")) else { return None };
         let mut resolve = |members: &[Member], name: &str, what: &str| {
             let found = find(members, name);
             if found.is_none() {
-                self.problems.push(Problem::shape(id, format!("`@paginated` {what} `{name}` is not a member (nested paths are not supported)")));
+                self.problems.push(Problem::shape(
+                    id,
+                    format!("`@paginated` {what} `{name}` is not a member (nested paths are not supported)"),
+                ));
             }
             found
         };
@@ -302,7 +333,8 @@ impl Lowering<'_> {
     fn structure(&mut self, id: &str, shape: &Shape, is_input: bool) -> Structure {
         // Problems name the model's own shape, not our synthetic copy of it.
         let reported = shape.traits.str(traits::SYNTHETIC_SOURCE).unwrap_or(id);
-        let members: Vec<Member> = shape.members.iter().map(|(name, m)| self.member(id, reported, name, m, is_input)).collect();
+        let members: Vec<Member> =
+            shape.members.iter().map(|(name, m)| self.member(id, reported, name, m, is_input)).collect();
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for member in &members {
             if let Some(other) = seen.insert(member.field.to_string(), &member.wire_name) {
@@ -320,15 +352,19 @@ impl Lowering<'_> {
 
     fn error_shape(&mut self, id: &str, shape: &Shape) -> ErrorShape {
         let structure = self.structure(id, shape, false);
-        let message_member = structure
-            .members
-            .iter()
-            .position(|m| matches!(m.wire_name.to_ascii_lowercase().as_str(), "message" | "errormessage" | "exceptionmessage") && m.ty == Type::String);
+        let message_member = structure.members.iter().position(|m| {
+            matches!(m.wire_name.to_ascii_lowercase().as_str(), "message" | "errormessage" | "exceptionmessage")
+                && m.ty == Type::String
+        });
         ErrorShape {
             structure,
             message_member,
             fault: shape.traits.str(traits::ERROR).unwrap_or("client").to_owned(),
-            http_status: shape.traits.get(traits::HTTP_ERROR).and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok()),
+            http_status: shape
+                .traits
+                .get(traits::HTTP_ERROR)
+                .and_then(Value::as_u64)
+                .and_then(|c| u16::try_from(c).ok()),
         }
     }
 
@@ -351,7 +387,11 @@ impl Lowering<'_> {
                 ident = variant_ident("UnknownValue");
             }
             if let Some(clash) = variants.iter().find(|v| v.name == ident) {
-                self.problems.push(Problem::member(id, name, format!("its variant name `{ident}` collides with that of value `{}`", clash.value)));
+                self.problems.push(Problem::member(
+                    id,
+                    name,
+                    format!("its variant name `{ident}` collides with that of value `{}`", clash.value),
+                ));
             }
             variants.push(Variant {
                 docs: self.docs_or(&member.traits, &format!("The `{value}` value.")),
@@ -423,7 +463,8 @@ impl Lowering<'_> {
             Presence::Optional
         };
         let sensitive = t.has(traits::SENSITIVE) || self.is_sensitive(&m.target);
-        let mut docs = doc_lines(t.str(traits::DOCUMENTATION).or(target.traits.str(traits::DOCUMENTATION)).unwrap_or_default());
+        let mut docs =
+            doc_lines(t.str(traits::DOCUMENTATION).or(target.traits.str(traits::DOCUMENTATION)).unwrap_or_default());
         if docs.is_empty() {
             docs.push(format!("The `{name}` member."));
         }
@@ -451,16 +492,34 @@ impl Lowering<'_> {
             return true;
         }
         match shape.kind {
-            ShapeKind::List | ShapeKind::Set => shape.member.as_ref().is_some_and(|m| self.model.shapes.get(&m.target).is_some_and(|s| s.traits.has(traits::SENSITIVE))),
-            ShapeKind::Map => shape.value.as_ref().is_some_and(|m| self.model.shapes.get(&m.target).is_some_and(|s| s.traits.has(traits::SENSITIVE))),
+            ShapeKind::List | ShapeKind::Set => shape
+                .member
+                .as_ref()
+                .is_some_and(|m| self.model.shapes.get(&m.target).is_some_and(|s| s.traits.has(traits::SENSITIVE))),
+            ShapeKind::Map => shape
+                .value
+                .as_ref()
+                .is_some_and(|m| self.model.shapes.get(&m.target).is_some_and(|s| s.traits.has(traits::SENSITIVE))),
             _ => false,
         }
     }
 
-    fn type_of(&mut self, owner: &str, member: &str, target: &str, member_traits: &crate::model::Traits, default_format: TimestampFormat) -> Type {
+    fn type_of(
+        &mut self,
+        owner: &str,
+        member: &str,
+        target: &str,
+        member_traits: &crate::model::Traits,
+        default_format: TimestampFormat,
+    ) -> Type {
         let shape = &self.model.shapes[target];
         let named = |kind: NamedKind, this: &Self| {
-            Type::Named(Box::new(NamedType { path: this.path_of(target, shape), kind, ser_fn: ser_fn(target), de_fn: de_fn(target) }))
+            Type::Named(Box::new(NamedType {
+                path: this.path_of(target, shape),
+                kind,
+                ser_fn: ser_fn(target),
+                de_fn: de_fn(target),
+            }))
         };
         match shape.kind {
             ShapeKind::String => Type::String,
@@ -499,7 +558,11 @@ impl Lowering<'_> {
                 Type::Map { value: Box::new(inner), sparse: shape.traits.has(traits::SPARSE) }
             }
             ShapeKind::Service | ShapeKind::Operation | ShapeKind::Resource | ShapeKind::Apply => {
-                self.problems.push(Problem::member(owner, member, format!("a member cannot target the {:?} shape `{target}`", shape.kind)));
+                self.problems.push(Problem::member(
+                    owner,
+                    member,
+                    format!("a member cannot target the {:?} shape `{target}`", shape.kind),
+                ));
                 Type::String
             }
         }
@@ -508,9 +571,13 @@ impl Lowering<'_> {
     fn default_value(&mut self, owner: &str, member: &str, value: &Value, ty: &Type) -> Option<DefaultValue> {
         let found = match (ty, value) {
             (Type::Boolean, Value::Bool(b)) => Some(DefaultValue::Bool(*b)),
-            (Type::Byte | Type::Short | Type::Integer | Type::Long, Value::Number(n)) => n.as_i64().map(DefaultValue::Int),
+            (Type::Byte | Type::Short | Type::Integer | Type::Long, Value::Number(n)) => {
+                n.as_i64().map(DefaultValue::Int)
+            }
             (Type::Float | Type::Double, Value::Number(n)) => n.as_f64().map(DefaultValue::Float),
-            (Type::String | Type::BigInteger | Type::BigDecimal | Type::Blob, Value::String(s)) => Some(DefaultValue::String(s.clone())),
+            (Type::String | Type::BigInteger | Type::BigDecimal | Type::Blob, Value::String(s)) => {
+                Some(DefaultValue::String(s.clone()))
+            }
             (Type::Named(n), Value::String(s)) if n.kind == NamedKind::Enum => Some(DefaultValue::String(s.clone())),
             (Type::Named(n), Value::Number(v)) if n.kind == NamedKind::IntEnum => v.as_i64().map(DefaultValue::Int),
             (Type::Timestamp(_), Value::Number(n)) => n.as_f64().map(DefaultValue::Timestamp),

@@ -353,7 +353,10 @@ pub enum NamedKind {
 impl Type {
     /// Whether the Rust type is `Copy` (getters return it by value).
     pub fn is_copy(&self) -> bool {
-        matches!(self, Type::Boolean | Type::Byte | Type::Short | Type::Integer | Type::Long | Type::Float | Type::Double)
+        matches!(
+            self,
+            Type::Boolean | Type::Byte | Type::Short | Type::Integer | Type::Long | Type::Float | Type::Double
+        )
     }
 }
 

@@ -1,0 +1,32 @@
+//! `cargo xtask test`: every check and test the project has, in the order CI runs them.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Runs each step and stops at the first that fails.
+pub fn run(root: &Path) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let hand_written = ["-p", "codegen", "-p", "xtask", "-p", "aws-client-runtime", "-p", "ivs-tests"];
+    let steps: Vec<(&str, Vec<&str>, Vec<(&str, &str)>)> = vec![
+        ("generated code is fresh", vec!["xtask", "codegen", "--check"], vec![]),
+        ("rustfmt (hand-written crates)", [&["fmt", "--check"][..], &hand_written[..]].concat(), vec![]),
+        ("clippy", vec!["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], vec![]),
+        ("rustdoc", vec!["doc", "--workspace", "--no-deps"], vec![("RUSTDOCFLAGS", "-D warnings")]),
+        // Snapshots are checked, never written, here.
+        ("tests", vec!["test", "--workspace"], vec![("INSTA_UPDATE", "no")]),
+    ];
+    for (name, args, env) in steps {
+        println!("==> {name}: cargo {}", args.join(" "));
+        let status = Command::new(&cargo)
+            .args(&args)
+            .envs(env)
+            .current_dir(root)
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !status.success() {
+            return Err(format!("step failed: {name} (cargo {})", args.join(" ")));
+        }
+    }
+    println!("==> all checks passed");
+    Ok(())
+}
