@@ -166,7 +166,10 @@ fn other_protocols_are_refused_by_name() {
     let model = model_with(r#""a.b#In":{"type":"structure","members":{}}"#)
         .replace("aws.protocols#restJson1", "aws.protocols#awsJson1_1");
     let problems = problems_of(&model);
-    assert!(problems.iter().any(|p| p.shape == "a.b#Svc" && p.message.contains("aws.protocols#awsJson1_1")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.shape == "a.b#Svc" && p.message.contains("aws.protocols#awsJson1_1")),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -174,7 +177,8 @@ fn a_bad_model_writes_nothing_through_xtask() {
     let dir = std::env::temp_dir().join(format!("codegen-bad-model-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let model = dir.join("bad.json");
-    std::fs::write(&model, model_with(r#""a.b#In":{"type":"structure","members":{"x":{"target":"a.b#Nope"}}}"#)).unwrap();
+    std::fs::write(&model, model_with(r#""a.b#In":{"type":"structure","members":{"x":{"target":"a.b#Nope"}}}"#))
+        .unwrap();
     let out = dir.join("out");
     let status = std::process::Command::new(env!("CARGO"))
         .args(["run", "--quiet", "--package", "xtask", "--", "codegen", "--model"])

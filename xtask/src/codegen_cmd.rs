@@ -156,6 +156,7 @@ fn absolute(path: &Path) -> Result<PathBuf, String> {
 /// The path from directory `from` to `to`, `/`-separated (`../../runtime`).
 fn relative_path(from: &Path, to: &Path) -> String {
     let to = absolute(to).unwrap_or_else(|_| to.to_path_buf());
+    let from = absolute(from).unwrap_or_else(|_| from.to_path_buf());
     let from: Vec<_> = from.components().collect();
     let to_parts: Vec<_> = to.components().collect();
     let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();

@@ -23,7 +23,7 @@ enum Command {
         /// The model to generate from.
         #[arg(long)]
         model: Option<PathBuf>,
-        /// The directory of the generated crate (default with `--model`: generated/<model name>).
+        /// The directory of the generated crate (default with `--model`: `generated/<model name>`).
         #[arg(long)]
         out: Option<PathBuf>,
         /// Write nothing; fail if the checked-in output differs from a fresh generation.
