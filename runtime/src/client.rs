@@ -1,8 +1,12 @@
-//! Sending an operation: serialise, send through the transport, deserialise.
+//! Sending an operation: serialise, resolve the endpoint, sign, send through the transport
+//! with retries and timeouts, and read the response.
 
-use crate::config::Config;
-use crate::error::{BuildError, DeserializeError, ErrorMetadata, SdkError};
+use crate::config::{Config, Credentials};
+use crate::error::{BuildError, DeserializeError, ErrorMetadata, ProvideErrorMetadata, SdkError};
+use crate::retry::{backoff, classify_connector_error, classify_response};
 use crate::transport::{HttpClient, HttpRequest, HttpResponse};
+use std::time::{Duration, SystemTime};
+use tracing::Instrument;
 
 /// Facts about a service that the runtime needs, taken from its model.
 #[derive(Debug)]
@@ -15,6 +19,12 @@ pub struct ServiceInfo {
     pub endpoint_prefix: &'static str,
     /// The API version of the model.
     pub api_version: &'static str,
+    /// The suffix of the service's endpoint variable: `IVS` in `AWS_ENDPOINT_URL_IVS`.
+    pub env_key: &'static str,
+    /// The generated crate's name, for the `User-Agent`.
+    pub crate_name: &'static str,
+    /// The generated crate's version, for the `User-Agent`.
+    pub crate_version: &'static str,
 }
 
 /// What a generated client holds: its configuration and its service.
@@ -40,19 +50,46 @@ impl ClientHandle {
 
     /// The endpoint requests go to: the configured `endpoint_url`, else the region's.
     pub fn endpoint(&self) -> Result<String, BuildError> {
-        if let Some(url) = self.config.endpoint_url() {
-            return Ok(url.trim_end_matches('/').to_owned());
+        if let Some(url) = self.config.endpoint_url_for(self.service.env_key) {
+            return check_endpoint_url(url);
         }
-        let region = self.config.region().ok_or_else(|| {
+        let region = self.region()?;
+        Ok(crate::endpoint::resolve(
+            self.service.endpoint_prefix,
+            region,
+            self.config.use_fips(),
+            self.config.use_dual_stack(),
+        ))
+    }
+
+    fn region(&self) -> Result<&str, BuildError> {
+        let region = self.config.region().map(|r| r.as_ref()).ok_or_else(|| {
             BuildError::other(
                 "no region is configured: set one with `Config::builder().region(Region::new(\"us-west-2\"))`, \
-                 or set `endpoint_url`",
+                 or set the AWS_REGION environment variable and use `Config::from_env()`",
             )
         })?;
-        let region = region.as_ref();
-        let suffix = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
-        Ok(format!("https://{}.{region}.{suffix}", self.service.endpoint_prefix))
+        if !crate::endpoint::is_valid_region(region) {
+            return Err(BuildError::other(format!("invalid region {region:?}: a region is a name like `us-west-2`")));
+        }
+        Ok(region)
     }
+}
+
+fn check_endpoint_url(url: &str) -> Result<String, BuildError> {
+    let invalid = |why: &str| BuildError::other(format!("invalid endpoint URL {url:?}: {why}"));
+    let uri: http::Uri = url.parse().map_err(|e: http::uri::InvalidUri| invalid(&e.to_string()))?;
+    match uri.scheme_str() {
+        Some("http") | Some("https") => {}
+        _ => return Err(invalid("it must start with http:// or https://")),
+    }
+    if uri.host().is_none_or(str::is_empty) {
+        return Err(invalid("it has no host"));
+    }
+    if uri.query().is_some() {
+        return Err(invalid("it may not have a query"));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
 }
 
 /// One operation of a generated client, implemented by a unit struct per operation.
@@ -74,32 +111,206 @@ pub trait Operation {
     fn deserialize_error(response: &HttpResponse, meta: ErrorMetadata) -> Self::Error;
 }
 
-/// Sends `input` as operation `Op` and reads the answer.
+/// Sends `input` as operation `Op`: signed, retried and timed out as the configuration says.
 pub async fn invoke<Op: Operation>(handle: &ClientHandle, input: Op::Input) -> Result<Op::Output, SdkError<Op::Error>> {
-    let mut request = Op::serialize_request(&input).map_err(SdkError::construction_failure)?;
-    let endpoint = handle.endpoint().map_err(SdkError::construction_failure)?;
+    let span = tracing::debug_span!("operation", service = handle.service.sdk_id, operation = Op::NAME);
+    async move {
+        match handle.config.timeout_config().operation_timeout() {
+            Some(limit) => match tokio::time::timeout(limit, attempts::<Op>(handle, input)).await {
+                Ok(result) => result,
+                Err(_) => Err(SdkError::timeout_error(format!("the operation did not complete within {limit:?}"))),
+            },
+            None => attempts::<Op>(handle, input).await,
+        }
+    }
+    .instrument(span)
+    .await
+}
+
+/// Everything resolved once per operation, before the first attempt.
+struct Prepared {
+    request: HttpRequest,
+    credentials: Credentials,
+    region: String,
+    client: crate::transport::SharedHttpClient,
+}
+
+async fn prepare<Op: Operation>(handle: &ClientHandle, input: &Op::Input) -> Result<Prepared, BuildError> {
+    let mut request = Op::serialize_request(input)?;
+    let endpoint = handle.endpoint()?;
+    let region = handle.region()?.to_owned();
     let path = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let uri = format!("{endpoint}{path}");
     *request.uri_mut() =
-        uri.parse().map_err(|e| SdkError::construction_failure(format!("invalid endpoint URL {endpoint:?}: {e}")))?;
+        uri.parse().map_err(|e| BuildError::other(format!("invalid endpoint URL {endpoint:?}: {e}")))?;
+    let provider = handle.config.credentials_provider().ok_or_else(|| {
+        BuildError::other(
+            "no credentials are configured: set them with \
+             `Config::builder().credentials_provider(Credentials::new(access_key, secret_key, None, None, \"name\"))`, \
+             or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY and use `Config::from_env()`",
+        )
+    })?;
+    let credentials = crate::config::ProvideCredentials::provide_credentials(&provider)
+        .await
+        .map_err(|e| BuildError::other(format!("the credentials provider failed: {e}")))?;
     let client = handle.config.http_client().ok_or_else(|| {
-        SdkError::construction_failure("no HTTP client is configured: set one with `Config::builder().http_client(..)`")
+        BuildError::other(
+            "no HTTP client is configured: enable the `rustls` feature or set one with `Config::builder().http_client(..)`",
+        )
     })?;
-    let response = client.send(request).await.map_err(|e| {
-        if e.is_timeout() {
-            SdkError::timeout_error(e)
-        } else {
-            SdkError::dispatch_failure(e)
-        }
-    })?;
-    if response.status().is_success() {
-        match Op::deserialize_output(&response) {
-            Ok(output) => Ok(output),
-            Err(e) => Err(SdkError::response_error(e, response)),
-        }
+    Ok(Prepared { request, credentials, region, client })
+}
+
+async fn attempts<Op: Operation>(handle: &ClientHandle, input: Op::Input) -> Result<Op::Output, SdkError<Op::Error>> {
+    let prepared = prepare::<Op>(handle, &input).await.map_err(SdkError::construction_failure)?;
+    drop(input);
+    let retry = handle.config.retry_config();
+    let max_attempts = if retry.has_retry() { retry.max_attempts().max(1) } else { 1 };
+    let attempt_timeout = handle.config.timeout_config().operation_attempt_timeout();
+    let invocation_id = uuid_v4();
+    let user_agent = user_agent(handle.service);
+    let mut attempt = 1;
+    loop {
+        let mut request = copy_request(&prepared.request);
+        let headers = request.headers_mut();
+        headers.insert(http::header::USER_AGENT, header(&user_agent));
+        headers.insert("x-amz-user-agent", header(&user_agent));
+        headers.insert("amz-sdk-invocation-id", header(&invocation_id));
+        headers.insert("amz-sdk-request", header(&format!("attempt={attempt}; max={max_attempts}")));
+        crate::signing::sign(
+            &mut request,
+            &prepared.credentials,
+            &prepared.region,
+            handle.service.signing_name,
+            SystemTime::now(),
+        )
+        .map_err(SdkError::construction_failure)?;
+
+        let span = tracing::debug_span!("attempt", attempt, max_attempts);
+        let sent = prepared.client.send(request);
+        let outcome = match attempt_timeout {
+            Some(limit) => tokio::time::timeout(limit, sent).instrument(span.clone()).await.unwrap_or_else(|_| {
+                Err(crate::transport::ConnectorError::timeout(format!("the attempt did not complete within {limit:?}")))
+            }),
+            None => sent.instrument(span.clone()).await,
+        };
+        let last_attempt = attempt >= max_attempts;
+        let retry_kind = match outcome {
+            Ok(response) if response.status().is_success() => {
+                span.in_scope(|| tracing::debug!(status = response.status().as_u16(), "response"));
+                return match Op::deserialize_output(&response) {
+                    Ok(output) => Ok(output),
+                    Err(e) => Err(SdkError::response_error(e, response).with_attempts(attempt)),
+                };
+            }
+            Ok(response) => {
+                let meta = crate::error::parse_error_metadata(&response);
+                let kind = classify_response(&response, meta.code());
+                span.in_scope(|| {
+                    tracing::debug!(status = response.status().as_u16(), code = meta.code(), retryable = kind.is_some())
+                });
+                if kind.is_none() || last_attempt {
+                    let meta = with_attempts(meta, attempt);
+                    let error = Op::deserialize_error(&response, meta);
+                    return Err(SdkError::service_error(error, response).with_attempts(attempt));
+                }
+                kind
+            }
+            Err(error) => {
+                let kind = classify_connector_error(error.kind());
+                span.in_scope(|| tracing::debug!(error = %error, retryable = kind.is_some(), "transport error"));
+                if kind.is_none() || last_attempt {
+                    let error = if error.is_timeout() {
+                        SdkError::timeout_error(error)
+                    } else {
+                        SdkError::dispatch_failure(error)
+                    };
+                    return Err(error.with_attempts(attempt));
+                }
+                kind
+            }
+        };
+        let wait = backoff(retry.initial_backoff(), retry.max_backoff(), attempt + 1, fastrand::f64());
+        tracing::debug!(?retry_kind, wait_ms = wait.as_millis() as u64, "retrying");
+        sleep(wait).await;
+        attempt += 1;
+    }
+}
+
+async fn sleep(wait: Duration) {
+    if !wait.is_zero() {
+        tokio::time::sleep(wait).await;
+    }
+}
+
+fn with_attempts(meta: ErrorMetadata, attempts: u32) -> ErrorMetadata {
+    if attempts > 1 {
+        meta.into_builder().custom(crate::error::ATTEMPTS_KEY, attempts.to_string()).build()
     } else {
-        let meta = crate::error::parse_error_metadata(&response);
-        let error = Op::deserialize_error(&response, meta);
-        Err(SdkError::service_error(error, response))
+        meta
+    }
+}
+
+fn header(value: &str) -> http::HeaderValue {
+    // Every value passed here is ASCII we built ourselves.
+    http::HeaderValue::from_str(value).unwrap_or_else(|_| http::HeaderValue::from_static("invalid"))
+}
+
+/// `aws-client-runtime/0.1.0 api/ivs/0.1.0 os/linux lang/rust`, in the official SDK's format.
+fn user_agent(service: &ServiceInfo) -> String {
+    let sdk_id = service.sdk_id.to_ascii_lowercase().replace(' ', "");
+    format!(
+        "aws-client-runtime/{} api/{sdk_id}/{} os/{} lang/rust {}/{}",
+        env!("CARGO_PKG_VERSION"),
+        service.crate_version,
+        std::env::consts::OS,
+        service.crate_name,
+        service.crate_version
+    )
+}
+
+fn copy_request(request: &HttpRequest) -> HttpRequest {
+    let mut copy = http::Request::new(request.body().clone());
+    *copy.method_mut() = request.method().clone();
+    *copy.uri_mut() = request.uri().clone();
+    *copy.headers_mut() = request.headers().clone();
+    copy
+}
+
+/// A random (version 4) UUID, as the official SDKs send in `amz-sdk-invocation-id`.
+pub fn uuid_v4() -> String {
+    let mut bits = fastrand::u128(..);
+    bits = (bits & !(0xf << 76)) | (0x4 << 76);
+    bits = (bits & !(0x3 << 62)) | (0x2 << 62);
+    let hex = format!("{bits:032x}");
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
+impl<E: ProvideErrorMetadata> ProvideErrorMetadata for crate::error::ServiceError<E, HttpResponse> {
+    fn meta(&self) -> &ErrorMetadata {
+        self.err().meta()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuids_are_version_4() {
+        let id = uuid_v4();
+        assert_eq!(id.len(), 36);
+        assert_eq!(&id[14..15], "4");
+        assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"), "{id}");
+        assert_ne!(uuid_v4(), id);
+    }
+
+    #[test]
+    fn endpoint_urls_are_checked() {
+        assert_eq!(check_endpoint_url("http://127.0.0.1:4566/").unwrap(), "http://127.0.0.1:4566");
+        for bad in ["127.0.0.1:4566", "ftp://x", "http://", "not a url", "http://h/?q=1"] {
+            let err = check_endpoint_url(bad).unwrap_err().to_string();
+            assert!(err.contains("invalid endpoint URL"), "{bad}: {err}");
+        }
     }
 }

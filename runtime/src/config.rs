@@ -1,8 +1,19 @@
-//! Client configuration: region, endpoint and the HTTP client.
+//! Client configuration: region, endpoint, credentials, retries, timeouts and the HTTP client.
+//!
+//! The builder is source-compatible with the official SDK's on the common path:
+//! `Config::builder().region(..).endpoint_url(..).credentials_provider(..).retry_config(..)
+//! .timeout_config(..).http_client(..).build()`.
 
 use crate::transport::{HttpClient, SharedHttpClient};
 use std::borrow::Cow;
 use std::fmt;
+
+pub use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+pub use aws_credential_types::Credentials;
+pub use aws_smithy_types::retry::RetryConfig;
+pub use aws_smithy_types::timeout::TimeoutConfig;
+#[cfg(feature = "aws-config")]
+pub use aws_types::SdkConfig;
 
 /// An AWS region, such as `us-west-2`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -31,19 +42,84 @@ impl fmt::Display for Region {
     }
 }
 
-/// Configuration of a generated client. Build one with [`Config::builder`].
-#[derive(Clone, Debug, Default)]
+/// Configuration of a generated client. Build one with [`Config::builder`] or
+/// [`Config::from_env`].
+#[derive(Clone, Debug)]
 pub struct Config {
     region: Option<Region>,
     endpoint_url: Option<String>,
+    /// `AWS_ENDPOINT_URL_<SERVICE>` variables seen by `from_env`, by service key (`IVS`).
+    service_endpoint_urls: Vec<(String, String)>,
+    use_fips: bool,
+    use_dual_stack: bool,
+    credentials_provider: Option<SharedCredentialsProvider>,
+    retry_config: RetryConfig,
+    timeout_config: TimeoutConfig,
     http_client: Option<SharedHttpClient>,
 }
 
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            region: None,
+            endpoint_url: None,
+            service_endpoint_urls: Vec::new(),
+            use_fips: false,
+            use_dual_stack: false,
+            credentials_provider: None,
+            retry_config: RetryConfig::standard(),
+            timeout_config: default_timeouts(),
+            http_client: None,
+        }
+    }
+}
+
+/// The official SDK's default: a 3.1 s connect timeout, nothing else.
+fn default_timeouts() -> TimeoutConfig {
+    TimeoutConfig::builder().connect_timeout(std::time::Duration::from_millis(3100)).build()
+}
+
 impl Config {
-    /// A builder with nothing set.
+    /// A builder with the defaults: standard retries (3 attempts), a 3.1 s connect timeout.
     pub fn builder() -> Builder {
         Builder::default()
     }
+
+    /// Configuration from the environment, as the official SDKs read it: region from
+    /// `AWS_REGION` (else `AWS_DEFAULT_REGION`); endpoint from `AWS_ENDPOINT_URL_<SERVICE>`
+    /// (`AWS_ENDPOINT_URL_IVS`) else `AWS_ENDPOINT_URL`; credentials from `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
+    pub fn from_env() -> Config {
+        Self::from_vars(std::env::vars())
+    }
+
+    /// [`Config::from_env`] over any set of variables (for tests).
+    pub fn from_vars(vars: impl IntoIterator<Item = (String, String)>) -> Config {
+        let vars: Vec<(String, String)> = vars.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        let get = |name: &str| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        let mut builder = Builder::default();
+        builder.set_region(get("AWS_REGION").or_else(|| get("AWS_DEFAULT_REGION")).map(Region::new));
+        builder.set_endpoint_url(get("AWS_ENDPOINT_URL"));
+        builder.inner.service_endpoint_urls = vars
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("AWS_ENDPOINT_URL_").map(|service| (service.to_owned(), v.clone())))
+            .collect();
+        if let (Some(key), Some(secret)) = (get("AWS_ACCESS_KEY_ID"), get("AWS_SECRET_ACCESS_KEY")) {
+            let credentials = Credentials::new(key, secret, get("AWS_SESSION_TOKEN"), None, "environment");
+            builder.set_credentials_provider(Some(SharedCredentialsProvider::new(credentials)));
+        }
+        if let Some(fips) = get("AWS_USE_FIPS_ENDPOINT") {
+            builder.set_use_fips(Some(fips.eq_ignore_ascii_case("true")));
+        }
+        if let Some(dual) = get("AWS_USE_DUALSTACK_ENDPOINT") {
+            builder.set_use_dual_stack(Some(dual.eq_ignore_ascii_case("true")));
+        }
+        if let Some(attempts) = get("AWS_MAX_ATTEMPTS").and_then(|a| a.parse::<u32>().ok()).filter(|a| *a > 0) {
+            builder.inner.retry_config = builder.inner.retry_config.with_max_attempts(attempts);
+        }
+        builder.build()
+    }
+
     /// A builder holding this configuration, to change part of it.
     pub fn to_builder(&self) -> Builder {
         Builder { inner: self.clone() }
@@ -55,6 +131,34 @@ impl Config {
     /// The endpoint that overrides the region's.
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
+    }
+    /// The endpoint override for one service (`AWS_ENDPOINT_URL_IVS`), else the general one.
+    pub fn endpoint_url_for(&self, service_env_key: &str) -> Option<&str> {
+        self.service_endpoint_urls
+            .iter()
+            .find(|(k, _)| k == service_env_key)
+            .map(|(_, v)| v.as_str())
+            .or(self.endpoint_url.as_deref())
+    }
+    /// Whether to use FIPS endpoints.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+    /// Whether to use dual-stack (IPv4 and IPv6) endpoints.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+    /// Where credentials come from.
+    pub fn credentials_provider(&self) -> Option<SharedCredentialsProvider> {
+        self.credentials_provider.clone()
+    }
+    /// How failed attempts are retried.
+    pub fn retry_config(&self) -> &RetryConfig {
+        &self.retry_config
+    }
+    /// Connect, per-attempt and per-operation timeouts.
+    pub fn timeout_config(&self) -> &TimeoutConfig {
+        &self.timeout_config
     }
     /// The HTTP client requests go through.
     pub fn http_client(&self) -> Option<SharedHttpClient> {
@@ -80,7 +184,7 @@ impl Builder {
         self
     }
     /// Sends every request to `url` (such as `http://127.0.0.1:4566`) instead of the region's
-    /// endpoint.
+    /// endpoint. Plain `http://` is allowed only here.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.set_endpoint_url(Some(url.into()));
         self
@@ -90,7 +194,57 @@ impl Builder {
         self.inner.endpoint_url = url;
         self
     }
-    /// Sends requests through `client`.
+    /// Uses FIPS endpoints.
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.set_use_fips(Some(use_fips));
+        self
+    }
+    /// Sets or clears the FIPS flag.
+    pub fn set_use_fips(&mut self, use_fips: Option<bool>) -> &mut Self {
+        self.inner.use_fips = use_fips.unwrap_or(false);
+        self
+    }
+    /// Uses dual-stack endpoints.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.set_use_dual_stack(Some(use_dual_stack));
+        self
+    }
+    /// Sets or clears the dual-stack flag.
+    pub fn set_use_dual_stack(&mut self, use_dual_stack: Option<bool>) -> &mut Self {
+        self.inner.use_dual_stack = use_dual_stack.unwrap_or(false);
+        self
+    }
+    /// Sets where credentials come from: `Credentials::new(..)` or any `ProvideCredentials`.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.set_credentials_provider(Some(SharedCredentialsProvider::new(provider)));
+        self
+    }
+    /// Sets or clears the credentials provider.
+    pub fn set_credentials_provider(&mut self, provider: Option<SharedCredentialsProvider>) -> &mut Self {
+        self.inner.credentials_provider = provider;
+        self
+    }
+    /// Sets how failed attempts are retried (`RetryConfig::standard().with_max_attempts(5)`).
+    pub fn retry_config(mut self, retry_config: RetryConfig) -> Self {
+        self.set_retry_config(Some(retry_config));
+        self
+    }
+    /// Sets the retry configuration, or restores the default.
+    pub fn set_retry_config(&mut self, retry_config: Option<RetryConfig>) -> &mut Self {
+        self.inner.retry_config = retry_config.unwrap_or_else(RetryConfig::standard);
+        self
+    }
+    /// Sets the connect, per-attempt and per-operation timeouts.
+    pub fn timeout_config(mut self, timeout_config: TimeoutConfig) -> Self {
+        self.set_timeout_config(Some(timeout_config));
+        self
+    }
+    /// Sets the timeouts, or restores the default.
+    pub fn set_timeout_config(&mut self, timeout_config: Option<TimeoutConfig>) -> &mut Self {
+        self.inner.timeout_config = timeout_config.unwrap_or_else(default_timeouts);
+        self
+    }
+    /// Sends requests through `client` instead of the built-in HTTPS client.
     pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
         self.set_http_client(Some(SharedHttpClient::new(client)));
         self
@@ -100,8 +254,82 @@ impl Builder {
         self.inner.http_client = client;
         self
     }
-    /// The configuration.
-    pub fn build(self) -> Config {
+    /// The configuration. Without an HTTP client, the built-in HTTPS client is used, one per
+    /// configuration, so that clones of a client share its connections.
+    pub fn build(mut self) -> Config {
+        #[cfg(feature = "rustls")]
+        if self.inner.http_client.is_none() {
+            let connect_timeout = self.inner.timeout_config.connect_timeout();
+            self.inner.http_client =
+                Some(SharedHttpClient::new(crate::hyper_client::HyperClient::new(connect_timeout)));
+        }
         self.inner
+    }
+}
+
+#[cfg(feature = "aws-config")]
+impl From<&SdkConfig> for Config {
+    /// Everything the shared AWS configuration (`aws_config::load_from_env().await`) resolved:
+    /// region, endpoint, credentials chain, retries, timeouts, FIPS and dual-stack flags.
+    fn from(sdk: &SdkConfig) -> Self {
+        let mut builder = Builder::default();
+        builder.set_region(sdk.region().map(|r| Region::new(r.as_ref().to_owned())));
+        builder.set_endpoint_url(sdk.endpoint_url().map(str::to_owned));
+        builder.set_credentials_provider(sdk.credentials_provider());
+        builder.set_retry_config(sdk.retry_config().cloned());
+        if let Some(timeouts) = sdk.timeout_config() {
+            let mut timeouts = timeouts.clone();
+            timeouts.take_defaults_from(&default_timeouts());
+            builder.set_timeout_config(Some(timeouts));
+        }
+        builder.set_use_fips(sdk.use_fips());
+        builder.set_use_dual_stack(sdk.use_dual_stack());
+        builder.build()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn from_env_reads_region_endpoint_and_credentials() {
+        let config = Config::from_vars(vars(&[
+            ("AWS_DEFAULT_REGION", "eu-west-1"),
+            ("AWS_ENDPOINT_URL", "http://general"),
+            ("AWS_ENDPOINT_URL_IVS", "http://ivs-only"),
+            ("AWS_ACCESS_KEY_ID", "AKID"),
+            ("AWS_SECRET_ACCESS_KEY", "secret"),
+            ("AWS_SESSION_TOKEN", "token"),
+        ]));
+        assert_eq!(config.region().map(|r| r.as_ref()), Some("eu-west-1"));
+        assert_eq!(config.endpoint_url_for("IVS"), Some("http://ivs-only"));
+        assert_eq!(config.endpoint_url_for("S3"), Some("http://general"));
+        assert!(config.credentials_provider().is_some());
+        let config = Config::from_vars(vars(&[("AWS_REGION", "us-east-2"), ("AWS_DEFAULT_REGION", "eu-west-1")]));
+        assert_eq!(config.region().map(|r| r.as_ref()), Some("us-east-2"));
+        assert!(config.credentials_provider().is_none(), "a key without a secret is no credentials");
+    }
+
+    #[test]
+    fn defaults_match_the_official_sdk() {
+        let config = Config::builder().build();
+        assert_eq!(config.retry_config().max_attempts(), 3);
+        assert_eq!(config.retry_config().initial_backoff(), std::time::Duration::from_secs(1));
+        assert_eq!(config.retry_config().max_backoff(), std::time::Duration::from_secs(20));
+        assert_eq!(config.timeout_config().connect_timeout(), Some(std::time::Duration::from_millis(3100)));
+    }
+
+    #[test]
+    fn debug_never_shows_the_secret() {
+        let config = Config::builder()
+            .credentials_provider(Credentials::new("AKID", "very-secret-key", Some("tok-secret".into()), None, "test"))
+            .build();
+        let debug = format!("{config:?}");
+        assert!(!debug.contains("very-secret-key") && !debug.contains("tok-secret"), "{debug}");
     }
 }

@@ -13,6 +13,9 @@ pub use aws_smithy_types::error::operation::BuildError;
 /// The key under which the request id is kept in [`ErrorMetadata`].
 const REQUEST_ID_KEY: &str = "request_id";
 
+/// The key under which the number of attempts is kept in [`ErrorMetadata`].
+pub const ATTEMPTS_KEY: &str = "attempts";
+
 /// The response header that carries the AWS request id.
 pub const REQUEST_ID_HEADER: &str = "x-amzn-requestid";
 
@@ -92,10 +95,12 @@ pub fn write_code_and_message(f: &mut fmt::Formatter<'_>, meta: &ErrorMetadata) 
     if let Some(message) = meta.message() {
         write!(f, ": {message}")?;
     }
-    if let Some(request_id) = meta.request_id() {
-        write!(f, " (request id: {request_id})")?;
+    match (meta.request_id(), meta.extra(ATTEMPTS_KEY)) {
+        (Some(id), Some(n)) => write!(f, " (request id: {id}; after {n} attempts)"),
+        (Some(id), None) => write!(f, " (request id: {id})"),
+        (None, Some(n)) => write!(f, " (after {n} attempts)"),
+        (None, None) => Ok(()),
     }
-    Ok(())
 }
 
 /// A response body or header that could not be read as the model says it should be.
@@ -153,12 +158,14 @@ pub struct ConstructionFailure {
 #[derive(Debug)]
 pub struct TimeoutError {
     source: BoxError,
+    attempts: u32,
 }
 
 /// See [`SdkError::DispatchFailure`].
 #[derive(Debug)]
 pub struct DispatchFailure {
     source: ConnectorError,
+    attempts: u32,
 }
 
 impl DispatchFailure {
@@ -173,6 +180,7 @@ impl DispatchFailure {
 pub struct ResponseError<R> {
     source: BoxError,
     raw: R,
+    attempts: u32,
 }
 
 impl<R> ResponseError<R> {
@@ -187,6 +195,7 @@ impl<R> ResponseError<R> {
 pub struct ServiceError<E, R> {
     source: E,
     raw: R,
+    attempts: u32,
 }
 
 impl<E, R> ServiceError<E, R> {
@@ -211,19 +220,42 @@ impl<E, R> SdkError<E, R> {
     }
     /// A timeout.
     pub fn timeout_error(source: impl Into<BoxError>) -> Self {
-        Self::TimeoutError(TimeoutError { source: source.into() })
+        Self::TimeoutError(TimeoutError { source: source.into(), attempts: 1 })
     }
     /// A transport failure.
     pub fn dispatch_failure(source: ConnectorError) -> Self {
-        Self::DispatchFailure(DispatchFailure { source })
+        Self::DispatchFailure(DispatchFailure { source, attempts: 1 })
     }
     /// A response that could not be understood.
     pub fn response_error(source: impl Into<BoxError>, raw: R) -> Self {
-        Self::ResponseError(ResponseError { source: source.into(), raw })
+        Self::ResponseError(ResponseError { source: source.into(), raw, attempts: 1 })
     }
     /// An error answered by the service.
     pub fn service_error(source: E, raw: R) -> Self {
-        Self::ServiceError(ServiceError { source, raw })
+        Self::ServiceError(ServiceError { source, raw, attempts: 1 })
+    }
+
+    /// The same error, made after `attempts` attempts.
+    pub fn with_attempts(mut self, attempts: u32) -> Self {
+        match &mut self {
+            Self::ConstructionFailure(_) => {}
+            Self::TimeoutError(e) => e.attempts = attempts,
+            Self::DispatchFailure(e) => e.attempts = attempts,
+            Self::ResponseError(e) => e.attempts = attempts,
+            Self::ServiceError(e) => e.attempts = attempts,
+        }
+        self
+    }
+
+    /// How many attempts were made (0 when the request could not be built).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Self::ConstructionFailure(_) => 0,
+            Self::TimeoutError(e) => e.attempts,
+            Self::DispatchFailure(e) => e.attempts,
+            Self::ResponseError(e) => e.attempts,
+            Self::ServiceError(e) => e.attempts,
+        }
     }
 
     /// The service's error, if the service answered with one.
@@ -250,7 +282,9 @@ impl<E, R> SdkError<E, R> {
             Self::TimeoutError(e) => SdkError::TimeoutError(e),
             Self::DispatchFailure(e) => SdkError::DispatchFailure(e),
             Self::ResponseError(e) => SdkError::ResponseError(e),
-            Self::ServiceError(e) => SdkError::ServiceError(ServiceError { source: map(e.source), raw: e.raw }),
+            Self::ServiceError(e) => {
+                SdkError::ServiceError(ServiceError { source: map(e.source), raw: e.raw, attempts: e.attempts })
+            }
         }
     }
 }
@@ -283,11 +317,20 @@ impl<E: fmt::Display, R> fmt::Display for SdkError<E, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::ConstructionFailure(e) => write!(f, "failed to construct request: {}", e.source),
-            Self::TimeoutError(e) => write!(f, "request timed out: {}", e.source),
-            Self::DispatchFailure(e) => write!(f, "dispatch failure: {}", e.source),
-            Self::ResponseError(e) => write!(f, "response could not be read: {}", e.source),
+            Self::TimeoutError(e) => write!(f, "request timed out: {}{}", e.source, after(e.attempts)),
+            Self::DispatchFailure(e) => write!(f, "dispatch failure: {}{}", e.source, after(e.attempts)),
+            Self::ResponseError(e) => write!(f, "response could not be read: {}{}", e.source, after(e.attempts)),
+            // The service error's own Display already says how many attempts were made.
             Self::ServiceError(e) => write!(f, "service error: {}", e.source),
         }
+    }
+}
+
+fn after(attempts: u32) -> String {
+    if attempts > 1 {
+        format!(" (after {attempts} attempts)")
+    } else {
+        String::new()
     }
 }
 

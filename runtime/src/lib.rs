@@ -9,12 +9,17 @@
 
 pub mod client;
 pub mod config;
+pub mod endpoint;
 pub mod enums;
 pub mod error;
 pub mod http_binding;
+#[cfg(feature = "rustls")]
+pub mod hyper_client;
 pub mod json;
 pub mod paginate;
+pub mod retry;
 pub mod sensitive;
+pub mod signing;
 pub mod transport;
 
 pub use aws_smithy_types::{Blob, DateTime, Document};

@@ -7,9 +7,8 @@
 //!   result as an [`Outcome`], so that a test can loop over [`OPERATIONS`].
 #![deny(missing_docs)]
 
-pub mod in_memory_ivs;
-
-pub use in_memory_ivs::InMemoryIvs;
+pub use fake_ivs::service as in_memory_ivs;
+pub use fake_ivs::InMemoryIvs;
 
 use aws_client_runtime::transport::{BoxFuture, ConnectorError, HttpClient, HttpRequest, HttpResponse};
 use bytes::Bytes;
@@ -62,12 +61,18 @@ pub fn success_status(operation: &str) -> u16 {
     }
 }
 
+/// The SigV4 test suite's credentials, which the local IVS server knows.
+pub fn test_credentials() -> ivs::config::Credentials {
+    ivs::config::Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None, None, "ivs-tests")
+}
+
 /// A client for `http`, configured with [`ENDPOINT`] and [`REGION`].
 pub fn client(http: impl HttpClient + 'static) -> ivs::Client {
     ivs::Client::from_conf(
         ivs::Config::builder()
             .endpoint_url(ENDPOINT)
             .region(ivs::config::Region::new(REGION))
+            .credentials_provider(test_credentials())
             .http_client(http)
             .build(),
     )

@@ -56,6 +56,7 @@ fn client_for(service: &InMemoryIvs) -> ivs::Client {
         ivs::Config::builder()
             .endpoint_url(ENDPOINT)
             .region(ivs::config::Region::new("us-west-2"))
+            .credentials_provider(ivs_tests::test_credentials())
             .http_client(service.clone())
             .build(),
     )

@@ -2,6 +2,7 @@
 //! library returns files as strings.
 
 mod codegen_cmd;
+mod fake_ivs_cmd;
 mod test_cmd;
 
 use clap::{Parser, Subcommand};
@@ -32,6 +33,13 @@ enum Command {
     },
     /// Run every check and test, as CI does: freshness, clippy, rustfmt, rustdoc, tests.
     Test,
+    /// Run the local in-memory IVS server (`cargo run --release -p fake-ivs -- ARGS`), e.g.
+    /// `cargo xtask fake-ivs --port 4566`.
+    FakeIvs {
+        /// Arguments for `fake-ivs` (`--port N`, `--access-key K --secret-key S`, `--region R`).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -50,6 +58,7 @@ fn main() -> ExitCode {
             jobs.iter().try_for_each(|(model, out)| codegen_cmd::run(&root, model, out, check))
         }
         Command::Test => test_cmd::run(&workspace_root()),
+        Command::FakeIvs { args } => fake_ivs_cmd::run(&workspace_root(), &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

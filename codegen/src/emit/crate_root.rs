@@ -19,7 +19,10 @@ pub fn cargo_toml(krate: &Crate, settings: &Settings) -> String {
          license = \"Apache-2.0\"\n\
          description = \"{description}\"\n\n\
          [dependencies]\n\
-         aws-client-runtime = {{ path = \"{runtime_path}\", version = \"{runtime_version}\" }}\n",
+         aws-client-runtime = {{ path = \"{runtime_path}\", version = \"{runtime_version}\" }}\n\n\
+         [features]\n\
+         # `Client::new(&aws_config::load_from_env().await)`, as with the official SDK.\n\
+         aws-config = [\"aws-client-runtime/aws-config\"]\n",
         package = krate.package,
         runtime_path = settings.runtime_path,
         runtime_version = settings.runtime_version,
@@ -67,8 +70,8 @@ pub fn lib_rs(krate: &Crate) -> TokenStream {
 /// `src/client.rs`.
 pub fn client_rs(krate: &Crate) -> TokenStream {
     let s = &krate.service;
-    let (sdk_id, signing_name, endpoint_prefix, api_version) =
-        (&s.sdk_id, &s.signing_name, &s.endpoint_prefix, &s.api_version);
+    let (sdk_id, signing_name, endpoint_prefix, api_version, env_key) =
+        (&s.sdk_id, &s.signing_name, &s.endpoint_prefix, &s.api_version, &s.env_key);
     let doc = format!(" Client for {}: one method per operation, each returning a fluent builder.", krate.title);
     let module_doc = inner_docs(&["The client."]);
     quote! {
@@ -78,6 +81,9 @@ pub fn client_rs(krate: &Crate) -> TokenStream {
             signing_name: #signing_name,
             endpoint_prefix: #endpoint_prefix,
             api_version: #api_version,
+            env_key: #env_key,
+            crate_name: env!("CARGO_PKG_NAME"),
+            crate_version: env!("CARGO_PKG_VERSION"),
         };
 
         #[doc = #doc]
@@ -93,6 +99,12 @@ pub fn client_rs(krate: &Crate) -> TokenStream {
             pub fn from_conf(conf: crate::Config) -> Self {
                 Self { handle: ::std::sync::Arc::new(::aws_client_runtime::client::ClientHandle::new(conf, &SERVICE)) }
             }
+            /// A client configured by the shared AWS configuration, as with the official SDK:
+            /// `Client::new(&aws_config::load_from_env().await)`.
+            #[cfg(feature = "aws-config")]
+            pub fn new(sdk_config: &::aws_client_runtime::config::SdkConfig) -> Self {
+                Self::from_conf(crate::Config::from(sdk_config))
+            }
             /// The client's configuration.
             pub fn config(&self) -> &crate::Config {
                 self.handle.config()
@@ -106,8 +118,20 @@ pub fn config_rs() -> TokenStream {
     let module_doc = inner_docs(&["Configuration of the client."]);
     quote! {
         #module_doc
-        pub use ::aws_client_runtime::config::{Builder, Config, Region};
+        pub use ::aws_client_runtime::config::{
+            Builder, Config, Credentials, ProvideCredentials, Region, RetryConfig, SharedCredentialsProvider, TimeoutConfig,
+        };
+        #[cfg(feature = "aws-config")]
+        pub use ::aws_client_runtime::config::SdkConfig;
         pub use ::aws_client_runtime::transport::{HttpClient, SharedHttpClient};
+        /// Retry configuration, where the official SDK keeps it.
+        pub mod retry {
+            pub use ::aws_client_runtime::config::RetryConfig;
+        }
+        /// Timeout configuration, where the official SDK keeps it.
+        pub mod timeout {
+            pub use ::aws_client_runtime::config::TimeoutConfig;
+        }
     }
 }
 

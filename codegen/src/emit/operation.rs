@@ -151,6 +151,20 @@ fn operation_impl(op: &Operation) -> TokenStream {
         }
     });
     let response_param = if op.errors.is_empty() { quote!(_response) } else { quote!(response) };
+    let unmodeled = quote! {
+        #[allow(deprecated)]
+        #error::Unhandled(::aws_client_runtime::error::Unhandled::unmodeled(meta))
+    };
+    let error_body = if op.errors.is_empty() {
+        unmodeled
+    } else {
+        quote! {
+            match meta.code() {
+                #(#error_arms)*
+                _ => #unmodeled,
+            }
+        }
+    };
     quote! {
         impl ::aws_client_runtime::client::Operation for #name {
             type Input = #input;
@@ -167,11 +181,7 @@ fn operation_impl(op: &Operation) -> TokenStream {
             }
 
             fn deserialize_error(#response_param: &::aws_client_runtime::transport::HttpResponse, meta: ::aws_client_runtime::error::ErrorMetadata) -> #error {
-                match meta.code() {
-                    #(#error_arms)*
-                    #[allow(deprecated)]
-                    _ => #error::Unhandled(::aws_client_runtime::error::Unhandled::unmodeled(meta)),
-                }
+                #error_body
             }
         }
     }

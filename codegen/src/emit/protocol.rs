@@ -331,7 +331,8 @@ fn ser_value(ty: &Type, value: &TokenStream) -> TokenStream {
             if *sparse {
                 quote!(::aws_client_runtime::json::Value::Array(#value.iter().map(|v| match v { ::std::option::Option::Some(v) => #write, ::std::option::Option::None => ::aws_client_runtime::json::Value::Null }).collect()))
             } else {
-                quote!(::aws_client_runtime::json::Value::Array(#value.iter().map(|v| #write).collect()))
+                let write = ser_value_callable(item);
+                quote!(::aws_client_runtime::json::Value::Array(#value.iter().map(#write).collect()))
             }
         }
         Type::Map { value: item, sparse } => {
@@ -358,13 +359,13 @@ fn ser_result(ty: &Type, value: &TokenStream) -> TokenStream {
             quote!(crate::protocol::#ser(#value))
         }
         Type::List { item, sparse } => {
-            let write = ser_result(item, &quote!(v));
             let write = if *sparse {
-                quote!(match v { ::std::option::Option::Some(v) => #write, ::std::option::Option::None => ::std::result::Result::Ok(::aws_client_runtime::json::Value::Null) })
+                let write = ser_result(item, &quote!(v));
+                quote!(|v| match v { ::std::option::Option::Some(v) => #write, ::std::option::Option::None => ::std::result::Result::Ok(::aws_client_runtime::json::Value::Null) })
             } else {
-                write
+                ser_result_callable(item)
             };
-            quote!(#value.iter().map(|v| #write).collect::<::std::result::Result<::std::vec::Vec<_>, ::aws_client_runtime::error::BuildError>>().map(::aws_client_runtime::json::Value::Array))
+            quote!(#value.iter().map(#write).collect::<::std::result::Result<::std::vec::Vec<_>, ::aws_client_runtime::error::BuildError>>().map(::aws_client_runtime::json::Value::Array))
         }
         Type::Map { value: item, sparse } => {
             let write = ser_result(item, &quote!(v));
@@ -378,6 +379,33 @@ fn ser_result(ty: &Type, value: &TokenStream) -> TokenStream {
         other => {
             let value = ser_value(other, value);
             quote!(::std::result::Result::<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError>::Ok(#value))
+        }
+    }
+}
+
+/// Something callable as `Fn(&T) -> json::Value`: a function path where one fits, so that the
+/// generated code has no redundant closures.
+fn ser_value_callable(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Blob => quote!(::aws_client_runtime::json::blob_to_json),
+        Type::Document => quote!(::aws_client_runtime::json::document_to_json),
+        other => {
+            let write = ser_value(other, &quote!(v));
+            quote!(|v| #write)
+        }
+    }
+}
+
+/// Something callable as `Fn(&T) -> Result<json::Value, BuildError>` (see [`ser_value_callable`]).
+fn ser_result_callable(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
+            let ser = &n.ser_fn;
+            quote!(crate::protocol::#ser)
+        }
+        other => {
+            let write = ser_result(other, &quote!(v));
+            quote!(|v| #write)
         }
     }
 }

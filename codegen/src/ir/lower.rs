@@ -78,6 +78,7 @@ pub fn lower(model: &Model, service: &str, package: &str) -> Result<Crate, Vec<P
         title,
         docs,
         service: ServiceInfo {
+            env_key: sdk_id.to_ascii_uppercase().replace([' ', '-'], "_"),
             sdk_id,
             signing_name,
             endpoint_prefix,

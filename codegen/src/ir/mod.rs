@@ -40,6 +40,8 @@ pub struct ServiceInfo {
     pub endpoint_prefix: String,
     /// The service's API version.
     pub api_version: String,
+    /// The suffix of its endpoint variable: `IVS` in `AWS_ENDPOINT_URL_IVS`.
+    pub env_key: String,
 }
 
 /// Where a generated type lives.

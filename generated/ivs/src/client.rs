@@ -6,6 +6,9 @@ pub(crate) static SERVICE: ::aws_client_runtime::client::ServiceInfo = ::aws_cli
     signing_name: "ivs",
     endpoint_prefix: "ivs",
     api_version: "2020-07-14",
+    env_key: "IVS",
+    crate_name: env!("CARGO_PKG_NAME"),
+    crate_version: env!("CARGO_PKG_VERSION"),
 };
 /// Client for Amazon Interactive Video Service: one method per operation, each returning a fluent builder.
 ///
@@ -22,6 +25,12 @@ impl Client {
                 ::aws_client_runtime::client::ClientHandle::new(conf, &SERVICE),
             ),
         }
+    }
+    /// A client configured by the shared AWS configuration, as with the official SDK:
+    /// `Client::new(&aws_config::load_from_env().await)`.
+    #[cfg(feature = "aws-config")]
+    pub fn new(sdk_config: &::aws_client_runtime::config::SdkConfig) -> Self {
+        Self::from_conf(crate::Config::from(sdk_config))
     }
     /// The client's configuration.
     pub fn config(&self) -> &crate::Config {

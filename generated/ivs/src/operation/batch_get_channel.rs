@@ -243,8 +243,8 @@ impl ::aws_client_runtime::client::Operation for BatchGetChannel {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 BatchGetChannelError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

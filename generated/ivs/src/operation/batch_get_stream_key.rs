@@ -243,8 +243,8 @@ impl ::aws_client_runtime::client::Operation for BatchGetStreamKey {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 BatchGetStreamKeyError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

@@ -351,8 +351,8 @@ impl ::aws_client_runtime::client::Operation for CreateChannel {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 CreateChannelError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

@@ -325,8 +325,8 @@ impl ::aws_client_runtime::client::Operation for CreateStreamKey {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 CreateStreamKeyError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

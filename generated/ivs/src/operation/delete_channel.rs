@@ -278,8 +278,8 @@ impl ::aws_client_runtime::client::Operation for DeleteChannel {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 DeleteChannelError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

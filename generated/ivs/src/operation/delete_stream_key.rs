@@ -253,8 +253,8 @@ impl ::aws_client_runtime::client::Operation for DeleteStreamKey {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 DeleteStreamKeyError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

@@ -239,8 +239,8 @@ impl ::aws_client_runtime::client::Operation for GetChannel {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 GetChannelError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

@@ -264,8 +264,8 @@ impl ::aws_client_runtime::client::Operation for GetStream {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 GetStreamError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

@@ -239,8 +239,8 @@ impl ::aws_client_runtime::client::Operation for GetStreamKey {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 GetStreamKeyError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

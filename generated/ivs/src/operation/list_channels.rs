@@ -271,8 +271,8 @@ impl ::aws_client_runtime::client::Operation for ListChannels {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 ListChannelsError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

@@ -279,8 +279,8 @@ impl ::aws_client_runtime::client::Operation for ListStreamKeys {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 ListStreamKeysError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

@@ -233,8 +233,8 @@ impl ::aws_client_runtime::client::Operation for ListStreams {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 ListStreamsError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

@@ -266,8 +266,8 @@ impl ::aws_client_runtime::client::Operation for ListTagsForResource {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 ListTagsForResourceError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

@@ -307,8 +307,8 @@ impl ::aws_client_runtime::client::Operation for PutMetadata {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 PutMetadataError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

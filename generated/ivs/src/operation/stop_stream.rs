@@ -282,8 +282,8 @@ impl ::aws_client_runtime::client::Operation for StopStream {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 StopStreamError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

@@ -257,8 +257,8 @@ impl ::aws_client_runtime::client::Operation for TagResource {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 TagResourceError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

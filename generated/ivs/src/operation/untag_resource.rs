@@ -242,8 +242,8 @@ impl ::aws_client_runtime::client::Operation for UntagResource {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 UntagResourceError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

@@ -330,8 +330,8 @@ impl ::aws_client_runtime::client::Operation for UpdateChannel {
                     }
                 }
             }
-            #[allow(deprecated)]
             _ => {
+                #[allow(deprecated)]
                 UpdateChannelError::Unhandled(
                     ::aws_client_runtime::error::Unhandled::unmodeled(meta),
                 )

@@ -6,13 +6,17 @@
 //! with the generated crate's types), so it judges the client from the outside.
 //!
 //! Its core is [`InMemoryIvs::handle`], a pure function from an HTTP request to an HTTP
-//! response over shared state, so that the same service can be put behind a real HTTP server.
+//! response over shared state, so that the same service can be put behind a real HTTP server
+//! ([`crate::server`]). The time it reads (for `PutMetadata`'s rate limit of
+//! [`MAX_METADATA_PER_WINDOW`] calls per second and channel) comes from a [`Clock`] that tests
+//! can set by hand.
 
 use aws_client_runtime::transport::{BoxFuture, ConnectorError, HttpClient, HttpRequest, HttpResponse};
 use bytes::Bytes;
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime};
 
 /// The region [`InMemoryIvs::new`] serves.
 pub const DEFAULT_REGION: &str = "us-west-2";
@@ -25,11 +29,70 @@ pub const DEFAULT_CHANNEL_QUOTA: usize = 5000;
 pub const MAX_METADATA_BYTES: usize = 1024;
 /// The most tags one resource may have.
 pub const MAX_TAGS: usize = 50;
+/// How many `PutMetadata` calls one channel accepts within [`METADATA_RATE_WINDOW`]; more
+/// answer `ThrottlingException`.
+pub const MAX_METADATA_PER_WINDOW: usize = 5;
+/// The sliding window [`MAX_METADATA_PER_WINDOW`] counts `PutMetadata` calls in.
+pub const METADATA_RATE_WINDOW: Duration = Duration::from_secs(1);
 /// The page size used when a list request gives no `maxResults`.
 pub const DEFAULT_PAGE_SIZE: usize = 50;
 /// When the first stream that [`InMemoryIvs::set_live`] starts began, in epoch seconds
 /// (2020-07-15T17:42:31Z); each later stream starts one minute after the previous one.
 pub const FIRST_STREAM_START: i64 = 1_594_834_951;
+
+/// The time as the service (and a server in front of it) sees it: the system's clock, or a
+/// manual one that tests set and advance. Clones share the same time.
+#[derive(Clone, Debug)]
+pub struct Clock {
+    manual: Option<Arc<Mutex<SystemTime>>>,
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Self::system()
+    }
+}
+
+impl Clock {
+    /// The system's clock.
+    pub fn system() -> Self {
+        Self { manual: None }
+    }
+
+    /// A clock that shows `start` until [`advance`](Self::advance) or [`set`](Self::set)
+    /// move it.
+    pub fn manual(start: SystemTime) -> Self {
+        Self { manual: Some(Arc::new(Mutex::new(start))) }
+    }
+
+    /// Whether this is a manual clock.
+    pub fn is_manual(&self) -> bool {
+        self.manual.is_some()
+    }
+
+    /// The current time.
+    pub fn now(&self) -> SystemTime {
+        match &self.manual {
+            Some(time) => *time.lock().unwrap_or_else(|e| e.into_inner()),
+            None => SystemTime::now(),
+        }
+    }
+
+    /// Moves a manual clock forward by `by`; no effect on the system's clock.
+    pub fn advance(&self, by: Duration) {
+        if let Some(time) = &self.manual {
+            let mut time = time.lock().unwrap_or_else(|e| e.into_inner());
+            *time += by;
+        }
+    }
+
+    /// Sets a manual clock to `to`; no effect on the system's clock.
+    pub fn set(&self, to: SystemTime) {
+        if let Some(time) = &self.manual {
+            *time.lock().unwrap_or_else(|e| e.into_inner()) = to;
+        }
+    }
+}
 
 /// An in-memory IVS service. Clones share the same state.
 ///
@@ -118,11 +181,15 @@ struct State {
     account: String,
     channel_quota: usize,
     rng: u64,
+    request_id_salt: u64,
     requests: u64,
     streams_started: i64,
     channels: Vec<ChannelRecord>,
     stream_keys: Vec<StreamKeyRecord>,
     journal: Vec<JournalEntry>,
+    clock: Clock,
+    /// When each channel (by ARN) last accepted metadata, oldest first, within the rate window.
+    metadata_times: HashMap<String, VecDeque<SystemTime>>,
 }
 
 /// An error answer: HTTP status, error code and message.
@@ -155,6 +222,9 @@ impl ApiError {
     }
     fn quota(message: impl Into<String>) -> Self {
         Self { status: 402, code: "ServiceQuotaExceededException", message: message.into() }
+    }
+    fn throttling(message: impl Into<String>) -> Self {
+        Self { status: 429, code: "ThrottlingException", message: message.into() }
     }
 }
 
@@ -195,11 +265,14 @@ impl InMemoryIvs {
                 account: account.to_owned(),
                 channel_quota: DEFAULT_CHANNEL_QUOTA,
                 rng: 0x0005_eed1_u64,
+                request_id_salt: 0,
                 requests: 0,
                 streams_started: 0,
                 channels: Vec::new(),
                 stream_keys: Vec::new(),
                 journal: Vec::new(),
+                clock: Clock::system(),
+                metadata_times: HashMap::new(),
             })),
         }
     }
@@ -209,6 +282,25 @@ impl InMemoryIvs {
     pub fn with_channel_quota(self, quota: usize) -> Self {
         self.lock().channel_quota = quota;
         self
+    }
+
+    /// The same service, with request ids mixed with `salt`, so that they differ from those of
+    /// other services (whose ids otherwise follow the same sequence). Resource identifiers are
+    /// unchanged.
+    pub fn with_request_id_salt(self, salt: u64) -> Self {
+        self.lock().request_id_salt = salt;
+        self
+    }
+
+    /// The same service, reading the time from `clock` (for `PutMetadata`'s rate limit).
+    pub fn with_clock(self, clock: Clock) -> Self {
+        self.lock().clock = clock;
+        self
+    }
+
+    /// The clock the service reads the time from.
+    pub fn clock(&self) -> Clock {
+        self.lock().clock.clone()
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -409,8 +501,8 @@ impl State {
     }
 
     fn request_id(&mut self) -> String {
-        let a = self.next_random();
-        let b = self.next_random();
+        let a = self.next_random() ^ self.request_id_salt;
+        let b = self.next_random() ^ self.request_id_salt.rotate_left(29);
         format!(
             "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
             a >> 32,
@@ -614,6 +706,7 @@ impl State {
         }
         self.channels.remove(index);
         self.stream_keys.retain(|k| k.channel_arn != arn);
+        self.metadata_times.remove(&arn);
         Ok(Reply::NoContent)
     }
 
@@ -725,11 +818,22 @@ impl State {
             return Err(ApiError::validation(format!("metadata must be 1 to {MAX_METADATA_BYTES} bytes long")));
         }
         let index = self.channel_index(&arn)?;
-        let channel = &mut self.channels[index];
-        if channel.live.is_none() {
+        if self.channels[index].live.is_none() {
             return Err(ApiError::not_broadcasting(&arn));
         }
-        channel.metadata.push(metadata);
+        let now = self.clock.now();
+        let times = self.metadata_times.entry(arn.clone()).or_default();
+        // Forget calls older than the window; a clock set backwards forgets nothing.
+        while times.front().is_some_and(|t| now.duration_since(*t).is_ok_and(|age| age >= METADATA_RATE_WINDOW)) {
+            times.pop_front();
+        }
+        if times.len() >= MAX_METADATA_PER_WINDOW {
+            return Err(ApiError::throttling(format!(
+                "Channel {arn} accepts at most {MAX_METADATA_PER_WINDOW} PutMetadata calls per second"
+            )));
+        }
+        times.push_back(now);
+        self.channels[index].metadata.push(metadata);
         Ok(Reply::NoContent)
     }
 
@@ -1134,6 +1238,78 @@ mod tests {
         assert!(ivs.channels().is_empty());
         assert!(ivs.stream_keys().is_empty());
         assert_eq!(ivs.journal().len(), 5);
+    }
+
+    fn put_metadata(ivs: &InMemoryIvs, arn: &str, metadata: &str) -> HttpResponse {
+        let body = json!({ "channelArn": arn, "metadata": metadata }).to_string();
+        ivs.handle(&request("POST", "http://ivs.test/PutMetadata", &body))
+    }
+
+    #[test]
+    fn put_metadata_is_limited_in_size_and_rate() {
+        let clock = Clock::manual(std::time::UNIX_EPOCH + Duration::from_secs(FIRST_STREAM_START as u64));
+        let ivs = InMemoryIvs::new().with_clock(clock.clone());
+        let arn = ivs.seed_channel("live", &[]);
+        assert_eq!(put_metadata(&ivs, &arn, "x").headers()["x-amzn-errortype"], "ChannelNotBroadcasting");
+        assert!(ivs.set_live(&arn));
+
+        // 1024 bytes of UTF-8 are accepted, 1026 are not, whatever the number of characters.
+        assert_eq!(put_metadata(&ivs, &arn, &"é".repeat(512)).status(), 204);
+        let too_big = put_metadata(&ivs, &arn, &"é".repeat(513));
+        assert_eq!(too_big.status(), 400);
+        assert_eq!(too_big.headers()["x-amzn-errortype"], "ValidationException");
+        assert_eq!(put_metadata(&ivs, &arn, "").status(), 400);
+
+        for _ in 1..MAX_METADATA_PER_WINDOW {
+            assert_eq!(put_metadata(&ivs, &arn, "cue").status(), 204);
+        }
+        let throttled = put_metadata(&ivs, &arn, "cue");
+        assert_eq!(throttled.status(), 429);
+        assert_eq!(throttled.headers()["x-amzn-errortype"], "ThrottlingException");
+        assert!(body(&throttled)["exceptionMessage"].is_string());
+        clock.advance(Duration::from_millis(500));
+        assert_eq!(put_metadata(&ivs, &arn, "cue").status(), 429);
+        clock.advance(Duration::from_millis(500));
+        for _ in 0..MAX_METADATA_PER_WINDOW {
+            assert_eq!(put_metadata(&ivs, &arn, "cue").status(), 204);
+        }
+        // A clock set backwards forgets nothing.
+        clock.set(std::time::UNIX_EPOCH);
+        assert_eq!(put_metadata(&ivs, &arn, "cue").status(), 429);
+        assert_eq!(ivs.channel(&arn).unwrap().metadata.len(), 2 * MAX_METADATA_PER_WINDOW);
+    }
+
+    #[test]
+    fn tags_are_limited() {
+        let ivs = InMemoryIvs::new();
+        let arn = ivs.seed_channel("tagged", &[]);
+        let tag = |tags: Value| {
+            let path = format!("http://ivs.test/tags/{}", arn.replace(':', "%3A").replace('/', "%2F"));
+            ivs.handle(&request("POST", &path, &json!({ "tags": tags }).to_string()))
+        };
+        let many: Map<String, Value> = (0..=MAX_TAGS).map(|i| (format!("k{i}"), json!("v"))).collect();
+        for bad in [
+            Value::Object(many.clone()),
+            json!({ "k".repeat(129): "v" }),
+            json!({ "k": "v".repeat(257) }),
+            json!({ "": "v" }),
+        ] {
+            let answer = tag(bad);
+            assert_eq!(answer.status(), 400);
+            assert_eq!(answer.headers()["x-amzn-errortype"], "ValidationException");
+        }
+        assert_eq!(tag(json!({ "k".repeat(128): "v".repeat(256) })).status(), 200);
+        // Fifty in all, counting those the resource has.
+        let fill: Map<String, Value> = (1..MAX_TAGS).map(|i| (format!("k{i}"), json!("v"))).collect();
+        assert_eq!(tag(Value::Object(fill)).status(), 200);
+        assert_eq!(tag(json!({ "one": "more" })).status(), 400);
+        assert_eq!(ivs.channel(&arn).unwrap().tags.len(), MAX_TAGS);
+        let created = ivs.handle(&request(
+            "POST",
+            "http://ivs.test/CreateChannel",
+            &json!({ "tags": Value::Object(many) }).to_string(),
+        ));
+        assert_eq!(created.status(), 400);
     }
 
     #[test]
