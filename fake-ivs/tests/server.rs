@@ -246,6 +246,15 @@ async fn unsigned_requests_are_missing_a_token() {
 }
 
 #[tokio::test]
+async fn verification_can_be_turned_off_for_clients_that_do_not_sign() {
+    let server = bounded(FakeIvs::builder().verify_signatures(false).start()).await.expect("bind");
+    let answer = send(&server, &unsigned(&server, "POST", "/CreateChannel", r#"{"name":"open"}"#)).await;
+    assert_eq!(answer.status, 200, "{answer:?}");
+    assert_eq!(answer.json()["channel"]["name"], "open");
+    answer.request_id();
+}
+
+#[tokio::test]
 async fn bad_signatures_are_rejected() {
     let server = start().await;
     let now = server.clock().now();

@@ -4,7 +4,7 @@
 use crate::config::{Config, Credentials};
 use crate::error::{BuildError, DeserializeError, ErrorMetadata, ProvideErrorMetadata, SdkError};
 use crate::retry::{backoff, classify_connector_error, classify_response};
-use crate::transport::{HttpClient, HttpRequest, HttpResponse};
+use crate::transport::{BoxError, HttpClient, HttpRequest, HttpResponse};
 use std::time::{Duration, SystemTime};
 use tracing::Instrument;
 
@@ -49,7 +49,7 @@ impl ClientHandle {
     }
 
     /// The endpoint requests go to: the configured `endpoint_url`, else the region's.
-    pub fn endpoint(&self) -> Result<String, BuildError> {
+    pub fn endpoint(&self) -> Result<String, BoxError> {
         if let Some(url) = self.config.endpoint_url_for(self.service.env_key) {
             return check_endpoint_url(url);
         }
@@ -62,22 +62,22 @@ impl ClientHandle {
         ))
     }
 
-    fn region(&self) -> Result<&str, BuildError> {
+    fn region(&self) -> Result<&str, BoxError> {
         let region = self.config.region().map(|r| r.as_ref()).ok_or_else(|| {
-            BuildError::other(
+            BoxError::from(
                 "no region is configured: set one with `Config::builder().region(Region::new(\"us-west-2\"))`, \
                  or set the AWS_REGION environment variable and use `Config::from_env()`",
             )
         })?;
         if !crate::endpoint::is_valid_region(region) {
-            return Err(BuildError::other(format!("invalid region {region:?}: a region is a name like `us-west-2`")));
+            return Err(BoxError::from(format!("invalid region {region:?}: a region is a name like `us-west-2`")));
         }
         Ok(region)
     }
 }
 
-fn check_endpoint_url(url: &str) -> Result<String, BuildError> {
-    let invalid = |why: &str| BuildError::other(format!("invalid endpoint URL {url:?}: {why}"));
+fn check_endpoint_url(url: &str) -> Result<String, BoxError> {
+    let invalid = |why: &str| BoxError::from(format!("invalid endpoint URL {url:?}: {why}"));
     let uri: http::Uri = url.parse().map_err(|e: http::uri::InvalidUri| invalid(&e.to_string()))?;
     match uri.scheme_str() {
         Some("http") | Some("https") => {}
@@ -135,16 +135,15 @@ struct Prepared {
     client: crate::transport::SharedHttpClient,
 }
 
-async fn prepare<Op: Operation>(handle: &ClientHandle, input: &Op::Input) -> Result<Prepared, BuildError> {
+async fn prepare<Op: Operation>(handle: &ClientHandle, input: &Op::Input) -> Result<Prepared, BoxError> {
     let mut request = Op::serialize_request(input)?;
     let endpoint = handle.endpoint()?;
     let region = handle.region()?.to_owned();
     let path = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let uri = format!("{endpoint}{path}");
-    *request.uri_mut() =
-        uri.parse().map_err(|e| BuildError::other(format!("invalid endpoint URL {endpoint:?}: {e}")))?;
+    *request.uri_mut() = uri.parse().map_err(|e| BoxError::from(format!("invalid endpoint URL {endpoint:?}: {e}")))?;
     let provider = handle.config.credentials_provider().ok_or_else(|| {
-        BuildError::other(
+        BoxError::from(
             "no credentials are configured: set them with \
              `Config::builder().credentials_provider(Credentials::new(access_key, secret_key, None, None, \"name\"))`, \
              or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY and use `Config::from_env()`",
@@ -152,9 +151,9 @@ async fn prepare<Op: Operation>(handle: &ClientHandle, input: &Op::Input) -> Res
     })?;
     let credentials = crate::config::ProvideCredentials::provide_credentials(&provider)
         .await
-        .map_err(|e| BuildError::other(format!("the credentials provider failed: {e}")))?;
+        .map_err(|e| BoxError::from(format!("the credentials provider failed: {e}")))?;
     let client = handle.config.http_client().ok_or_else(|| {
-        BuildError::other(
+        BoxError::from(
             "no HTTP client is configured: enable the `rustls` feature or set one with `Config::builder().http_client(..)`",
         )
     })?;

@@ -210,6 +210,12 @@ impl SigningError {
     fn sigv4(source: aws_sigv4::http_request::SigningError) -> Self {
         Self { kind: ErrorKind::Sigv4, source: Some(source) }
     }
+
+    /// The reason alone, for embedding in a [`VerifyError::Malformed`].
+    fn kind_text(&self) -> String {
+        let full = self.to_string();
+        full.strip_prefix("cannot sign the request with SigV4: ").unwrap_or(&full).to_owned()
+    }
 }
 
 impl fmt::Display for SigningError {
@@ -385,14 +391,6 @@ pub fn verify(
         service: auth.service.to_owned(),
         signed_at,
     })
-}
-
-impl SigningError {
-    /// The reason alone, for embedding in a [`VerifyError::Malformed`].
-    fn kind_text(&self) -> String {
-        let full = self.to_string();
-        full.strip_prefix("cannot sign the request with SigV4: ").unwrap_or(&full).to_owned()
-    }
 }
 
 /// The one value of header `name`, if present; an error if it is repeated.

@@ -125,7 +125,14 @@ impl fmt::Display for ConnectorError {
             ConnectorErrorKind::Io => "connection error",
             ConnectorErrorKind::Other => "transport error",
         };
-        write!(f, "{kind}: {}", self.source)
+        write!(f, "{kind}: {}", self.source)?;
+        // Transport errors nest the useful part (`Connection refused`) a few sources deep.
+        let mut source = self.source.source();
+        while let Some(inner) = source {
+            write!(f, ": {inner}")?;
+            source = inner.source();
+        }
+        Ok(())
     }
 }
 

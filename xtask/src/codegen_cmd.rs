@@ -6,8 +6,9 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::time::Instant;
 
-/// Files in an output directory that the generator does not own.
-const UNOWNED: &[&str] = &["target", "Cargo.lock"];
+/// Entries of an output directory that the generator does not own (hand-written examples live
+/// beside generated code).
+const UNOWNED: &[&str] = &["target", "Cargo.lock", "examples"];
 
 /// The crates the repository checks in: `ivs` and one per fixture model, with their models.
 pub fn checked_in_crates(root: &Path) -> Vec<(PathBuf, PathBuf)> {

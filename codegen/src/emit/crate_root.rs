@@ -22,7 +22,9 @@ pub fn cargo_toml(krate: &Crate, settings: &Settings) -> String {
          aws-client-runtime = {{ path = \"{runtime_path}\", version = \"{runtime_version}\" }}\n\n\
          [features]\n\
          # `Client::new(&aws_config::load_from_env().await)`, as with the official SDK.\n\
-         aws-config = [\"aws-client-runtime/aws-config\"]\n",
+         aws-config = [\"aws-client-runtime/aws-config\"]\n\n\
+         [dev-dependencies]\n\
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
         package = krate.package,
         runtime_path = settings.runtime_path,
         runtime_version = settings.runtime_version,
