@@ -324,6 +324,25 @@ mod tests {
         assert_eq!(config.timeout_config().connect_timeout(), Some(std::time::Duration::from_millis(3100)));
     }
 
+    #[cfg(feature = "aws-config")]
+    #[test]
+    fn shared_sdk_config_carries_over() {
+        let sdk = SdkConfig::builder()
+            .region(aws_types::region::Region::new("eu-central-1"))
+            .endpoint_url("http://127.0.0.1:4566")
+            .credentials_provider(SharedCredentialsProvider::new(Credentials::new("AKID", "s", None, None, "t")))
+            .retry_config(RetryConfig::standard().with_max_attempts(7))
+            .use_fips(true)
+            .build();
+        let config = Config::from(&sdk);
+        assert_eq!(config.region().map(|r| r.as_ref()), Some("eu-central-1"));
+        assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:4566"));
+        assert!(config.credentials_provider().is_some());
+        assert_eq!(config.retry_config().max_attempts(), 7);
+        assert!(config.use_fips());
+        assert_eq!(config.timeout_config().connect_timeout(), Some(std::time::Duration::from_millis(3100)));
+    }
+
     #[test]
     fn debug_never_shows_the_secret() {
         let config = Config::builder()

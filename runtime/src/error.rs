@@ -47,13 +47,14 @@ pub trait CreateUnhandledError {
 #[derive(Debug)]
 pub struct Unhandled {
     source: BoxError,
-    meta: ErrorMetadata,
+    // Boxed, so that errors holding an `Unhandled` stay small.
+    meta: Box<ErrorMetadata>,
 }
 
 impl Unhandled {
     /// Wraps `source` with the metadata the service sent, if any.
     pub fn new(source: BoxError, meta: Option<ErrorMetadata>) -> Self {
-        Self { source, meta: meta.unwrap_or_default() }
+        Self { source, meta: Box::new(meta.unwrap_or_default()) }
     }
 }
 
@@ -64,7 +65,7 @@ impl Unhandled {
             "the service answered with the error code {:?}, which this client does not model",
             meta.code().unwrap_or("")
         );
-        Self { source: source.into(), meta }
+        Self { source: source.into(), meta: Box::new(meta) }
     }
 }
 

@@ -14,7 +14,28 @@ pub fn run(root: &Path) -> Result<(), String> {
         ("generated code is fresh", vec!["xtask", "codegen", "--check"], vec![]),
         ("rustfmt (hand-written crates)", [&["fmt", "--check"][..], &hand_written[..]].concat(), vec![]),
         ("clippy", vec!["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], vec![]),
+        (
+            "clippy with the aws-config feature",
+            vec![
+                "clippy",
+                "-p",
+                "aws-client-runtime",
+                "-p",
+                "ivs",
+                "--all-targets",
+                "--all-features",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            vec![],
+        ),
         ("rustdoc", vec!["doc", "--workspace", "--no-deps"], vec![("RUSTDOCFLAGS", "-D warnings")]),
+        (
+            "runtime tests with the aws-config feature",
+            vec!["test", "-p", "aws-client-runtime", "--all-features"],
+            vec![],
+        ),
         // Snapshots are checked, never written, here.
         ("tests", vec!["test", "--workspace"], vec![("INSTA_UPDATE", "no")]),
     ];

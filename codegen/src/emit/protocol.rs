@@ -115,8 +115,8 @@ fn type_fns(def: &TypeDef) -> TokenStream {
                 ) -> ::std::result::Result<#path, ::aws_client_runtime::error::DeserializeError> {
                     // An error body that is not JSON still gives the error its code and status.
                     let #object = ::aws_client_runtime::json::parse_object(response.body()).unwrap_or_default();
-                    let mut error = #path { #(#fields)* meta: meta.clone() };
-                    error.meta = ::aws_client_runtime::error::with_message(error.meta, #message);
+                    let mut error = #path { #(#fields)* meta: ::std::boxed::Box::new(meta.clone()) };
+                    *error.meta = ::aws_client_runtime::error::with_message(*error.meta, #message);
                     ::std::result::Result::Ok(error)
                 }
             });

@@ -77,7 +77,8 @@ pub fn structure(path: &TypePath, doc_lines: &[String], s: &Structure, flavor: F
     });
     let extra_field = match flavor {
         Flavor::Output => quote! { pub(crate) _request_id: ::std::option::Option<::std::string::String>, },
-        Flavor::Error => quote! { pub(crate) meta: ::aws_client_runtime::error::ErrorMetadata, },
+        // Boxed, so that `Result<_, Error>` stays small (clippy's `result_large_err`).
+        Flavor::Error => quote! { pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>, },
         _ => quote!(),
     };
     let getters = s.members.iter().map(getter);
@@ -246,7 +247,7 @@ pub fn builder(path: &TypePath, s: &Structure, flavor: Flavor, message_member: O
         Flavor::Error => {
             let code = target_str.as_str();
             let message = error_message_expr(s, message_member);
-            quote! { meta: ::aws_client_runtime::error::complete_metadata(self.meta, #code, #message), }
+            quote! { meta: ::std::boxed::Box::new(::aws_client_runtime::error::complete_metadata(self.meta, #code, #message)), }
         }
         _ => quote!(),
     };

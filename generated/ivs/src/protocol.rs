@@ -257,10 +257,10 @@ pub(crate) fn de_access_denied_exception(
             .map(::aws_client_runtime::json::string)
             .transpose()
             .map_err(|e| e.at("exceptionMessage"))?,
-        meta: meta.clone(),
+        meta: ::std::boxed::Box::new(meta.clone()),
     };
-    error.meta = ::aws_client_runtime::error::with_message(
-        error.meta,
+    *error.meta = ::aws_client_runtime::error::with_message(
+        *error.meta,
         error.exception_message.as_deref(),
     );
     ::std::result::Result::Ok(error)
@@ -282,10 +282,10 @@ pub(crate) fn de_channel_not_broadcasting(
             .map(::aws_client_runtime::json::string)
             .transpose()
             .map_err(|e| e.at("exceptionMessage"))?,
-        meta: meta.clone(),
+        meta: ::std::boxed::Box::new(meta.clone()),
     };
-    error.meta = ::aws_client_runtime::error::with_message(
-        error.meta,
+    *error.meta = ::aws_client_runtime::error::with_message(
+        *error.meta,
         error.exception_message.as_deref(),
     );
     ::std::result::Result::Ok(error)
@@ -307,10 +307,10 @@ pub(crate) fn de_conflict_exception(
             .map(::aws_client_runtime::json::string)
             .transpose()
             .map_err(|e| e.at("exceptionMessage"))?,
-        meta: meta.clone(),
+        meta: ::std::boxed::Box::new(meta.clone()),
     };
-    error.meta = ::aws_client_runtime::error::with_message(
-        error.meta,
+    *error.meta = ::aws_client_runtime::error::with_message(
+        *error.meta,
         error.exception_message.as_deref(),
     );
     ::std::result::Result::Ok(error)
@@ -332,10 +332,10 @@ pub(crate) fn de_internal_server_exception(
             .map(::aws_client_runtime::json::string)
             .transpose()
             .map_err(|e| e.at("exceptionMessage"))?,
-        meta: meta.clone(),
+        meta: ::std::boxed::Box::new(meta.clone()),
     };
-    error.meta = ::aws_client_runtime::error::with_message(
-        error.meta,
+    *error.meta = ::aws_client_runtime::error::with_message(
+        *error.meta,
         error.exception_message.as_deref(),
     );
     ::std::result::Result::Ok(error)
@@ -357,10 +357,10 @@ pub(crate) fn de_pending_verification(
             .map(::aws_client_runtime::json::string)
             .transpose()
             .map_err(|e| e.at("exceptionMessage"))?,
-        meta: meta.clone(),
+        meta: ::std::boxed::Box::new(meta.clone()),
     };
-    error.meta = ::aws_client_runtime::error::with_message(
-        error.meta,
+    *error.meta = ::aws_client_runtime::error::with_message(
+        *error.meta,
         error.exception_message.as_deref(),
     );
     ::std::result::Result::Ok(error)
@@ -382,10 +382,10 @@ pub(crate) fn de_resource_not_found_exception(
             .map(::aws_client_runtime::json::string)
             .transpose()
             .map_err(|e| e.at("exceptionMessage"))?,
-        meta: meta.clone(),
+        meta: ::std::boxed::Box::new(meta.clone()),
     };
-    error.meta = ::aws_client_runtime::error::with_message(
-        error.meta,
+    *error.meta = ::aws_client_runtime::error::with_message(
+        *error.meta,
         error.exception_message.as_deref(),
     );
     ::std::result::Result::Ok(error)
@@ -407,10 +407,10 @@ pub(crate) fn de_service_quota_exceeded_exception(
             .map(::aws_client_runtime::json::string)
             .transpose()
             .map_err(|e| e.at("exceptionMessage"))?,
-        meta: meta.clone(),
+        meta: ::std::boxed::Box::new(meta.clone()),
     };
-    error.meta = ::aws_client_runtime::error::with_message(
-        error.meta,
+    *error.meta = ::aws_client_runtime::error::with_message(
+        *error.meta,
         error.exception_message.as_deref(),
     );
     ::std::result::Result::Ok(error)
@@ -432,10 +432,10 @@ pub(crate) fn de_stream_unavailable(
             .map(::aws_client_runtime::json::string)
             .transpose()
             .map_err(|e| e.at("exceptionMessage"))?,
-        meta: meta.clone(),
+        meta: ::std::boxed::Box::new(meta.clone()),
     };
-    error.meta = ::aws_client_runtime::error::with_message(
-        error.meta,
+    *error.meta = ::aws_client_runtime::error::with_message(
+        *error.meta,
         error.exception_message.as_deref(),
     );
     ::std::result::Result::Ok(error)
@@ -457,10 +457,10 @@ pub(crate) fn de_throttling_exception(
             .map(::aws_client_runtime::json::string)
             .transpose()
             .map_err(|e| e.at("exceptionMessage"))?,
-        meta: meta.clone(),
+        meta: ::std::boxed::Box::new(meta.clone()),
     };
-    error.meta = ::aws_client_runtime::error::with_message(
-        error.meta,
+    *error.meta = ::aws_client_runtime::error::with_message(
+        *error.meta,
         error.exception_message.as_deref(),
     );
     ::std::result::Result::Ok(error)
@@ -482,10 +482,10 @@ pub(crate) fn de_validation_exception(
             .map(::aws_client_runtime::json::string)
             .transpose()
             .map_err(|e| e.at("exceptionMessage"))?,
-        meta: meta.clone(),
+        meta: ::std::boxed::Box::new(meta.clone()),
     };
-    error.meta = ::aws_client_runtime::error::with_message(
-        error.meta,
+    *error.meta = ::aws_client_runtime::error::with_message(
+        *error.meta,
         error.exception_message.as_deref(),
     );
     ::std::result::Result::Ok(error)

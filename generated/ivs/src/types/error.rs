@@ -7,7 +7,7 @@
 pub struct AccessDeniedException {
     /// User does not have sufficient access to perform this action.
     pub exception_message: ::std::option::Option<::std::string::String>,
-    pub(crate) meta: ::aws_client_runtime::error::ErrorMetadata,
+    pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
 impl AccessDeniedException {
     /// User does not have sufficient access to perform this action.
@@ -41,7 +41,7 @@ impl ::std::error::Error for AccessDeniedException {}
 pub struct ChannelNotBroadcasting {
     /// The stream is offline for the given channel ARN.
     pub exception_message: ::std::option::Option<::std::string::String>,
-    pub(crate) meta: ::aws_client_runtime::error::ErrorMetadata,
+    pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
 impl ChannelNotBroadcasting {
     /// The stream is offline for the given channel ARN.
@@ -75,7 +75,7 @@ impl ::std::error::Error for ChannelNotBroadcasting {}
 pub struct ConflictException {
     /// Updating or deleting a resource can cause an inconsistent state.
     pub exception_message: ::std::option::Option<::std::string::String>,
-    pub(crate) meta: ::aws_client_runtime::error::ErrorMetadata,
+    pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
 impl ConflictException {
     /// Updating or deleting a resource can cause an inconsistent state.
@@ -109,7 +109,7 @@ impl ::std::error::Error for ConflictException {}
 pub struct InternalServerException {
     /// Unexpected error during processing of request.
     pub exception_message: ::std::option::Option<::std::string::String>,
-    pub(crate) meta: ::aws_client_runtime::error::ErrorMetadata,
+    pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
 impl InternalServerException {
     /// Unexpected error during processing of request.
@@ -143,7 +143,7 @@ impl ::std::error::Error for InternalServerException {}
 pub struct PendingVerification {
     /// Your account is pending verification.
     pub exception_message: ::std::option::Option<::std::string::String>,
-    pub(crate) meta: ::aws_client_runtime::error::ErrorMetadata,
+    pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
 impl PendingVerification {
     /// Your account is pending verification.
@@ -177,7 +177,7 @@ impl ::std::error::Error for PendingVerification {}
 pub struct ResourceNotFoundException {
     /// Request references a resource which does not exist.
     pub exception_message: ::std::option::Option<::std::string::String>,
-    pub(crate) meta: ::aws_client_runtime::error::ErrorMetadata,
+    pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
 impl ResourceNotFoundException {
     /// Request references a resource which does not exist.
@@ -211,7 +211,7 @@ impl ::std::error::Error for ResourceNotFoundException {}
 pub struct ServiceQuotaExceededException {
     /// Request would cause a service quota to be exceeded.
     pub exception_message: ::std::option::Option<::std::string::String>,
-    pub(crate) meta: ::aws_client_runtime::error::ErrorMetadata,
+    pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
 impl ServiceQuotaExceededException {
     /// Request would cause a service quota to be exceeded.
@@ -246,7 +246,7 @@ impl ::std::error::Error for ServiceQuotaExceededException {}
 pub struct StreamUnavailable {
     /// The stream is temporarily unavailable.
     pub exception_message: ::std::option::Option<::std::string::String>,
-    pub(crate) meta: ::aws_client_runtime::error::ErrorMetadata,
+    pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
 impl StreamUnavailable {
     /// The stream is temporarily unavailable.
@@ -280,7 +280,7 @@ impl ::std::error::Error for StreamUnavailable {}
 pub struct ThrottlingException {
     /// Request was denied due to request throttling.
     pub exception_message: ::std::option::Option<::std::string::String>,
-    pub(crate) meta: ::aws_client_runtime::error::ErrorMetadata,
+    pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
 impl ThrottlingException {
     /// Request was denied due to request throttling.
@@ -314,7 +314,7 @@ impl ::std::error::Error for ThrottlingException {}
 pub struct ValidationException {
     /// The input fails to satisfy the constraints specified by an AWS service.
     pub exception_message: ::std::option::Option<::std::string::String>,
-    pub(crate) meta: ::aws_client_runtime::error::ErrorMetadata,
+    pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
 impl ValidationException {
     /// The input fails to satisfy the constraints specified by an AWS service.
@@ -382,10 +382,12 @@ pub mod builders {
         /// Builds a [`AccessDeniedException`](crate::types::error::AccessDeniedException).
         pub fn build(self) -> crate::types::error::AccessDeniedException {
             crate::types::error::AccessDeniedException {
-                meta: ::aws_client_runtime::error::complete_metadata(
-                    self.meta,
-                    "AccessDeniedException",
-                    self.exception_message.as_deref(),
+                meta: ::std::boxed::Box::new(
+                    ::aws_client_runtime::error::complete_metadata(
+                        self.meta,
+                        "AccessDeniedException",
+                        self.exception_message.as_deref(),
+                    ),
                 ),
                 exception_message: self.exception_message,
             }
@@ -429,10 +431,12 @@ pub mod builders {
         /// Builds a [`ChannelNotBroadcasting`](crate::types::error::ChannelNotBroadcasting).
         pub fn build(self) -> crate::types::error::ChannelNotBroadcasting {
             crate::types::error::ChannelNotBroadcasting {
-                meta: ::aws_client_runtime::error::complete_metadata(
-                    self.meta,
-                    "ChannelNotBroadcasting",
-                    self.exception_message.as_deref(),
+                meta: ::std::boxed::Box::new(
+                    ::aws_client_runtime::error::complete_metadata(
+                        self.meta,
+                        "ChannelNotBroadcasting",
+                        self.exception_message.as_deref(),
+                    ),
                 ),
                 exception_message: self.exception_message,
             }
@@ -476,10 +480,12 @@ pub mod builders {
         /// Builds a [`ConflictException`](crate::types::error::ConflictException).
         pub fn build(self) -> crate::types::error::ConflictException {
             crate::types::error::ConflictException {
-                meta: ::aws_client_runtime::error::complete_metadata(
-                    self.meta,
-                    "ConflictException",
-                    self.exception_message.as_deref(),
+                meta: ::std::boxed::Box::new(
+                    ::aws_client_runtime::error::complete_metadata(
+                        self.meta,
+                        "ConflictException",
+                        self.exception_message.as_deref(),
+                    ),
                 ),
                 exception_message: self.exception_message,
             }
@@ -523,10 +529,12 @@ pub mod builders {
         /// Builds a [`InternalServerException`](crate::types::error::InternalServerException).
         pub fn build(self) -> crate::types::error::InternalServerException {
             crate::types::error::InternalServerException {
-                meta: ::aws_client_runtime::error::complete_metadata(
-                    self.meta,
-                    "InternalServerException",
-                    self.exception_message.as_deref(),
+                meta: ::std::boxed::Box::new(
+                    ::aws_client_runtime::error::complete_metadata(
+                        self.meta,
+                        "InternalServerException",
+                        self.exception_message.as_deref(),
+                    ),
                 ),
                 exception_message: self.exception_message,
             }
@@ -570,10 +578,12 @@ pub mod builders {
         /// Builds a [`PendingVerification`](crate::types::error::PendingVerification).
         pub fn build(self) -> crate::types::error::PendingVerification {
             crate::types::error::PendingVerification {
-                meta: ::aws_client_runtime::error::complete_metadata(
-                    self.meta,
-                    "PendingVerification",
-                    self.exception_message.as_deref(),
+                meta: ::std::boxed::Box::new(
+                    ::aws_client_runtime::error::complete_metadata(
+                        self.meta,
+                        "PendingVerification",
+                        self.exception_message.as_deref(),
+                    ),
                 ),
                 exception_message: self.exception_message,
             }
@@ -617,10 +627,12 @@ pub mod builders {
         /// Builds a [`ResourceNotFoundException`](crate::types::error::ResourceNotFoundException).
         pub fn build(self) -> crate::types::error::ResourceNotFoundException {
             crate::types::error::ResourceNotFoundException {
-                meta: ::aws_client_runtime::error::complete_metadata(
-                    self.meta,
-                    "ResourceNotFoundException",
-                    self.exception_message.as_deref(),
+                meta: ::std::boxed::Box::new(
+                    ::aws_client_runtime::error::complete_metadata(
+                        self.meta,
+                        "ResourceNotFoundException",
+                        self.exception_message.as_deref(),
+                    ),
                 ),
                 exception_message: self.exception_message,
             }
@@ -664,10 +676,12 @@ pub mod builders {
         /// Builds a [`ServiceQuotaExceededException`](crate::types::error::ServiceQuotaExceededException).
         pub fn build(self) -> crate::types::error::ServiceQuotaExceededException {
             crate::types::error::ServiceQuotaExceededException {
-                meta: ::aws_client_runtime::error::complete_metadata(
-                    self.meta,
-                    "ServiceQuotaExceededException",
-                    self.exception_message.as_deref(),
+                meta: ::std::boxed::Box::new(
+                    ::aws_client_runtime::error::complete_metadata(
+                        self.meta,
+                        "ServiceQuotaExceededException",
+                        self.exception_message.as_deref(),
+                    ),
                 ),
                 exception_message: self.exception_message,
             }
@@ -711,10 +725,12 @@ pub mod builders {
         /// Builds a [`StreamUnavailable`](crate::types::error::StreamUnavailable).
         pub fn build(self) -> crate::types::error::StreamUnavailable {
             crate::types::error::StreamUnavailable {
-                meta: ::aws_client_runtime::error::complete_metadata(
-                    self.meta,
-                    "StreamUnavailable",
-                    self.exception_message.as_deref(),
+                meta: ::std::boxed::Box::new(
+                    ::aws_client_runtime::error::complete_metadata(
+                        self.meta,
+                        "StreamUnavailable",
+                        self.exception_message.as_deref(),
+                    ),
                 ),
                 exception_message: self.exception_message,
             }
@@ -758,10 +774,12 @@ pub mod builders {
         /// Builds a [`ThrottlingException`](crate::types::error::ThrottlingException).
         pub fn build(self) -> crate::types::error::ThrottlingException {
             crate::types::error::ThrottlingException {
-                meta: ::aws_client_runtime::error::complete_metadata(
-                    self.meta,
-                    "ThrottlingException",
-                    self.exception_message.as_deref(),
+                meta: ::std::boxed::Box::new(
+                    ::aws_client_runtime::error::complete_metadata(
+                        self.meta,
+                        "ThrottlingException",
+                        self.exception_message.as_deref(),
+                    ),
                 ),
                 exception_message: self.exception_message,
             }
@@ -805,10 +823,12 @@ pub mod builders {
         /// Builds a [`ValidationException`](crate::types::error::ValidationException).
         pub fn build(self) -> crate::types::error::ValidationException {
             crate::types::error::ValidationException {
-                meta: ::aws_client_runtime::error::complete_metadata(
-                    self.meta,
-                    "ValidationException",
-                    self.exception_message.as_deref(),
+                meta: ::std::boxed::Box::new(
+                    ::aws_client_runtime::error::complete_metadata(
+                        self.meta,
+                        "ValidationException",
+                        self.exception_message.as_deref(),
+                    ),
                 ),
                 exception_message: self.exception_message,
             }
