@@ -139,6 +139,7 @@ pub fn parse_bool(text: &str) -> Result<bool, DeserializeError> {
 
 /// Parses a header timestamp (`http-date` unless the model says otherwise).
 pub fn parse_timestamp(text: &str, format: TimestampFormat) -> Result<DateTime, DeserializeError> {
+    let format = if format == TimestampFormat::DateTime { TimestampFormat::DateTimeWithOffset } else { format };
     DateTime::from_str(text, format).map_err(|e| DeserializeError::new(format!("invalid timestamp {text:?}: {e}")))
 }
 

@@ -111,6 +111,8 @@ pub fn timestamp(value: &Value, format: TimestampFormat) -> Result<DateTime, Des
         }
         // Some services send epoch seconds as a string; `from_str` reads those too.
         (Value::String(s), _) => {
+            // Servers may send `date-time` values with an offset; they are read, never written.
+            let format = if format == TimestampFormat::DateTime { TimestampFormat::DateTimeWithOffset } else { format };
             DateTime::from_str(s, format).map_err(|e| DeserializeError::new(format!("invalid timestamp {s:?}: {e}")))
         }
         (other, _) => Err(expected("a timestamp", other)),
@@ -314,6 +316,8 @@ mod tests {
         assert_eq!(e.subsec_nanos(), 500_000_000);
         assert!(timestamp(&json!(1e300), TimestampFormat::EpochSeconds).is_err());
         assert!(timestamp(&json!("yesterday"), TimestampFormat::DateTime).is_err());
+        let offset = timestamp(&json!("2019-12-16T22:48:18-01:00"), TimestampFormat::DateTime).unwrap();
+        assert_eq!(offset.secs(), 1_576_540_098);
     }
 
     #[test]

@@ -73,6 +73,8 @@ pub fn client(http: impl HttpClient + 'static) -> ivs::Client {
             .endpoint_url(ENDPOINT)
             .region(ivs::config::Region::new(REGION))
             .credentials_provider(test_credentials())
+            // Scripted transports answer once per script entry; retries are tested end to end.
+            .retry_config(ivs::config::RetryConfig::disabled())
             .http_client(http)
             .build(),
     )

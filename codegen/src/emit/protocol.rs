@@ -79,7 +79,8 @@ fn type_fns(def: &TypeDef) -> TokenStream {
                 out.extend(quote! {
                     pub(crate) fn #de(value: &::aws_client_runtime::json::Value) -> ::std::result::Result<#path, ::aws_client_runtime::error::DeserializeError> {
                         let object = ::aws_client_runtime::json::object(value)?;
-                        let mut set = object.iter().filter(|(_, v)| !v.is_null());
+                        // `__type` may name the union's shape; it is not a member (Smithy's `RestJsonDeserializeIgnoreType`).
+                        let mut set = object.iter().filter(|(k, v)| !v.is_null() && k.as_str() != "__type");
                         let (Some((key, value)), None) = (set.next(), set.next()) else {
                             return ::std::result::Result::Err(::aws_client_runtime::error::DeserializeError::new("a union must have exactly one member set"));
                         };
