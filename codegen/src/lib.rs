@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod error;

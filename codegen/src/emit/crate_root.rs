@@ -1,6 +1,6 @@
 //! The crate's frame: manifest, `lib.rs`, client, configuration, errors and module lists.
 
-use super::{docs, inner_docs};
+use super::{docs, feature_gate, inner_docs};
 use crate::ir::Crate;
 use crate::Settings;
 use proc_macro2::TokenStream;
@@ -21,6 +21,10 @@ pub fn cargo_toml(krate: &Crate, settings: &Settings) -> String {
          [dependencies]\n\
          aws-client-runtime = {{ path = \"{runtime_path}\", version = \"{runtime_version}\" }}\n\n\
          [features]\n\
+         # Every operation is on by default; `default-features = false, features = [\"get-channel\"]`\n\
+         # compiles only the operations named and the shapes they reach.\n\
+         default = [{defaults}]\n\
+         {operations}\
          # `Client::new(&aws_config::load_from_env().await)`, as with the official SDK.\n\
          aws-config = [\"aws-client-runtime/aws-config\"]\n\n\
          [dev-dependencies]\n\
@@ -28,6 +32,8 @@ pub fn cargo_toml(krate: &Crate, settings: &Settings) -> String {
         package = krate.package,
         runtime_path = settings.runtime_path,
         runtime_version = settings.runtime_version,
+        defaults = krate.operations.iter().map(|op| format!("\"{}\"", op.feature)).collect::<Vec<_>>().join(", "),
+        operations = krate.operations.iter().map(|op| format!("{} = []\n", op.feature)).collect::<String>(),
     )
 }
 
@@ -153,7 +159,8 @@ pub fn operation_rs(krate: &Crate) -> TokenStream {
     let modules = krate.operations.iter().map(|op| {
         let module = &op.module;
         let doc = format!(" The `{}` operation.", op.wire_name);
-        quote! { #[doc = #doc] pub mod #module; }
+        let gate = feature_gate(std::slice::from_ref(&op.feature), krate);
+        quote! { #[doc = #doc] #gate pub mod #module; }
     });
     quote! {
         #module_doc
@@ -165,10 +172,20 @@ pub fn operation_rs(krate: &Crate) -> TokenStream {
 /// `src/error.rs`: the runtime's error types and the service-wide `Error`.
 pub fn error_rs(krate: &Crate) -> TokenStream {
     let module_doc = inner_docs(&["Errors: what every operation returns, and one error for the whole service."]);
-    let variants = krate.errors.iter().map(|e| {
+    // An error variant exists when an operation that can return it is compiled.
+    let gates: Vec<TokenStream> = krate
+        .errors
+        .iter()
+        .map(|e| {
+            let features: Vec<String> =
+                krate.operations.iter().filter(|op| op.errors.contains(e)).map(|op| op.feature.clone()).collect();
+            feature_gate(&features, krate)
+        })
+        .collect();
+    let variants = krate.errors.iter().zip(&gates).map(|(e, gate)| {
         let (variant, path) = (&e.variant, super::type_path(&e.path));
         let doc = docs(&[format!("The service answered `{}`.", e.code)]);
-        quote! { #doc #variant(#path), }
+        quote! { #doc #gate #variant(#path), }
     });
     let names: Vec<_> = krate.errors.iter().map(|e| &e.variant).collect();
     let conversions = krate.operations.iter().map(|op| {
@@ -178,7 +195,9 @@ pub fn error_rs(krate: &Crate) -> TokenStream {
             let variant = &e.variant;
             quote! { crate::operation::#module::#error::#variant(inner) => Error::#variant(inner), }
         });
+        let gate = feature_gate(std::slice::from_ref(&op.feature), krate);
         quote! {
+            #gate
             impl<R> ::std::convert::From<SdkError<crate::operation::#module::#error, R>> for Error
             where
                 R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
@@ -191,6 +210,7 @@ pub fn error_rs(krate: &Crate) -> TokenStream {
                     }
                 }
             }
+            #gate
             impl ::std::convert::From<crate::operation::#module::#error> for Error {
                 fn from(err: crate::operation::#module::#error) -> Self {
                     match err {
@@ -220,7 +240,7 @@ pub fn error_rs(krate: &Crate) -> TokenStream {
         impl ::std::fmt::Display for Error {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
-                    #(Error::#names(inner) => inner.fmt(f),)*
+                    #(#gates Error::#names(inner) => inner.fmt(f),)*
                     #[allow(deprecated)]
                     Error::Unhandled(inner) => inner.fmt(f),
                 }
@@ -230,7 +250,7 @@ pub fn error_rs(krate: &Crate) -> TokenStream {
         impl ::std::error::Error for Error {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
-                    #(Error::#names(inner) => ::std::option::Option::Some(inner),)*
+                    #(#gates Error::#names(inner) => ::std::option::Option::Some(inner),)*
                     #[allow(deprecated)]
                     Error::Unhandled(inner) => ::std::option::Option::Some(inner),
                 }
@@ -240,7 +260,7 @@ pub fn error_rs(krate: &Crate) -> TokenStream {
         impl ProvideErrorMetadata for Error {
             fn meta(&self) -> &ErrorMetadata {
                 match self {
-                    #(Error::#names(inner) => inner.meta(),)*
+                    #(#gates Error::#names(inner) => inner.meta(),)*
                     #[allow(deprecated)]
                     Error::Unhandled(inner) => inner.meta(),
                 }

@@ -60,6 +60,25 @@ fn render(tokens: &TokenStream) -> Result<String, syn::Error> {
     Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
 }
 
+/// `#[cfg(any(feature = "a", ..))]` for an item only some operations use, so that a build with
+/// `default-features = false` compiles only what its operations reach; nothing when every
+/// operation uses it.
+fn feature_gate(features: &[String], krate: &Crate) -> TokenStream {
+    if features.len() >= krate.operations.len() && !krate.operations.is_empty() {
+        return quote!();
+    }
+    private_feature_gate(features)
+}
+
+/// The gate for crate-private items, which would be dead code in a build without the
+/// operations that use them: always present.
+fn private_feature_gate(features: &[String]) -> TokenStream {
+    match features {
+        [one] => quote! { #[cfg(feature = #one)] },
+        many => quote! { #[cfg(any(#(feature = #many),*))] },
+    }
+}
+
 /// `#[doc = " line"]` per line.
 fn docs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });

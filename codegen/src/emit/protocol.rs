@@ -1,7 +1,7 @@
 //! restJson1: the JSON readers and writers of every type, and the expressions that convert one
 //! member between Rust and JSON or HTTP text.
 
-use super::{default_expr, default_is_cheap, has_default, inner_docs, type_path};
+use super::{default_expr, default_is_cheap, has_default, inner_docs, private_feature_gate, type_path};
 use crate::ir::{Crate, Location, Member, NamedKind, Presence, Structure, TimestampFormat, Type, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -18,25 +18,28 @@ pub fn protocol_rs(krate: &Crate) -> TokenStream {
 
 fn type_fns(def: &TypeDef) -> TokenStream {
     let path = type_path(&def.path);
+    let (ser_gate, de_gate) = (private_feature_gate(&def.sent_by), private_feature_gate(&def.received_by));
     let (ser, de) = (&def.ser_fn, &def.de_fn);
     let mut out = TokenStream::new();
     match &def.kind {
         TypeKind::Structure(s) => {
-            if def.serialized {
+            if !def.sent_by.is_empty() {
                 let body = write_object(&s.members, &quote!(value));
                 let param =
                     if s.members.iter().any(|m| m.location == Location::Body) { quote!(value) } else { quote!(_value) };
                 out.extend(quote! {
+                    #ser_gate
                     pub(crate) fn #ser(#param: &#path) -> ::std::result::Result<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError> {
                         #body
                         ::std::result::Result::Ok(::aws_client_runtime::json::Value::Object(object))
                     }
                 });
             }
-            if def.deserialized {
+            if !def.received_by.is_empty() {
                 let fields = read_members(&s.members, &quote!(object), None);
                 let object = if s.members.is_empty() { quote!(_object) } else { quote!(object) };
                 out.extend(quote! {
+                    #de_gate
                     pub(crate) fn #de(value: &::aws_client_runtime::json::Value) -> ::std::result::Result<#path, ::aws_client_runtime::error::DeserializeError> {
                         let #object = ::aws_client_runtime::json::object(value)?;
                         ::std::result::Result::Ok(#path { #(#fields)* })
@@ -45,7 +48,7 @@ fn type_fns(def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Union(u) => {
-            if def.serialized {
+            if !def.sent_by.is_empty() {
                 let arms = u.variants.iter().map(|v| {
                     let ident = &v.name;
                     let key = &v.member.json_name;
@@ -54,6 +57,7 @@ fn type_fns(def: &TypeDef) -> TokenStream {
                 });
                 let name = def.wire_name.as_str();
                 out.extend(quote! {
+                    #ser_gate
                     pub(crate) fn #ser(value: &#path) -> ::std::result::Result<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError> {
                         let mut object = ::aws_client_runtime::json::Object::new();
                         match value {
@@ -64,7 +68,7 @@ fn type_fns(def: &TypeDef) -> TokenStream {
                     }
                 });
             }
-            if def.deserialized {
+            if !def.received_by.is_empty() {
                 let arms = u.variants.iter().map(|v| {
                     let ident = &v.name;
                     let key = &v.member.json_name;
@@ -77,6 +81,7 @@ fn type_fns(def: &TypeDef) -> TokenStream {
                     quote! { #key => ::std::result::Result::Ok(#path::#ident(#wrap)), }
                 });
                 out.extend(quote! {
+                    #de_gate
                     pub(crate) fn #de(value: &::aws_client_runtime::json::Value) -> ::std::result::Result<#path, ::aws_client_runtime::error::DeserializeError> {
                         let object = ::aws_client_runtime::json::object(value)?;
                         // `__type` may name the union's shape; it is not a member (Smithy's `RestJsonDeserializeIgnoreType`).
@@ -110,6 +115,7 @@ fn type_fns(def: &TypeDef) -> TokenStream {
                 quote!(_object)
             };
             out.extend(quote! {
+                #de_gate
                 pub(crate) fn #de(
                     response: &::aws_client_runtime::transport::HttpResponse,
                     meta: &::aws_client_runtime::error::ErrorMetadata,

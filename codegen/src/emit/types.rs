@@ -1,12 +1,15 @@
 //! Where a shape becomes a type: structures, enums, unions and errors, with their builders.
 
-use super::{builder_path, default_expr, default_is_cheap, docs, field_type, inner_docs, type_path, value_type};
+use super::{
+    builder_path, default_expr, default_is_cheap, docs, feature_gate, field_type, inner_docs, type_path, value_type,
+};
 use crate::ident::RustIdent;
 use crate::ir::{
     Crate, Enum, ErrorShape, Member, Module, Presence, Structure, Type, TypeDef, TypeKind, TypePath, Union,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::parse::Parser;
 
 /// What a structure is for; decides its extra fields and how its builder builds.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -24,11 +27,20 @@ pub enum Flavor {
 /// `src/types.rs` or `src/types/error.rs`: every type of `module`, then their builders.
 pub fn types_rs(krate: &Crate, module: &Module) -> TokenStream {
     let defs: Vec<&TypeDef> = krate.types.iter().filter(|t| &t.path.module == module).collect();
-    let items = defs.iter().map(|def| type_def(def));
-    let builders = defs.iter().filter_map(|def| match &def.kind {
-        TypeKind::Structure(s) => Some(builder(&def.path, s, Flavor::Plain, None)),
-        TypeKind::Error(e) => Some(builder(&def.path, &e.structure, Flavor::Error, e.message_member)),
-        _ => None,
+    let items = defs.iter().map(|def| {
+        let gate = feature_gate(&def.used_by(), krate);
+        let item = type_def(def);
+        // The type expands to several items (struct, impls, `Debug`); each gets the gate.
+        gate_items(&gate, item)
+    });
+    let builders = defs.iter().filter_map(|def| {
+        let gate = feature_gate(&def.used_by(), krate);
+        let builder = match &def.kind {
+            TypeKind::Structure(s) => builder(&def.path, s, Flavor::Plain, None),
+            TypeKind::Error(e) => builder(&def.path, &e.structure, Flavor::Error, e.message_member),
+            _ => return None,
+        };
+        Some(gate_items(&gate, builder))
     });
     let (module_docs, builders_doc, submodule) = match module {
         Module::Types => (
@@ -54,6 +66,29 @@ pub fn types_rs(krate: &Crate, module: &Module) -> TokenStream {
             #(#builders)*
         }
     }
+}
+
+/// Puts `gate` on each top-level item of `items`, after the item's docs.
+fn gate_items(gate: &TokenStream, items: TokenStream) -> TokenStream {
+    let (Ok(file), Ok(gate)) =
+        (syn::parse2::<syn::File>(items.clone()), syn::Attribute::parse_outer.parse2(gate.clone()))
+    else {
+        // No gate, or a fragment emission will reject when it checks the whole file.
+        return items;
+    };
+    let mut file = file;
+    for item in &mut file.items {
+        let attrs = match item {
+            syn::Item::Struct(i) => &mut i.attrs,
+            syn::Item::Enum(i) => &mut i.attrs,
+            syn::Item::Impl(i) => &mut i.attrs,
+            syn::Item::Fn(i) => &mut i.attrs,
+            _ => continue,
+        };
+        let after_docs = attrs.iter().take_while(|a| a.path().is_ident("doc")).count();
+        attrs.splice(after_docs..after_docs, gate.iter().cloned());
+    }
+    file.items.iter().map(|item| quote!(#item)).collect()
 }
 
 fn type_def(def: &TypeDef) -> TokenStream {

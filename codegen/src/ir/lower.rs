@@ -28,7 +28,7 @@ pub fn lower(model: &Model, service: &str, package: &str) -> Result<Crate, Vec<P
     let mut docs = vec![title.clone(), String::new()];
     docs.extend(doc_lines(service_shape.traits.str(traits::DOCUMENTATION).unwrap_or_default()));
 
-    let (serialized, deserialized) = directions(model, service);
+    let carried = directions(model, service);
     let mut operations: Vec<Operation> =
         normalize::operations_of(model, service).iter().map(|id| cx.operation(id)).collect();
     operations.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
@@ -50,8 +50,8 @@ pub fn lower(model: &Model, service: &str, package: &str) -> Result<Crate, Vec<P
             wire_name: shape_name(&id).to_owned(),
             path: cx.path_of(&id, shape),
             docs: cx.docs_or(&shape.traits, &format!("The `{}` shape.", shape_name(&id))),
-            serialized: serialized.contains(&id),
-            deserialized: deserialized.contains(&id),
+            sent_by: carried.get(&id).map(|c| c.0.iter().cloned().collect()).unwrap_or_default(),
+            received_by: carried.get(&id).map(|c| c.1.iter().cloned().collect()).unwrap_or_default(),
             ser_fn: ser_fn(&id),
             de_fn: de_fn(&id),
             kind,
@@ -98,8 +98,14 @@ fn de_fn(id: &str) -> RustIdent {
     field_ident(&format!("de_{}", to_snake_case(shape_name(id))))
 }
 
-/// Which shapes requests carry, and which responses carry.
-fn directions(model: &Model, service: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+/// The cargo feature of an operation: `get-channel`.
+pub fn feature_of(operation_id: &str) -> String {
+    crate::ident::to_kebab_case(shape_name(operation_id))
+}
+
+/// For every shape, the features of the operations whose requests carry it and of those whose
+/// responses (outputs and errors) carry it.
+fn directions(model: &Model, service: &str) -> BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> {
     let closure = |roots: Vec<String>| {
         let mut seen = BTreeSet::new();
         let mut stack = roots;
@@ -114,16 +120,18 @@ fn directions(model: &Model, service: &str) -> (BTreeSet<String>, BTreeSet<Strin
         }
         seen
     };
-    let ops = normalize::operations_of(model, service);
-    let inputs = ops.iter().filter_map(|op| model.shapes[op].input.as_ref().map(|t| t.target.clone())).collect();
-    let outputs = ops
-        .iter()
-        .flat_map(|op| {
-            let shape = &model.shapes[op];
-            shape.output.iter().chain(&shape.errors).map(|t| t.target.clone()).collect::<Vec<_>>()
-        })
-        .collect();
-    (closure(inputs), closure(outputs))
+    let mut carried: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
+    for op in normalize::operations_of(model, service) {
+        let shape = &model.shapes[&op];
+        let feature = feature_of(&op);
+        for id in closure(shape.input.iter().map(|t| t.target.clone()).collect()) {
+            carried.entry(id).or_default().0.insert(feature.clone());
+        }
+        for id in closure(shape.output.iter().chain(&shape.errors).map(|t| t.target.clone()).collect()) {
+            carried.entry(id).or_default().1.insert(feature.clone());
+        }
+    }
+    carried
 }
 
 struct Lowering<'a> {
@@ -196,6 +204,7 @@ impl Lowering<'_> {
         let http = self.http_binding(id, shape, &input.structure);
         let pagination = self.pagination(id, shape, &input.structure, &output.structure);
         Operation {
+            feature: feature_of(id),
             id: id.to_owned(),
             name: type_ident(&wire_name),
             method: field_ident(&wire_name),

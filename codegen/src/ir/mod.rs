@@ -75,10 +75,10 @@ pub struct TypeDef {
     pub path: TypePath,
     /// Documentation lines.
     pub docs: Vec<String>,
-    /// Whether requests carry it (it needs a JSON writer).
-    pub serialized: bool,
-    /// Whether responses carry it (it needs a JSON reader).
-    pub deserialized: bool,
+    /// Features of the operations whose requests carry it (it needs a JSON writer).
+    pub sent_by: Vec<String>,
+    /// Features of the operations whose responses carry it (it needs a JSON reader).
+    pub received_by: Vec<String>,
     /// Name of its JSON writer function in `crate::protocol`.
     pub ser_fn: RustIdent,
     /// Name of its JSON reader function in `crate::protocol`.
@@ -352,6 +352,16 @@ pub enum NamedKind {
     Union,
 }
 
+impl TypeDef {
+    /// Features of every operation that uses this type.
+    pub fn used_by(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.sent_by.iter().chain(&self.received_by).cloned().collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+}
+
 impl Type {
     /// Whether the Rust type is `Copy` (getters return it by value).
     pub fn is_copy(&self) -> bool {
@@ -375,6 +385,8 @@ pub struct Operation {
     pub method: RustIdent,
     /// The module under `crate::operation` (`get_channel`).
     pub module: RustIdent,
+    /// The cargo feature that compiles it (`get-channel`).
+    pub feature: String,
     /// Documentation lines.
     pub docs: Vec<String>,
     /// `<Op>Input`.

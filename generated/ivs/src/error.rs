@@ -10,22 +10,88 @@ pub use ::aws_client_runtime::error::{
 #[derive(Debug)]
 pub enum Error {
     /// The service answered `AccessDeniedException`.
+    #[cfg(
+        any(
+            feature = "batch-get-channel",
+            feature = "batch-get-stream-key",
+            feature = "create-channel",
+            feature = "create-stream-key",
+            feature = "delete-channel",
+            feature = "delete-stream-key",
+            feature = "get-channel",
+            feature = "get-stream",
+            feature = "get-stream-key",
+            feature = "list-channels",
+            feature = "list-stream-keys",
+            feature = "list-streams",
+            feature = "put-metadata",
+            feature = "stop-stream",
+            feature = "update-channel"
+        )
+    )]
     AccessDeniedException(crate::types::error::AccessDeniedException),
     /// The service answered `ChannelNotBroadcasting`.
+    #[cfg(
+        any(feature = "get-stream", feature = "put-metadata", feature = "stop-stream")
+    )]
     ChannelNotBroadcasting(crate::types::error::ChannelNotBroadcasting),
     /// The service answered `ConflictException`.
+    #[cfg(
+        any(
+            feature = "delete-channel",
+            feature = "list-channels",
+            feature = "update-channel"
+        )
+    )]
     ConflictException(crate::types::error::ConflictException),
     /// The service answered `InternalServerException`.
+    #[cfg(
+        any(
+            feature = "list-tags-for-resource",
+            feature = "tag-resource",
+            feature = "untag-resource"
+        )
+    )]
     InternalServerException(crate::types::error::InternalServerException),
     /// The service answered `PendingVerification`.
+    #[cfg(
+        any(
+            feature = "create-channel",
+            feature = "create-stream-key",
+            feature = "delete-channel",
+            feature = "delete-stream-key",
+            feature = "update-channel"
+        )
+    )]
     PendingVerification(crate::types::error::PendingVerification),
     /// The service answered `ResourceNotFoundException`.
+    #[cfg(
+        any(
+            feature = "create-channel",
+            feature = "create-stream-key",
+            feature = "delete-channel",
+            feature = "delete-stream-key",
+            feature = "get-channel",
+            feature = "get-stream",
+            feature = "get-stream-key",
+            feature = "list-stream-keys",
+            feature = "list-tags-for-resource",
+            feature = "put-metadata",
+            feature = "stop-stream",
+            feature = "tag-resource",
+            feature = "untag-resource",
+            feature = "update-channel"
+        )
+    )]
     ResourceNotFoundException(crate::types::error::ResourceNotFoundException),
     /// The service answered `ServiceQuotaExceededException`.
+    #[cfg(any(feature = "create-channel", feature = "create-stream-key"))]
     ServiceQuotaExceededException(crate::types::error::ServiceQuotaExceededException),
     /// The service answered `StreamUnavailable`.
+    #[cfg(feature = "stop-stream")]
     StreamUnavailable(crate::types::error::StreamUnavailable),
     /// The service answered `ThrottlingException`.
+    #[cfg(feature = "put-metadata")]
     ThrottlingException(crate::types::error::ThrottlingException),
     /// The service answered `ValidationException`.
     ValidationException(crate::types::error::ValidationException),
@@ -38,14 +104,84 @@ pub enum Error {
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            #[cfg(
+                any(
+                    feature = "batch-get-channel",
+                    feature = "batch-get-stream-key",
+                    feature = "create-channel",
+                    feature = "create-stream-key",
+                    feature = "delete-channel",
+                    feature = "delete-stream-key",
+                    feature = "get-channel",
+                    feature = "get-stream",
+                    feature = "get-stream-key",
+                    feature = "list-channels",
+                    feature = "list-stream-keys",
+                    feature = "list-streams",
+                    feature = "put-metadata",
+                    feature = "stop-stream",
+                    feature = "update-channel"
+                )
+            )]
             Error::AccessDeniedException(inner) => inner.fmt(f),
+            #[cfg(
+                any(
+                    feature = "get-stream",
+                    feature = "put-metadata",
+                    feature = "stop-stream"
+                )
+            )]
             Error::ChannelNotBroadcasting(inner) => inner.fmt(f),
+            #[cfg(
+                any(
+                    feature = "delete-channel",
+                    feature = "list-channels",
+                    feature = "update-channel"
+                )
+            )]
             Error::ConflictException(inner) => inner.fmt(f),
+            #[cfg(
+                any(
+                    feature = "list-tags-for-resource",
+                    feature = "tag-resource",
+                    feature = "untag-resource"
+                )
+            )]
             Error::InternalServerException(inner) => inner.fmt(f),
+            #[cfg(
+                any(
+                    feature = "create-channel",
+                    feature = "create-stream-key",
+                    feature = "delete-channel",
+                    feature = "delete-stream-key",
+                    feature = "update-channel"
+                )
+            )]
             Error::PendingVerification(inner) => inner.fmt(f),
+            #[cfg(
+                any(
+                    feature = "create-channel",
+                    feature = "create-stream-key",
+                    feature = "delete-channel",
+                    feature = "delete-stream-key",
+                    feature = "get-channel",
+                    feature = "get-stream",
+                    feature = "get-stream-key",
+                    feature = "list-stream-keys",
+                    feature = "list-tags-for-resource",
+                    feature = "put-metadata",
+                    feature = "stop-stream",
+                    feature = "tag-resource",
+                    feature = "untag-resource",
+                    feature = "update-channel"
+                )
+            )]
             Error::ResourceNotFoundException(inner) => inner.fmt(f),
+            #[cfg(any(feature = "create-channel", feature = "create-stream-key"))]
             Error::ServiceQuotaExceededException(inner) => inner.fmt(f),
+            #[cfg(feature = "stop-stream")]
             Error::StreamUnavailable(inner) => inner.fmt(f),
+            #[cfg(feature = "put-metadata")]
             Error::ThrottlingException(inner) => inner.fmt(f),
             Error::ValidationException(inner) => inner.fmt(f),
             #[allow(deprecated)]
@@ -56,16 +192,86 @@ impl ::std::fmt::Display for Error {
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
+            #[cfg(
+                any(
+                    feature = "batch-get-channel",
+                    feature = "batch-get-stream-key",
+                    feature = "create-channel",
+                    feature = "create-stream-key",
+                    feature = "delete-channel",
+                    feature = "delete-stream-key",
+                    feature = "get-channel",
+                    feature = "get-stream",
+                    feature = "get-stream-key",
+                    feature = "list-channels",
+                    feature = "list-stream-keys",
+                    feature = "list-streams",
+                    feature = "put-metadata",
+                    feature = "stop-stream",
+                    feature = "update-channel"
+                )
+            )]
             Error::AccessDeniedException(inner) => ::std::option::Option::Some(inner),
+            #[cfg(
+                any(
+                    feature = "get-stream",
+                    feature = "put-metadata",
+                    feature = "stop-stream"
+                )
+            )]
             Error::ChannelNotBroadcasting(inner) => ::std::option::Option::Some(inner),
+            #[cfg(
+                any(
+                    feature = "delete-channel",
+                    feature = "list-channels",
+                    feature = "update-channel"
+                )
+            )]
             Error::ConflictException(inner) => ::std::option::Option::Some(inner),
+            #[cfg(
+                any(
+                    feature = "list-tags-for-resource",
+                    feature = "tag-resource",
+                    feature = "untag-resource"
+                )
+            )]
             Error::InternalServerException(inner) => ::std::option::Option::Some(inner),
+            #[cfg(
+                any(
+                    feature = "create-channel",
+                    feature = "create-stream-key",
+                    feature = "delete-channel",
+                    feature = "delete-stream-key",
+                    feature = "update-channel"
+                )
+            )]
             Error::PendingVerification(inner) => ::std::option::Option::Some(inner),
+            #[cfg(
+                any(
+                    feature = "create-channel",
+                    feature = "create-stream-key",
+                    feature = "delete-channel",
+                    feature = "delete-stream-key",
+                    feature = "get-channel",
+                    feature = "get-stream",
+                    feature = "get-stream-key",
+                    feature = "list-stream-keys",
+                    feature = "list-tags-for-resource",
+                    feature = "put-metadata",
+                    feature = "stop-stream",
+                    feature = "tag-resource",
+                    feature = "untag-resource",
+                    feature = "update-channel"
+                )
+            )]
             Error::ResourceNotFoundException(inner) => ::std::option::Option::Some(inner),
+            #[cfg(any(feature = "create-channel", feature = "create-stream-key"))]
             Error::ServiceQuotaExceededException(inner) => {
                 ::std::option::Option::Some(inner)
             }
+            #[cfg(feature = "stop-stream")]
             Error::StreamUnavailable(inner) => ::std::option::Option::Some(inner),
+            #[cfg(feature = "put-metadata")]
             Error::ThrottlingException(inner) => ::std::option::Option::Some(inner),
             Error::ValidationException(inner) => ::std::option::Option::Some(inner),
             #[allow(deprecated)]
@@ -76,14 +282,84 @@ impl ::std::error::Error for Error {
 impl ProvideErrorMetadata for Error {
     fn meta(&self) -> &ErrorMetadata {
         match self {
+            #[cfg(
+                any(
+                    feature = "batch-get-channel",
+                    feature = "batch-get-stream-key",
+                    feature = "create-channel",
+                    feature = "create-stream-key",
+                    feature = "delete-channel",
+                    feature = "delete-stream-key",
+                    feature = "get-channel",
+                    feature = "get-stream",
+                    feature = "get-stream-key",
+                    feature = "list-channels",
+                    feature = "list-stream-keys",
+                    feature = "list-streams",
+                    feature = "put-metadata",
+                    feature = "stop-stream",
+                    feature = "update-channel"
+                )
+            )]
             Error::AccessDeniedException(inner) => inner.meta(),
+            #[cfg(
+                any(
+                    feature = "get-stream",
+                    feature = "put-metadata",
+                    feature = "stop-stream"
+                )
+            )]
             Error::ChannelNotBroadcasting(inner) => inner.meta(),
+            #[cfg(
+                any(
+                    feature = "delete-channel",
+                    feature = "list-channels",
+                    feature = "update-channel"
+                )
+            )]
             Error::ConflictException(inner) => inner.meta(),
+            #[cfg(
+                any(
+                    feature = "list-tags-for-resource",
+                    feature = "tag-resource",
+                    feature = "untag-resource"
+                )
+            )]
             Error::InternalServerException(inner) => inner.meta(),
+            #[cfg(
+                any(
+                    feature = "create-channel",
+                    feature = "create-stream-key",
+                    feature = "delete-channel",
+                    feature = "delete-stream-key",
+                    feature = "update-channel"
+                )
+            )]
             Error::PendingVerification(inner) => inner.meta(),
+            #[cfg(
+                any(
+                    feature = "create-channel",
+                    feature = "create-stream-key",
+                    feature = "delete-channel",
+                    feature = "delete-stream-key",
+                    feature = "get-channel",
+                    feature = "get-stream",
+                    feature = "get-stream-key",
+                    feature = "list-stream-keys",
+                    feature = "list-tags-for-resource",
+                    feature = "put-metadata",
+                    feature = "stop-stream",
+                    feature = "tag-resource",
+                    feature = "untag-resource",
+                    feature = "update-channel"
+                )
+            )]
             Error::ResourceNotFoundException(inner) => inner.meta(),
+            #[cfg(any(feature = "create-channel", feature = "create-stream-key"))]
             Error::ServiceQuotaExceededException(inner) => inner.meta(),
+            #[cfg(feature = "stop-stream")]
             Error::StreamUnavailable(inner) => inner.meta(),
+            #[cfg(feature = "put-metadata")]
             Error::ThrottlingException(inner) => inner.meta(),
             Error::ValidationException(inner) => inner.meta(),
             #[allow(deprecated)]
@@ -91,6 +367,7 @@ impl ProvideErrorMetadata for Error {
         }
     }
 }
+#[cfg(feature = "batch-get-channel")]
 impl<
     R,
 > ::std::convert::From<
@@ -116,6 +393,7 @@ where
         }
     }
 }
+#[cfg(feature = "batch-get-channel")]
 impl ::std::convert::From<crate::operation::batch_get_channel::BatchGetChannelError>
 for Error {
     fn from(err: crate::operation::batch_get_channel::BatchGetChannelError) -> Self {
@@ -133,6 +411,7 @@ for Error {
         }
     }
 }
+#[cfg(feature = "batch-get-stream-key")]
 impl<
     R,
 > ::std::convert::From<
@@ -158,6 +437,7 @@ where
         }
     }
 }
+#[cfg(feature = "batch-get-stream-key")]
 impl ::std::convert::From<crate::operation::batch_get_stream_key::BatchGetStreamKeyError>
 for Error {
     fn from(
@@ -177,6 +457,7 @@ for Error {
         }
     }
 }
+#[cfg(feature = "create-channel")]
 impl<
     R,
 > ::std::convert::From<SdkError<crate::operation::create_channel::CreateChannelError, R>>
@@ -201,6 +482,7 @@ where
         }
     }
 }
+#[cfg(feature = "create-channel")]
 impl ::std::convert::From<crate::operation::create_channel::CreateChannelError>
 for Error {
     fn from(err: crate::operation::create_channel::CreateChannelError) -> Self {
@@ -227,6 +509,7 @@ for Error {
         }
     }
 }
+#[cfg(feature = "create-stream-key")]
 impl<
     R,
 > ::std::convert::From<
@@ -252,6 +535,7 @@ where
         }
     }
 }
+#[cfg(feature = "create-stream-key")]
 impl ::std::convert::From<crate::operation::create_stream_key::CreateStreamKeyError>
 for Error {
     fn from(err: crate::operation::create_stream_key::CreateStreamKeyError) -> Self {
@@ -278,6 +562,7 @@ for Error {
         }
     }
 }
+#[cfg(feature = "delete-channel")]
 impl<
     R,
 > ::std::convert::From<SdkError<crate::operation::delete_channel::DeleteChannelError, R>>
@@ -302,6 +587,7 @@ where
         }
     }
 }
+#[cfg(feature = "delete-channel")]
 impl ::std::convert::From<crate::operation::delete_channel::DeleteChannelError>
 for Error {
     fn from(err: crate::operation::delete_channel::DeleteChannelError) -> Self {
@@ -328,6 +614,7 @@ for Error {
         }
     }
 }
+#[cfg(feature = "delete-stream-key")]
 impl<
     R,
 > ::std::convert::From<
@@ -353,6 +640,7 @@ where
         }
     }
 }
+#[cfg(feature = "delete-stream-key")]
 impl ::std::convert::From<crate::operation::delete_stream_key::DeleteStreamKeyError>
 for Error {
     fn from(err: crate::operation::delete_stream_key::DeleteStreamKeyError) -> Self {
@@ -376,6 +664,7 @@ for Error {
         }
     }
 }
+#[cfg(feature = "get-channel")]
 impl<R> ::std::convert::From<SdkError<crate::operation::get_channel::GetChannelError, R>>
 for Error
 where
@@ -396,6 +685,7 @@ where
         }
     }
 }
+#[cfg(feature = "get-channel")]
 impl ::std::convert::From<crate::operation::get_channel::GetChannelError> for Error {
     fn from(err: crate::operation::get_channel::GetChannelError) -> Self {
         match err {
@@ -415,6 +705,7 @@ impl ::std::convert::From<crate::operation::get_channel::GetChannelError> for Er
         }
     }
 }
+#[cfg(feature = "get-stream")]
 impl<R> ::std::convert::From<SdkError<crate::operation::get_stream::GetStreamError, R>>
 for Error
 where
@@ -435,6 +726,7 @@ where
         }
     }
 }
+#[cfg(feature = "get-stream")]
 impl ::std::convert::From<crate::operation::get_stream::GetStreamError> for Error {
     fn from(err: crate::operation::get_stream::GetStreamError) -> Self {
         match err {
@@ -457,6 +749,7 @@ impl ::std::convert::From<crate::operation::get_stream::GetStreamError> for Erro
         }
     }
 }
+#[cfg(feature = "get-stream-key")]
 impl<
     R,
 > ::std::convert::From<SdkError<crate::operation::get_stream_key::GetStreamKeyError, R>>
@@ -481,6 +774,7 @@ where
         }
     }
 }
+#[cfg(feature = "get-stream-key")]
 impl ::std::convert::From<crate::operation::get_stream_key::GetStreamKeyError>
 for Error {
     fn from(err: crate::operation::get_stream_key::GetStreamKeyError) -> Self {
@@ -501,6 +795,7 @@ for Error {
         }
     }
 }
+#[cfg(feature = "list-channels")]
 impl<
     R,
 > ::std::convert::From<SdkError<crate::operation::list_channels::ListChannelsError, R>>
@@ -525,6 +820,7 @@ where
         }
     }
 }
+#[cfg(feature = "list-channels")]
 impl ::std::convert::From<crate::operation::list_channels::ListChannelsError> for Error {
     fn from(err: crate::operation::list_channels::ListChannelsError) -> Self {
         match err {
@@ -544,6 +840,7 @@ impl ::std::convert::From<crate::operation::list_channels::ListChannelsError> fo
         }
     }
 }
+#[cfg(feature = "list-stream-keys")]
 impl<
     R,
 > ::std::convert::From<
@@ -569,6 +866,7 @@ where
         }
     }
 }
+#[cfg(feature = "list-stream-keys")]
 impl ::std::convert::From<crate::operation::list_stream_keys::ListStreamKeysError>
 for Error {
     fn from(err: crate::operation::list_stream_keys::ListStreamKeysError) -> Self {
@@ -589,6 +887,7 @@ for Error {
         }
     }
 }
+#[cfg(feature = "list-streams")]
 impl<
     R,
 > ::std::convert::From<SdkError<crate::operation::list_streams::ListStreamsError, R>>
@@ -611,6 +910,7 @@ where
         }
     }
 }
+#[cfg(feature = "list-streams")]
 impl ::std::convert::From<crate::operation::list_streams::ListStreamsError> for Error {
     fn from(err: crate::operation::list_streams::ListStreamsError) -> Self {
         match err {
@@ -627,6 +927,7 @@ impl ::std::convert::From<crate::operation::list_streams::ListStreamsError> for 
         }
     }
 }
+#[cfg(feature = "list-tags-for-resource")]
 impl<
     R,
 > ::std::convert::From<
@@ -655,6 +956,7 @@ where
         }
     }
 }
+#[cfg(feature = "list-tags-for-resource")]
 impl ::std::convert::From<
     crate::operation::list_tags_for_resource::ListTagsForResourceError,
 > for Error {
@@ -678,6 +980,7 @@ impl ::std::convert::From<
         }
     }
 }
+#[cfg(feature = "put-metadata")]
 impl<
     R,
 > ::std::convert::From<SdkError<crate::operation::put_metadata::PutMetadataError, R>>
@@ -700,6 +1003,7 @@ where
         }
     }
 }
+#[cfg(feature = "put-metadata")]
 impl ::std::convert::From<crate::operation::put_metadata::PutMetadataError> for Error {
     fn from(err: crate::operation::put_metadata::PutMetadataError) -> Self {
         match err {
@@ -725,6 +1029,7 @@ impl ::std::convert::From<crate::operation::put_metadata::PutMetadataError> for 
         }
     }
 }
+#[cfg(feature = "stop-stream")]
 impl<R> ::std::convert::From<SdkError<crate::operation::stop_stream::StopStreamError, R>>
 for Error
 where
@@ -745,6 +1050,7 @@ where
         }
     }
 }
+#[cfg(feature = "stop-stream")]
 impl ::std::convert::From<crate::operation::stop_stream::StopStreamError> for Error {
     fn from(err: crate::operation::stop_stream::StopStreamError) -> Self {
         match err {
@@ -770,6 +1076,7 @@ impl ::std::convert::From<crate::operation::stop_stream::StopStreamError> for Er
         }
     }
 }
+#[cfg(feature = "tag-resource")]
 impl<
     R,
 > ::std::convert::From<SdkError<crate::operation::tag_resource::TagResourceError, R>>
@@ -792,6 +1099,7 @@ where
         }
     }
 }
+#[cfg(feature = "tag-resource")]
 impl ::std::convert::From<crate::operation::tag_resource::TagResourceError> for Error {
     fn from(err: crate::operation::tag_resource::TagResourceError) -> Self {
         match err {
@@ -811,6 +1119,7 @@ impl ::std::convert::From<crate::operation::tag_resource::TagResourceError> for 
         }
     }
 }
+#[cfg(feature = "untag-resource")]
 impl<
     R,
 > ::std::convert::From<SdkError<crate::operation::untag_resource::UntagResourceError, R>>
@@ -835,6 +1144,7 @@ where
         }
     }
 }
+#[cfg(feature = "untag-resource")]
 impl ::std::convert::From<crate::operation::untag_resource::UntagResourceError>
 for Error {
     fn from(err: crate::operation::untag_resource::UntagResourceError) -> Self {
@@ -855,6 +1165,7 @@ for Error {
         }
     }
 }
+#[cfg(feature = "update-channel")]
 impl<
     R,
 > ::std::convert::From<SdkError<crate::operation::update_channel::UpdateChannelError, R>>
@@ -879,6 +1190,7 @@ where
         }
     }
 }
+#[cfg(feature = "update-channel")]
 impl ::std::convert::From<crate::operation::update_channel::UpdateChannelError>
 for Error {
     fn from(err: crate::operation::update_channel::UpdateChannelError) -> Self {

@@ -3,38 +3,56 @@
 //! Operations of the service, one module each.
 pub use ::aws_client_runtime::error::RequestId;
 /// The `BatchGetChannel` operation.
+#[cfg(feature = "batch-get-channel")]
 pub mod batch_get_channel;
 /// The `BatchGetStreamKey` operation.
+#[cfg(feature = "batch-get-stream-key")]
 pub mod batch_get_stream_key;
 /// The `CreateChannel` operation.
+#[cfg(feature = "create-channel")]
 pub mod create_channel;
 /// The `CreateStreamKey` operation.
+#[cfg(feature = "create-stream-key")]
 pub mod create_stream_key;
 /// The `DeleteChannel` operation.
+#[cfg(feature = "delete-channel")]
 pub mod delete_channel;
 /// The `DeleteStreamKey` operation.
+#[cfg(feature = "delete-stream-key")]
 pub mod delete_stream_key;
 /// The `GetChannel` operation.
+#[cfg(feature = "get-channel")]
 pub mod get_channel;
 /// The `GetStream` operation.
+#[cfg(feature = "get-stream")]
 pub mod get_stream;
 /// The `GetStreamKey` operation.
+#[cfg(feature = "get-stream-key")]
 pub mod get_stream_key;
 /// The `ListChannels` operation.
+#[cfg(feature = "list-channels")]
 pub mod list_channels;
 /// The `ListStreamKeys` operation.
+#[cfg(feature = "list-stream-keys")]
 pub mod list_stream_keys;
 /// The `ListStreams` operation.
+#[cfg(feature = "list-streams")]
 pub mod list_streams;
 /// The `ListTagsForResource` operation.
+#[cfg(feature = "list-tags-for-resource")]
 pub mod list_tags_for_resource;
 /// The `PutMetadata` operation.
+#[cfg(feature = "put-metadata")]
 pub mod put_metadata;
 /// The `StopStream` operation.
+#[cfg(feature = "stop-stream")]
 pub mod stop_stream;
 /// The `TagResource` operation.
+#[cfg(feature = "tag-resource")]
 pub mod tag_resource;
 /// The `UntagResource` operation.
+#[cfg(feature = "untag-resource")]
 pub mod untag_resource;
 /// The `UpdateChannel` operation.
+#[cfg(feature = "update-channel")]
 pub mod update_channel;

@@ -4,6 +4,7 @@
 /// Errors the service can return.
 pub mod error;
 /// Error related to a specific channel, specified by its ARN.
+#[cfg(any(feature = "batch-get-channel", feature = "batch-get-stream-key"))]
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct BatchError {
@@ -14,6 +15,7 @@ pub struct BatchError {
     /// Error message, determined by the application.
     pub message: ::std::option::Option<::std::string::String>,
 }
+#[cfg(any(feature = "batch-get-channel", feature = "batch-get-stream-key"))]
 impl BatchError {
     /// Channel ARN.
     pub fn arn(&self) -> ::std::option::Option<&str> {
@@ -33,6 +35,14 @@ impl BatchError {
     }
 }
 /// Object specifying a channel.
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "create-channel",
+        feature = "get-channel",
+        feature = "update-channel"
+    )
+)]
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct Channel {
@@ -53,6 +63,14 @@ pub struct Channel {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "create-channel",
+        feature = "get-channel",
+        feature = "update-channel"
+    )
+)]
 impl Channel {
     /// Channel ARN.
     pub fn arn(&self) -> ::std::option::Option<&str> {
@@ -96,6 +114,15 @@ impl Channel {
 /// The `ChannelLatencyMode` shape.
 ///
 /// Every value the service may add later parses into `Unknown`, so matching must include a wildcard arm; `as_str()` gives the value back.
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "create-channel",
+        feature = "get-channel",
+        feature = "list-channels",
+        feature = "update-channel"
+    )
+)]
 #[non_exhaustive]
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ChannelLatencyMode {
@@ -109,6 +136,15 @@ pub enum ChannelLatencyMode {
     )]
     Unknown(::aws_client_runtime::enums::UnknownVariantValue),
 }
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "create-channel",
+        feature = "get-channel",
+        feature = "list-channels",
+        feature = "update-channel"
+    )
+)]
 impl ::std::convert::From<&str> for ChannelLatencyMode {
     fn from(s: &str) -> Self {
         match s {
@@ -123,12 +159,30 @@ impl ::std::convert::From<&str> for ChannelLatencyMode {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "create-channel",
+        feature = "get-channel",
+        feature = "list-channels",
+        feature = "update-channel"
+    )
+)]
 impl ::std::str::FromStr for ChannelLatencyMode {
     type Err = ::std::convert::Infallible;
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(ChannelLatencyMode::from(s))
     }
 }
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "create-channel",
+        feature = "get-channel",
+        feature = "list-channels",
+        feature = "update-channel"
+    )
+)]
 impl ChannelLatencyMode {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -144,17 +198,36 @@ impl ChannelLatencyMode {
         &["NORMAL", "LOW"]
     }
 }
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "create-channel",
+        feature = "get-channel",
+        feature = "list-channels",
+        feature = "update-channel"
+    )
+)]
 impl ::std::convert::AsRef<str> for ChannelLatencyMode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "create-channel",
+        feature = "get-channel",
+        feature = "list-channels",
+        feature = "update-channel"
+    )
+)]
 impl ::std::fmt::Display for ChannelLatencyMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Summary information about a channel.
+#[cfg(feature = "list-channels")]
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ChannelSummary {
@@ -169,6 +242,7 @@ pub struct ChannelSummary {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+#[cfg(feature = "list-channels")]
 impl ChannelSummary {
     /// Channel ARN.
     pub fn arn(&self) -> ::std::option::Option<&str> {
@@ -200,6 +274,14 @@ impl ChannelSummary {
 /// The `ChannelType` shape.
 ///
 /// Every value the service may add later parses into `Unknown`, so matching must include a wildcard arm; `as_str()` gives the value back.
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "create-channel",
+        feature = "get-channel",
+        feature = "update-channel"
+    )
+)]
 #[non_exhaustive]
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum ChannelType {
@@ -213,6 +295,14 @@ pub enum ChannelType {
     )]
     Unknown(::aws_client_runtime::enums::UnknownVariantValue),
 }
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "create-channel",
+        feature = "get-channel",
+        feature = "update-channel"
+    )
+)]
 impl ::std::convert::From<&str> for ChannelType {
     fn from(s: &str) -> Self {
         match s {
@@ -227,12 +317,28 @@ impl ::std::convert::From<&str> for ChannelType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "create-channel",
+        feature = "get-channel",
+        feature = "update-channel"
+    )
+)]
 impl ::std::str::FromStr for ChannelType {
     type Err = ::std::convert::Infallible;
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(ChannelType::from(s))
     }
 }
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "create-channel",
+        feature = "get-channel",
+        feature = "update-channel"
+    )
+)]
 impl ChannelType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -248,17 +354,34 @@ impl ChannelType {
         &["BASIC", "STANDARD"]
     }
 }
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "create-channel",
+        feature = "get-channel",
+        feature = "update-channel"
+    )
+)]
 impl ::std::convert::AsRef<str> for ChannelType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "create-channel",
+        feature = "get-channel",
+        feature = "update-channel"
+    )
+)]
 impl ::std::fmt::Display for ChannelType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Specifies a live video stream that has been ingested and distributed.
+#[cfg(feature = "get-stream")]
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct Stream {
@@ -275,6 +398,7 @@ pub struct Stream {
     /// Number of current viewers of the stream.
     pub viewer_count: i64,
 }
+#[cfg(feature = "get-stream")]
 impl Stream {
     /// Channel ARN for the stream.
     pub fn channel_arn(&self) -> ::std::option::Option<&str> {
@@ -308,6 +432,7 @@ impl Stream {
 /// The `StreamHealth` shape.
 ///
 /// Every value the service may add later parses into `Unknown`, so matching must include a wildcard arm; `as_str()` gives the value back.
+#[cfg(any(feature = "get-stream", feature = "list-streams"))]
 #[non_exhaustive]
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum StreamHealth {
@@ -323,6 +448,7 @@ pub enum StreamHealth {
     )]
     Unknown(::aws_client_runtime::enums::UnknownVariantValue),
 }
+#[cfg(any(feature = "get-stream", feature = "list-streams"))]
 impl ::std::convert::From<&str> for StreamHealth {
     fn from(s: &str) -> Self {
         match s {
@@ -338,12 +464,14 @@ impl ::std::convert::From<&str> for StreamHealth {
         }
     }
 }
+#[cfg(any(feature = "get-stream", feature = "list-streams"))]
 impl ::std::str::FromStr for StreamHealth {
     type Err = ::std::convert::Infallible;
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(StreamHealth::from(s))
     }
 }
+#[cfg(any(feature = "get-stream", feature = "list-streams"))]
 impl StreamHealth {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -360,17 +488,27 @@ impl StreamHealth {
         &["HEALTHY", "STARVING", "UNKNOWN"]
     }
 }
+#[cfg(any(feature = "get-stream", feature = "list-streams"))]
 impl ::std::convert::AsRef<str> for StreamHealth {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(feature = "get-stream", feature = "list-streams"))]
 impl ::std::fmt::Display for StreamHealth {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Object specifying a stream key.
+#[cfg(
+    any(
+        feature = "batch-get-stream-key",
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "get-stream-key"
+    )
+)]
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct StreamKey {
@@ -385,6 +523,14 @@ pub struct StreamKey {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+#[cfg(
+    any(
+        feature = "batch-get-stream-key",
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "get-stream-key"
+    )
+)]
 impl StreamKey {
     /// Stream-key ARN.
     pub fn arn(&self) -> ::std::option::Option<&str> {
@@ -411,6 +557,14 @@ impl StreamKey {
         crate::types::builders::StreamKeyBuilder::default()
     }
 }
+#[cfg(
+    any(
+        feature = "batch-get-stream-key",
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "get-stream-key"
+    )
+)]
 impl ::std::fmt::Debug for StreamKey {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let mut formatter = f.debug_struct("StreamKey");
@@ -422,6 +576,7 @@ impl ::std::fmt::Debug for StreamKey {
     }
 }
 /// Summary information about a stream key.
+#[cfg(feature = "list-stream-keys")]
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct StreamKeySummary {
@@ -434,6 +589,7 @@ pub struct StreamKeySummary {
         ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     >,
 }
+#[cfg(feature = "list-stream-keys")]
 impl StreamKeySummary {
     /// Stream-key ARN.
     pub fn arn(&self) -> ::std::option::Option<&str> {
@@ -459,6 +615,7 @@ impl StreamKeySummary {
 /// The `StreamState` shape.
 ///
 /// Every value the service may add later parses into `Unknown`, so matching must include a wildcard arm; `as_str()` gives the value back.
+#[cfg(any(feature = "get-stream", feature = "list-streams"))]
 #[non_exhaustive]
 #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum StreamState {
@@ -472,6 +629,7 @@ pub enum StreamState {
     )]
     Unknown(::aws_client_runtime::enums::UnknownVariantValue),
 }
+#[cfg(any(feature = "get-stream", feature = "list-streams"))]
 impl ::std::convert::From<&str> for StreamState {
     fn from(s: &str) -> Self {
         match s {
@@ -486,12 +644,14 @@ impl ::std::convert::From<&str> for StreamState {
         }
     }
 }
+#[cfg(any(feature = "get-stream", feature = "list-streams"))]
 impl ::std::str::FromStr for StreamState {
     type Err = ::std::convert::Infallible;
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(StreamState::from(s))
     }
 }
+#[cfg(any(feature = "get-stream", feature = "list-streams"))]
 impl StreamState {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -507,17 +667,20 @@ impl StreamState {
         &["LIVE", "OFFLINE"]
     }
 }
+#[cfg(any(feature = "get-stream", feature = "list-streams"))]
 impl ::std::convert::AsRef<str> for StreamState {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
+#[cfg(any(feature = "get-stream", feature = "list-streams"))]
 impl ::std::fmt::Display for StreamState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Summary information about a stream.
+#[cfg(feature = "list-streams")]
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct StreamSummary {
@@ -532,6 +695,7 @@ pub struct StreamSummary {
     /// ISO-8601 formatted timestamp of the stream’s start.
     pub start_time: ::std::option::Option<crate::primitives::DateTime>,
 }
+#[cfg(feature = "list-streams")]
 impl StreamSummary {
     /// Channel ARN for the stream.
     pub fn channel_arn(&self) -> ::std::option::Option<&str> {
@@ -561,6 +725,7 @@ impl StreamSummary {
 ///Builders for the structures in [`crate::types`].
 pub mod builders {
     /// A builder for [`BatchError`](crate::types::BatchError).
+    #[cfg(any(feature = "batch-get-channel", feature = "batch-get-stream-key"))]
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct BatchErrorBuilder {
@@ -568,6 +733,7 @@ pub mod builders {
         pub(crate) code: ::std::option::Option<::std::string::String>,
         pub(crate) message: ::std::option::Option<::std::string::String>,
     }
+    #[cfg(any(feature = "batch-get-channel", feature = "batch-get-stream-key"))]
     impl BatchErrorBuilder {
         /// Channel ARN.
         pub fn arn(
@@ -639,6 +805,14 @@ pub mod builders {
         }
     }
     /// A builder for [`Channel`](crate::types::Channel).
+    #[cfg(
+        any(
+            feature = "batch-get-channel",
+            feature = "create-channel",
+            feature = "get-channel",
+            feature = "update-channel"
+        )
+    )]
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct ChannelBuilder {
@@ -652,6 +826,14 @@ pub mod builders {
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     }
+    #[cfg(
+        any(
+            feature = "batch-get-channel",
+            feature = "create-channel",
+            feature = "get-channel",
+            feature = "update-channel"
+        )
+    )]
     impl ChannelBuilder {
         /// Channel ARN.
         pub fn arn(
@@ -814,6 +996,7 @@ pub mod builders {
         }
     }
     /// A builder for [`ChannelSummary`](crate::types::ChannelSummary).
+    #[cfg(feature = "list-channels")]
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct ChannelSummaryBuilder {
@@ -824,6 +1007,7 @@ pub mod builders {
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     }
+    #[cfg(feature = "list-channels")]
     impl ChannelSummaryBuilder {
         /// Channel ARN.
         pub fn arn(
@@ -924,6 +1108,7 @@ pub mod builders {
         }
     }
     /// A builder for [`Stream`](crate::types::Stream).
+    #[cfg(feature = "get-stream")]
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct StreamBuilder {
@@ -934,6 +1119,7 @@ pub mod builders {
         pub(crate) health: ::std::option::Option<crate::types::StreamHealth>,
         pub(crate) viewer_count: ::std::option::Option<i64>,
     }
+    #[cfg(feature = "get-stream")]
     impl StreamBuilder {
         /// Channel ARN for the stream.
         pub fn channel_arn(
@@ -1055,6 +1241,14 @@ pub mod builders {
         }
     }
     /// A builder for [`StreamKey`](crate::types::StreamKey).
+    #[cfg(
+        any(
+            feature = "batch-get-stream-key",
+            feature = "create-channel",
+            feature = "create-stream-key",
+            feature = "get-stream-key"
+        )
+    )]
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default)]
     pub struct StreamKeyBuilder {
@@ -1065,6 +1259,14 @@ pub mod builders {
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     }
+    #[cfg(
+        any(
+            feature = "batch-get-stream-key",
+            feature = "create-channel",
+            feature = "create-stream-key",
+            feature = "get-stream-key"
+        )
+    )]
     impl StreamKeyBuilder {
         /// Stream-key ARN.
         pub fn arn(
@@ -1165,6 +1367,14 @@ pub mod builders {
             }
         }
     }
+    #[cfg(
+        any(
+            feature = "batch-get-stream-key",
+            feature = "create-channel",
+            feature = "create-stream-key",
+            feature = "get-stream-key"
+        )
+    )]
     impl ::std::fmt::Debug for StreamKeyBuilder {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             let mut formatter = f.debug_struct("StreamKeyBuilder");
@@ -1176,6 +1386,7 @@ pub mod builders {
         }
     }
     /// A builder for [`StreamKeySummary`](crate::types::StreamKeySummary).
+    #[cfg(feature = "list-stream-keys")]
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct StreamKeySummaryBuilder {
@@ -1185,6 +1396,7 @@ pub mod builders {
             ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         >,
     }
+    #[cfg(feature = "list-stream-keys")]
     impl StreamKeySummaryBuilder {
         /// Stream-key ARN.
         pub fn arn(
@@ -1265,6 +1477,7 @@ pub mod builders {
         }
     }
     /// A builder for [`StreamSummary`](crate::types::StreamSummary).
+    #[cfg(feature = "list-streams")]
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct StreamSummaryBuilder {
@@ -1274,6 +1487,7 @@ pub mod builders {
         pub(crate) viewer_count: ::std::option::Option<i64>,
         pub(crate) start_time: ::std::option::Option<crate::primitives::DateTime>,
     }
+    #[cfg(feature = "list-streams")]
     impl StreamSummaryBuilder {
         /// Channel ARN for the stream.
         pub fn channel_arn(

@@ -2,6 +2,25 @@
 
 //! Errors the service can return, each a structure.
 /// User does not have sufficient access to perform this action.
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "batch-get-stream-key",
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "get-channel",
+        feature = "get-stream",
+        feature = "get-stream-key",
+        feature = "list-channels",
+        feature = "list-stream-keys",
+        feature = "list-streams",
+        feature = "put-metadata",
+        feature = "stop-stream",
+        feature = "update-channel"
+    )
+)]
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct AccessDeniedException {
@@ -9,6 +28,25 @@ pub struct AccessDeniedException {
     pub exception_message: ::std::option::Option<::std::string::String>,
     pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "batch-get-stream-key",
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "get-channel",
+        feature = "get-stream",
+        feature = "get-stream-key",
+        feature = "list-channels",
+        feature = "list-stream-keys",
+        feature = "list-streams",
+        feature = "put-metadata",
+        feature = "stop-stream",
+        feature = "update-channel"
+    )
+)]
 impl AccessDeniedException {
     /// User does not have sufficient access to perform this action.
     pub fn exception_message(&self) -> ::std::option::Option<&str> {
@@ -19,23 +57,100 @@ impl AccessDeniedException {
         crate::types::error::builders::AccessDeniedExceptionBuilder::default()
     }
 }
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "batch-get-stream-key",
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "get-channel",
+        feature = "get-stream",
+        feature = "get-stream-key",
+        feature = "list-channels",
+        feature = "list-stream-keys",
+        feature = "list-streams",
+        feature = "put-metadata",
+        feature = "stop-stream",
+        feature = "update-channel"
+    )
+)]
 impl ::aws_client_runtime::error::ProvideErrorMetadata for AccessDeniedException {
     fn meta(&self) -> &::aws_client_runtime::error::ErrorMetadata {
         &self.meta
     }
 }
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "batch-get-stream-key",
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "get-channel",
+        feature = "get-stream",
+        feature = "get-stream-key",
+        feature = "list-channels",
+        feature = "list-stream-keys",
+        feature = "list-streams",
+        feature = "put-metadata",
+        feature = "stop-stream",
+        feature = "update-channel"
+    )
+)]
 impl ::aws_client_runtime::error::RequestId for AccessDeniedException {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }
 }
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "batch-get-stream-key",
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "get-channel",
+        feature = "get-stream",
+        feature = "get-stream-key",
+        feature = "list-channels",
+        feature = "list-stream-keys",
+        feature = "list-streams",
+        feature = "put-metadata",
+        feature = "stop-stream",
+        feature = "update-channel"
+    )
+)]
 impl ::std::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::aws_client_runtime::error::write_code_and_message(f, &self.meta)
     }
 }
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "batch-get-stream-key",
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "get-channel",
+        feature = "get-stream",
+        feature = "get-stream-key",
+        feature = "list-channels",
+        feature = "list-stream-keys",
+        feature = "list-streams",
+        feature = "put-metadata",
+        feature = "stop-stream",
+        feature = "update-channel"
+    )
+)]
 impl ::std::error::Error for AccessDeniedException {}
 /// The stream is offline for the given channel ARN.
+#[cfg(any(feature = "get-stream", feature = "put-metadata", feature = "stop-stream"))]
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ChannelNotBroadcasting {
@@ -43,6 +158,7 @@ pub struct ChannelNotBroadcasting {
     pub exception_message: ::std::option::Option<::std::string::String>,
     pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
+#[cfg(any(feature = "get-stream", feature = "put-metadata", feature = "stop-stream"))]
 impl ChannelNotBroadcasting {
     /// The stream is offline for the given channel ARN.
     pub fn exception_message(&self) -> ::std::option::Option<&str> {
@@ -53,23 +169,34 @@ impl ChannelNotBroadcasting {
         crate::types::error::builders::ChannelNotBroadcastingBuilder::default()
     }
 }
+#[cfg(any(feature = "get-stream", feature = "put-metadata", feature = "stop-stream"))]
 impl ::aws_client_runtime::error::ProvideErrorMetadata for ChannelNotBroadcasting {
     fn meta(&self) -> &::aws_client_runtime::error::ErrorMetadata {
         &self.meta
     }
 }
+#[cfg(any(feature = "get-stream", feature = "put-metadata", feature = "stop-stream"))]
 impl ::aws_client_runtime::error::RequestId for ChannelNotBroadcasting {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }
 }
+#[cfg(any(feature = "get-stream", feature = "put-metadata", feature = "stop-stream"))]
 impl ::std::fmt::Display for ChannelNotBroadcasting {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::aws_client_runtime::error::write_code_and_message(f, &self.meta)
     }
 }
+#[cfg(any(feature = "get-stream", feature = "put-metadata", feature = "stop-stream"))]
 impl ::std::error::Error for ChannelNotBroadcasting {}
 /// Updating or deleting a resource can cause an inconsistent state.
+#[cfg(
+    any(
+        feature = "delete-channel",
+        feature = "list-channels",
+        feature = "update-channel"
+    )
+)]
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ConflictException {
@@ -77,6 +204,13 @@ pub struct ConflictException {
     pub exception_message: ::std::option::Option<::std::string::String>,
     pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
+#[cfg(
+    any(
+        feature = "delete-channel",
+        feature = "list-channels",
+        feature = "update-channel"
+    )
+)]
 impl ConflictException {
     /// Updating or deleting a resource can cause an inconsistent state.
     pub fn exception_message(&self) -> ::std::option::Option<&str> {
@@ -87,23 +221,58 @@ impl ConflictException {
         crate::types::error::builders::ConflictExceptionBuilder::default()
     }
 }
+#[cfg(
+    any(
+        feature = "delete-channel",
+        feature = "list-channels",
+        feature = "update-channel"
+    )
+)]
 impl ::aws_client_runtime::error::ProvideErrorMetadata for ConflictException {
     fn meta(&self) -> &::aws_client_runtime::error::ErrorMetadata {
         &self.meta
     }
 }
+#[cfg(
+    any(
+        feature = "delete-channel",
+        feature = "list-channels",
+        feature = "update-channel"
+    )
+)]
 impl ::aws_client_runtime::error::RequestId for ConflictException {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }
 }
+#[cfg(
+    any(
+        feature = "delete-channel",
+        feature = "list-channels",
+        feature = "update-channel"
+    )
+)]
 impl ::std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::aws_client_runtime::error::write_code_and_message(f, &self.meta)
     }
 }
+#[cfg(
+    any(
+        feature = "delete-channel",
+        feature = "list-channels",
+        feature = "update-channel"
+    )
+)]
 impl ::std::error::Error for ConflictException {}
 /// Unexpected error during processing of request.
+#[cfg(
+    any(
+        feature = "list-tags-for-resource",
+        feature = "tag-resource",
+        feature = "untag-resource"
+    )
+)]
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct InternalServerException {
@@ -111,6 +280,13 @@ pub struct InternalServerException {
     pub exception_message: ::std::option::Option<::std::string::String>,
     pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
+#[cfg(
+    any(
+        feature = "list-tags-for-resource",
+        feature = "tag-resource",
+        feature = "untag-resource"
+    )
+)]
 impl InternalServerException {
     /// Unexpected error during processing of request.
     pub fn exception_message(&self) -> ::std::option::Option<&str> {
@@ -121,23 +297,60 @@ impl InternalServerException {
         crate::types::error::builders::InternalServerExceptionBuilder::default()
     }
 }
+#[cfg(
+    any(
+        feature = "list-tags-for-resource",
+        feature = "tag-resource",
+        feature = "untag-resource"
+    )
+)]
 impl ::aws_client_runtime::error::ProvideErrorMetadata for InternalServerException {
     fn meta(&self) -> &::aws_client_runtime::error::ErrorMetadata {
         &self.meta
     }
 }
+#[cfg(
+    any(
+        feature = "list-tags-for-resource",
+        feature = "tag-resource",
+        feature = "untag-resource"
+    )
+)]
 impl ::aws_client_runtime::error::RequestId for InternalServerException {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }
 }
+#[cfg(
+    any(
+        feature = "list-tags-for-resource",
+        feature = "tag-resource",
+        feature = "untag-resource"
+    )
+)]
 impl ::std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::aws_client_runtime::error::write_code_and_message(f, &self.meta)
     }
 }
+#[cfg(
+    any(
+        feature = "list-tags-for-resource",
+        feature = "tag-resource",
+        feature = "untag-resource"
+    )
+)]
 impl ::std::error::Error for InternalServerException {}
 /// Your account is pending verification.
+#[cfg(
+    any(
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "update-channel"
+    )
+)]
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct PendingVerification {
@@ -145,6 +358,15 @@ pub struct PendingVerification {
     pub exception_message: ::std::option::Option<::std::string::String>,
     pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
+#[cfg(
+    any(
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "update-channel"
+    )
+)]
 impl PendingVerification {
     /// Your account is pending verification.
     pub fn exception_message(&self) -> ::std::option::Option<&str> {
@@ -155,23 +377,77 @@ impl PendingVerification {
         crate::types::error::builders::PendingVerificationBuilder::default()
     }
 }
+#[cfg(
+    any(
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "update-channel"
+    )
+)]
 impl ::aws_client_runtime::error::ProvideErrorMetadata for PendingVerification {
     fn meta(&self) -> &::aws_client_runtime::error::ErrorMetadata {
         &self.meta
     }
 }
+#[cfg(
+    any(
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "update-channel"
+    )
+)]
 impl ::aws_client_runtime::error::RequestId for PendingVerification {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }
 }
+#[cfg(
+    any(
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "update-channel"
+    )
+)]
 impl ::std::fmt::Display for PendingVerification {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::aws_client_runtime::error::write_code_and_message(f, &self.meta)
     }
 }
+#[cfg(
+    any(
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "update-channel"
+    )
+)]
 impl ::std::error::Error for PendingVerification {}
 /// Request references a resource which does not exist.
+#[cfg(
+    any(
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "get-channel",
+        feature = "get-stream",
+        feature = "get-stream-key",
+        feature = "list-stream-keys",
+        feature = "list-tags-for-resource",
+        feature = "put-metadata",
+        feature = "stop-stream",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-channel"
+    )
+)]
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ResourceNotFoundException {
@@ -179,6 +455,24 @@ pub struct ResourceNotFoundException {
     pub exception_message: ::std::option::Option<::std::string::String>,
     pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
+#[cfg(
+    any(
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "get-channel",
+        feature = "get-stream",
+        feature = "get-stream-key",
+        feature = "list-stream-keys",
+        feature = "list-tags-for-resource",
+        feature = "put-metadata",
+        feature = "stop-stream",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-channel"
+    )
+)]
 impl ResourceNotFoundException {
     /// Request references a resource which does not exist.
     pub fn exception_message(&self) -> ::std::option::Option<&str> {
@@ -189,23 +483,96 @@ impl ResourceNotFoundException {
         crate::types::error::builders::ResourceNotFoundExceptionBuilder::default()
     }
 }
+#[cfg(
+    any(
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "get-channel",
+        feature = "get-stream",
+        feature = "get-stream-key",
+        feature = "list-stream-keys",
+        feature = "list-tags-for-resource",
+        feature = "put-metadata",
+        feature = "stop-stream",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-channel"
+    )
+)]
 impl ::aws_client_runtime::error::ProvideErrorMetadata for ResourceNotFoundException {
     fn meta(&self) -> &::aws_client_runtime::error::ErrorMetadata {
         &self.meta
     }
 }
+#[cfg(
+    any(
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "get-channel",
+        feature = "get-stream",
+        feature = "get-stream-key",
+        feature = "list-stream-keys",
+        feature = "list-tags-for-resource",
+        feature = "put-metadata",
+        feature = "stop-stream",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-channel"
+    )
+)]
 impl ::aws_client_runtime::error::RequestId for ResourceNotFoundException {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }
 }
+#[cfg(
+    any(
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "get-channel",
+        feature = "get-stream",
+        feature = "get-stream-key",
+        feature = "list-stream-keys",
+        feature = "list-tags-for-resource",
+        feature = "put-metadata",
+        feature = "stop-stream",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-channel"
+    )
+)]
 impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::aws_client_runtime::error::write_code_and_message(f, &self.meta)
     }
 }
+#[cfg(
+    any(
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "get-channel",
+        feature = "get-stream",
+        feature = "get-stream-key",
+        feature = "list-stream-keys",
+        feature = "list-tags-for-resource",
+        feature = "put-metadata",
+        feature = "stop-stream",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-channel"
+    )
+)]
 impl ::std::error::Error for ResourceNotFoundException {}
 /// Request would cause a service quota to be exceeded.
+#[cfg(any(feature = "create-channel", feature = "create-stream-key"))]
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ServiceQuotaExceededException {
@@ -213,6 +580,7 @@ pub struct ServiceQuotaExceededException {
     pub exception_message: ::std::option::Option<::std::string::String>,
     pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
+#[cfg(any(feature = "create-channel", feature = "create-stream-key"))]
 impl ServiceQuotaExceededException {
     /// Request would cause a service quota to be exceeded.
     pub fn exception_message(&self) -> ::std::option::Option<&str> {
@@ -223,24 +591,29 @@ impl ServiceQuotaExceededException {
         crate::types::error::builders::ServiceQuotaExceededExceptionBuilder::default()
     }
 }
+#[cfg(any(feature = "create-channel", feature = "create-stream-key"))]
 impl ::aws_client_runtime::error::ProvideErrorMetadata
 for ServiceQuotaExceededException {
     fn meta(&self) -> &::aws_client_runtime::error::ErrorMetadata {
         &self.meta
     }
 }
+#[cfg(any(feature = "create-channel", feature = "create-stream-key"))]
 impl ::aws_client_runtime::error::RequestId for ServiceQuotaExceededException {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }
 }
+#[cfg(any(feature = "create-channel", feature = "create-stream-key"))]
 impl ::std::fmt::Display for ServiceQuotaExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::aws_client_runtime::error::write_code_and_message(f, &self.meta)
     }
 }
+#[cfg(any(feature = "create-channel", feature = "create-stream-key"))]
 impl ::std::error::Error for ServiceQuotaExceededException {}
 /// The stream is temporarily unavailable.
+#[cfg(feature = "stop-stream")]
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct StreamUnavailable {
@@ -248,6 +621,7 @@ pub struct StreamUnavailable {
     pub exception_message: ::std::option::Option<::std::string::String>,
     pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
+#[cfg(feature = "stop-stream")]
 impl StreamUnavailable {
     /// The stream is temporarily unavailable.
     pub fn exception_message(&self) -> ::std::option::Option<&str> {
@@ -258,23 +632,28 @@ impl StreamUnavailable {
         crate::types::error::builders::StreamUnavailableBuilder::default()
     }
 }
+#[cfg(feature = "stop-stream")]
 impl ::aws_client_runtime::error::ProvideErrorMetadata for StreamUnavailable {
     fn meta(&self) -> &::aws_client_runtime::error::ErrorMetadata {
         &self.meta
     }
 }
+#[cfg(feature = "stop-stream")]
 impl ::aws_client_runtime::error::RequestId for StreamUnavailable {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }
 }
+#[cfg(feature = "stop-stream")]
 impl ::std::fmt::Display for StreamUnavailable {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::aws_client_runtime::error::write_code_and_message(f, &self.meta)
     }
 }
+#[cfg(feature = "stop-stream")]
 impl ::std::error::Error for StreamUnavailable {}
 /// Request was denied due to request throttling.
+#[cfg(feature = "put-metadata")]
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct ThrottlingException {
@@ -282,6 +661,7 @@ pub struct ThrottlingException {
     pub exception_message: ::std::option::Option<::std::string::String>,
     pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>,
 }
+#[cfg(feature = "put-metadata")]
 impl ThrottlingException {
     /// Request was denied due to request throttling.
     pub fn exception_message(&self) -> ::std::option::Option<&str> {
@@ -292,21 +672,25 @@ impl ThrottlingException {
         crate::types::error::builders::ThrottlingExceptionBuilder::default()
     }
 }
+#[cfg(feature = "put-metadata")]
 impl ::aws_client_runtime::error::ProvideErrorMetadata for ThrottlingException {
     fn meta(&self) -> &::aws_client_runtime::error::ErrorMetadata {
         &self.meta
     }
 }
+#[cfg(feature = "put-metadata")]
 impl ::aws_client_runtime::error::RequestId for ThrottlingException {
     fn request_id(&self) -> ::std::option::Option<&str> {
         self.meta.request_id()
     }
 }
+#[cfg(feature = "put-metadata")]
 impl ::std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::aws_client_runtime::error::write_code_and_message(f, &self.meta)
     }
 }
+#[cfg(feature = "put-metadata")]
 impl ::std::error::Error for ThrottlingException {}
 /// The input fails to satisfy the constraints specified by an AWS service.
 #[non_exhaustive]
@@ -345,12 +729,50 @@ impl ::std::error::Error for ValidationException {}
 ///Builders for the errors in this module.
 pub mod builders {
     /// A builder for [`AccessDeniedException`](crate::types::error::AccessDeniedException).
+    #[cfg(
+        any(
+            feature = "batch-get-channel",
+            feature = "batch-get-stream-key",
+            feature = "create-channel",
+            feature = "create-stream-key",
+            feature = "delete-channel",
+            feature = "delete-stream-key",
+            feature = "get-channel",
+            feature = "get-stream",
+            feature = "get-stream-key",
+            feature = "list-channels",
+            feature = "list-stream-keys",
+            feature = "list-streams",
+            feature = "put-metadata",
+            feature = "stop-stream",
+            feature = "update-channel"
+        )
+    )]
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct AccessDeniedExceptionBuilder {
         pub(crate) exception_message: ::std::option::Option<::std::string::String>,
         meta: ::std::option::Option<::aws_client_runtime::error::ErrorMetadata>,
     }
+    #[cfg(
+        any(
+            feature = "batch-get-channel",
+            feature = "batch-get-stream-key",
+            feature = "create-channel",
+            feature = "create-stream-key",
+            feature = "delete-channel",
+            feature = "delete-stream-key",
+            feature = "get-channel",
+            feature = "get-stream",
+            feature = "get-stream-key",
+            feature = "list-channels",
+            feature = "list-stream-keys",
+            feature = "list-streams",
+            feature = "put-metadata",
+            feature = "stop-stream",
+            feature = "update-channel"
+        )
+    )]
     impl AccessDeniedExceptionBuilder {
         /// User does not have sufficient access to perform this action.
         pub fn exception_message(
@@ -394,12 +816,18 @@ pub mod builders {
         }
     }
     /// A builder for [`ChannelNotBroadcasting`](crate::types::error::ChannelNotBroadcasting).
+    #[cfg(
+        any(feature = "get-stream", feature = "put-metadata", feature = "stop-stream")
+    )]
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct ChannelNotBroadcastingBuilder {
         pub(crate) exception_message: ::std::option::Option<::std::string::String>,
         meta: ::std::option::Option<::aws_client_runtime::error::ErrorMetadata>,
     }
+    #[cfg(
+        any(feature = "get-stream", feature = "put-metadata", feature = "stop-stream")
+    )]
     impl ChannelNotBroadcastingBuilder {
         /// The stream is offline for the given channel ARN.
         pub fn exception_message(
@@ -443,12 +871,26 @@ pub mod builders {
         }
     }
     /// A builder for [`ConflictException`](crate::types::error::ConflictException).
+    #[cfg(
+        any(
+            feature = "delete-channel",
+            feature = "list-channels",
+            feature = "update-channel"
+        )
+    )]
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct ConflictExceptionBuilder {
         pub(crate) exception_message: ::std::option::Option<::std::string::String>,
         meta: ::std::option::Option<::aws_client_runtime::error::ErrorMetadata>,
     }
+    #[cfg(
+        any(
+            feature = "delete-channel",
+            feature = "list-channels",
+            feature = "update-channel"
+        )
+    )]
     impl ConflictExceptionBuilder {
         /// Updating or deleting a resource can cause an inconsistent state.
         pub fn exception_message(
@@ -492,12 +934,26 @@ pub mod builders {
         }
     }
     /// A builder for [`InternalServerException`](crate::types::error::InternalServerException).
+    #[cfg(
+        any(
+            feature = "list-tags-for-resource",
+            feature = "tag-resource",
+            feature = "untag-resource"
+        )
+    )]
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct InternalServerExceptionBuilder {
         pub(crate) exception_message: ::std::option::Option<::std::string::String>,
         meta: ::std::option::Option<::aws_client_runtime::error::ErrorMetadata>,
     }
+    #[cfg(
+        any(
+            feature = "list-tags-for-resource",
+            feature = "tag-resource",
+            feature = "untag-resource"
+        )
+    )]
     impl InternalServerExceptionBuilder {
         /// Unexpected error during processing of request.
         pub fn exception_message(
@@ -541,12 +997,30 @@ pub mod builders {
         }
     }
     /// A builder for [`PendingVerification`](crate::types::error::PendingVerification).
+    #[cfg(
+        any(
+            feature = "create-channel",
+            feature = "create-stream-key",
+            feature = "delete-channel",
+            feature = "delete-stream-key",
+            feature = "update-channel"
+        )
+    )]
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct PendingVerificationBuilder {
         pub(crate) exception_message: ::std::option::Option<::std::string::String>,
         meta: ::std::option::Option<::aws_client_runtime::error::ErrorMetadata>,
     }
+    #[cfg(
+        any(
+            feature = "create-channel",
+            feature = "create-stream-key",
+            feature = "delete-channel",
+            feature = "delete-stream-key",
+            feature = "update-channel"
+        )
+    )]
     impl PendingVerificationBuilder {
         /// Your account is pending verification.
         pub fn exception_message(
@@ -590,12 +1064,48 @@ pub mod builders {
         }
     }
     /// A builder for [`ResourceNotFoundException`](crate::types::error::ResourceNotFoundException).
+    #[cfg(
+        any(
+            feature = "create-channel",
+            feature = "create-stream-key",
+            feature = "delete-channel",
+            feature = "delete-stream-key",
+            feature = "get-channel",
+            feature = "get-stream",
+            feature = "get-stream-key",
+            feature = "list-stream-keys",
+            feature = "list-tags-for-resource",
+            feature = "put-metadata",
+            feature = "stop-stream",
+            feature = "tag-resource",
+            feature = "untag-resource",
+            feature = "update-channel"
+        )
+    )]
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct ResourceNotFoundExceptionBuilder {
         pub(crate) exception_message: ::std::option::Option<::std::string::String>,
         meta: ::std::option::Option<::aws_client_runtime::error::ErrorMetadata>,
     }
+    #[cfg(
+        any(
+            feature = "create-channel",
+            feature = "create-stream-key",
+            feature = "delete-channel",
+            feature = "delete-stream-key",
+            feature = "get-channel",
+            feature = "get-stream",
+            feature = "get-stream-key",
+            feature = "list-stream-keys",
+            feature = "list-tags-for-resource",
+            feature = "put-metadata",
+            feature = "stop-stream",
+            feature = "tag-resource",
+            feature = "untag-resource",
+            feature = "update-channel"
+        )
+    )]
     impl ResourceNotFoundExceptionBuilder {
         /// Request references a resource which does not exist.
         pub fn exception_message(
@@ -639,12 +1149,14 @@ pub mod builders {
         }
     }
     /// A builder for [`ServiceQuotaExceededException`](crate::types::error::ServiceQuotaExceededException).
+    #[cfg(any(feature = "create-channel", feature = "create-stream-key"))]
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct ServiceQuotaExceededExceptionBuilder {
         pub(crate) exception_message: ::std::option::Option<::std::string::String>,
         meta: ::std::option::Option<::aws_client_runtime::error::ErrorMetadata>,
     }
+    #[cfg(any(feature = "create-channel", feature = "create-stream-key"))]
     impl ServiceQuotaExceededExceptionBuilder {
         /// Request would cause a service quota to be exceeded.
         pub fn exception_message(
@@ -688,12 +1200,14 @@ pub mod builders {
         }
     }
     /// A builder for [`StreamUnavailable`](crate::types::error::StreamUnavailable).
+    #[cfg(feature = "stop-stream")]
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct StreamUnavailableBuilder {
         pub(crate) exception_message: ::std::option::Option<::std::string::String>,
         meta: ::std::option::Option<::aws_client_runtime::error::ErrorMetadata>,
     }
+    #[cfg(feature = "stop-stream")]
     impl StreamUnavailableBuilder {
         /// The stream is temporarily unavailable.
         pub fn exception_message(
@@ -737,12 +1251,14 @@ pub mod builders {
         }
     }
     /// A builder for [`ThrottlingException`](crate::types::error::ThrottlingException).
+    #[cfg(feature = "put-metadata")]
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct ThrottlingExceptionBuilder {
         pub(crate) exception_message: ::std::option::Option<::std::string::String>,
         meta: ::std::option::Option<::aws_client_runtime::error::ErrorMetadata>,
     }
+    #[cfg(feature = "put-metadata")]
     impl ThrottlingExceptionBuilder {
         /// Request was denied due to request throttling.
         pub fn exception_message(
