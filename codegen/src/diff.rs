@@ -468,7 +468,7 @@ impl Generated {
     }
 
     /// A member's effective `@default` (its own, else its target's), as the IR reads it.
-    fn default_of(&self, shape: &Shape, member: &str) -> Option<&Value> {
+    fn default_of<'a>(&'a self, shape: &'a Shape, member: &str) -> Option<&'a Value> {
         let m = shape.member_named(member)?;
         let target = self.model.shapes.get(&m.target);
         m.traits

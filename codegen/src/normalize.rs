@@ -49,6 +49,11 @@ pub mod traits {
     pub const SYNTHETIC_OUTPUT: &str = "codegen.synthetic#output";
     /// The shape a synthetic structure was copied from, to name it in problems.
     pub const SYNTHETIC_SOURCE: &str = "codegen.synthetic#source";
+    /// The name a renamed shape has on the wire (its error code), set by
+    /// [`super::apply_service_renames`].
+    pub const WIRE_NAME: &str = "codegen.synthetic#wireName";
+    pub const MIXIN: &str = "smithy.api#mixin";
+    pub const ADDED_DEFAULT: &str = "smithy.api#addedDefault";
 }
 
 /// Protocol traits we know of; a service with one of these but not restJson1 is refused by name.
@@ -72,6 +77,8 @@ pub fn normalize(model: &mut Model) -> Result<String, Vec<Problem>> {
     if !problems.is_empty() {
         return Err(problems);
     }
+    flatten_mixins(model);
+    let service = apply_service_renames(model, &service);
     enum_traits_to_enum_shapes(model);
     copy_service_errors_to_operations(model, &service);
     synthesize_operation_shapes(model, &service);
@@ -163,6 +170,100 @@ pub fn check_protocol(model: &Model, service: &str) -> Vec<Problem> {
         format!("unsupported protocol {}; only aws.protocols#restJson1 is supported", other.join(", "))
     };
     vec![Problem::shape(service, message)]
+}
+
+/// Mixins are flattened: a shape gets its mixins' members (first, in order) and traits (its own
+/// win), and the mixin shapes themselves, which are never generated, are removed.
+pub fn flatten_mixins(model: &mut Model) {
+    fn flatten(model: &mut Model, id: &str, done: &mut BTreeSet<String>, path: &mut Vec<String>) {
+        if done.contains(id) || path.iter().any(|p| p == id) {
+            return;
+        }
+        let Some(mixins) = model.shapes.get(id).map(|s| s.mixins.clone()) else { return };
+        path.push(id.to_owned());
+        for mixin in &mixins {
+            flatten(model, &mixin.target, done, path);
+        }
+        path.pop();
+        let mut members: Vec<(String, Member)> = Vec::new();
+        let mut traits = Traits::default();
+        for mixin in &mixins {
+            let Some(source) = model.shapes.get(&mixin.target) else { continue };
+            for (name, member) in &source.members {
+                match members.iter_mut().find(|(n, _)| n == name) {
+                    Some((_, existing)) => existing.traits.0.extend(member.traits.0.clone()),
+                    None => members.push((name.clone(), member.clone())),
+                }
+            }
+            traits.0.extend(
+                source.traits.0.iter().filter(|(k, _)| *k != traits::MIXIN).map(|(k, v)| (k.clone(), v.clone())),
+            );
+        }
+        if let Some(shape) = model.shapes.get_mut(id) {
+            for (name, own) in std::mem::take(&mut shape.members) {
+                match members.iter_mut().find(|(n, _)| *n == name) {
+                    // A member redeclared to apply traits keeps the mixin's target.
+                    Some((_, inherited)) => inherited.traits.0.extend(own.traits.0),
+                    None => members.push((name, own)),
+                }
+            }
+            shape.members = members;
+            traits.0.extend(std::mem::take(&mut shape.traits.0));
+            shape.traits = traits;
+            shape.mixins.clear();
+        }
+        done.insert(id.to_owned());
+    }
+    let ids: Vec<String> = model.shapes.keys().cloned().collect();
+    let mut done = BTreeSet::new();
+    for id in &ids {
+        flatten(model, id, &mut done, &mut Vec::new());
+    }
+    model.shapes.retain(|_, shape| !shape.traits.has(traits::MIXIN));
+}
+
+/// The service's `rename` map gives shapes new names (to resolve conflicts between
+/// namespaces); references follow, and the old name stays the wire name. Returns the service id.
+pub fn apply_service_renames(model: &mut Model, service: &str) -> String {
+    let renames = model.shapes.get(service).map(|s| s.rename.clone()).unwrap_or_default();
+    let mut moved: BTreeMap<String, String> = BTreeMap::new();
+    for (old, new_name) in renames {
+        let new = format!("{}#{new_name}", namespace(&old));
+        if old == new || model.shapes.contains_key(&new) {
+            continue;
+        }
+        if let Some(mut shape) = model.shapes.remove(&old) {
+            shape.traits.0.insert(traits::WIRE_NAME.into(), Value::String(shape_name(&old).to_owned()));
+            model.shapes.insert(new.clone(), shape);
+            moved.insert(old, new);
+        }
+    }
+    if moved.is_empty() {
+        return service.to_owned();
+    }
+    let follow = |target: &mut String| {
+        if let Some(new) = moved.get(target.as_str()) {
+            *target = new.clone();
+        }
+    };
+    for shape in model.shapes.values_mut() {
+        shape.members.iter_mut().for_each(|(_, m)| follow(&mut m.target));
+        [&mut shape.member, &mut shape.key, &mut shape.value].into_iter().flatten().for_each(|m| follow(&mut m.target));
+        let lists = [&mut shape.operations, &mut shape.resources, &mut shape.errors, &mut shape.collection_operations];
+        lists.into_iter().flatten().for_each(|t| follow(&mut t.target));
+        let single = [
+            &mut shape.input,
+            &mut shape.output,
+            &mut shape.create,
+            &mut shape.put,
+            &mut shape.read,
+            &mut shape.update,
+            &mut shape.delete,
+            &mut shape.list,
+        ];
+        single.into_iter().flatten().for_each(|t| follow(&mut t.target));
+    }
+    moved.get(service).cloned().unwrap_or_else(|| service.to_owned())
 }
 
 /// Strings with the `@enum` trait become `enum` shapes, so one code path handles both styles.
@@ -382,6 +483,40 @@ mod tests {
         let members: Vec<_> =
             e.members.iter().map(|(n, m)| (n.as_str(), m.traits.str(traits::ENUM_VALUE).unwrap())).collect();
         assert_eq!(members, [("LowLatency", "LOW"), ("us-west-2", "us-west-2")]);
+    }
+
+    #[test]
+    fn mixins_are_flattened_and_removed() {
+        let mut m = model(
+            r#""a.b#Base":{"type":"structure","members":{"id":{"target":"smithy.api#String"},"note":{"target":"smithy.api#String"}},
+                "traits":{"smithy.api#mixin":{},"smithy.api#documentation":"base"}},
+            "a.b#Timestamps":{"type":"structure","mixins":[{"target":"a.b#Base"}],"members":{"at":{"target":"smithy.api#Timestamp"}},
+                "traits":{"smithy.api#mixin":{}}},
+            "a.b#Thing":{"type":"structure","mixins":[{"target":"a.b#Timestamps"}],
+                "members":{"name":{"target":"smithy.api#String"},"id":{"target":"smithy.api#String","traits":{"smithy.api#required":{}}}}}"#,
+        );
+        flatten_mixins(&mut m);
+        let thing = &m.shapes["a.b#Thing"];
+        let names: Vec<_> = thing.members.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["id", "note", "at", "name"]);
+        assert!(thing.member_named("id").unwrap().traits.has(traits::REQUIRED));
+        assert_eq!(thing.traits.str(traits::DOCUMENTATION), Some("base"));
+        assert!(!m.shapes.contains_key("a.b#Base") && !m.shapes.contains_key("a.b#Timestamps"));
+    }
+
+    #[test]
+    fn renamed_shapes_move_and_keep_their_wire_name() {
+        let mut m = model(
+            r#""a.b#Svc":{"type":"service","operations":[{"target":"a.b#Op"}],"rename":{"x.y#Widget":"XWidget"}},
+            "a.b#Op":{"type":"operation","input":{"target":"a.b#In"},"errors":[{"target":"x.y#Widget"}]},
+            "a.b#In":{"type":"structure","members":{"w":{"target":"x.y#Widget"}}},
+            "x.y#Widget":{"type":"structure","members":{},"traits":{"smithy.api#error":"client"}}"#,
+        );
+        apply_service_renames(&mut m, "a.b#Svc");
+        assert!(m.shapes.contains_key("x.y#XWidget") && !m.shapes.contains_key("x.y#Widget"));
+        assert_eq!(m.shapes["x.y#XWidget"].traits.str(traits::WIRE_NAME), Some("Widget"));
+        assert_eq!(m.shapes["a.b#In"].members[0].1.target, "x.y#XWidget");
+        assert_eq!(m.shapes["a.b#Op"].errors[0].target, "x.y#XWidget");
     }
 
     #[test]

@@ -28,6 +28,16 @@ pub fn parse_object(body: &[u8]) -> Result<Object, DeserializeError> {
     }
 }
 
+/// Parses an `@httpPayload` body: `None` when empty, else any JSON value.
+pub fn parse_payload(body: &[u8]) -> Result<Option<Value>, DeserializeError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    serde_json::from_slice(body)
+        .map(Some)
+        .map_err(|e| DeserializeError::new(format!("response body is not valid JSON: {e}")))
+}
+
 /// Serialises a JSON object into a request body.
 pub fn to_body(object: Object) -> bytes::Bytes {
     // Writing a `Value` to memory cannot fail: every key is a string.

@@ -10,6 +10,7 @@
 pub mod client;
 pub mod config;
 pub mod endpoint;
+pub mod endpoint_rules;
 pub mod enums;
 pub mod error;
 pub mod http_binding;

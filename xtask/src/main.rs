@@ -2,6 +2,7 @@
 //! library returns files as strings.
 
 mod codegen_cmd;
+mod diff_cmd;
 mod fake_ivs_cmd;
 mod test_cmd;
 
@@ -40,6 +41,17 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Print, as Markdown for a PR description, what changed between two models and whether it
+    /// breaks users of the generated crate, with the semver bump it calls for.
+    Diff {
+        /// The model before the change.
+        old: PathBuf,
+        /// The model after the change.
+        new: PathBuf,
+        /// Exit non-zero when a change breaks users of the generated crate.
+        #[arg(long)]
+        deny_breaking: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -59,6 +71,7 @@ fn main() -> ExitCode {
         }
         Command::Test => test_cmd::run(&workspace_root()),
         Command::FakeIvs { args } => fake_ivs_cmd::run(&workspace_root(), &args),
+        Command::Diff { old, new, deny_breaking } => diff_cmd::run(&old, &new, deny_breaking),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -60,6 +60,8 @@ pub fn lib_rs(krate: &Crate) -> TokenStream {
         #crate_docs
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
+        // The crate itself reads and writes members the model deprecates; users get the warnings.
+        #![allow(deprecated)]
 
         pub mod client;
         pub mod config;

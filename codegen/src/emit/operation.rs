@@ -392,6 +392,24 @@ fn fluent_builder(op: &Operation) -> TokenStream {
         (&op.fluent_builder, &op.input.structure.builder, &op.output.name, &op.error, &op.name);
     let doc = format!(" Fluent builder of the `{}` operation: set the input, then `send()`.", op.wire_name);
     let setters = op.input.structure.members.iter().map(|m| setters(m, true));
+    let tokens = op.input.structure.members.iter().filter(|m| m.idempotency_token).map(|m| {
+        let field = &m.field;
+        quote! {
+            if inner.#field.is_none() {
+                inner.#field = ::std::option::Option::Some(::aws_client_runtime::client::uuid_v4());
+            }
+        }
+    });
+    let idempotency = if op.input.structure.members.iter().any(|m| m.idempotency_token) {
+        quote! {
+            // Left unset, an idempotency token is a fresh UUID, so that a retried request is
+            // recognised as the same one.
+            let mut inner = self.inner;
+            #(#tokens)*
+        }
+    } else {
+        quote! { let inner = self.inner; }
+    };
     let into_paginator = op.pagination.as_ref().map(|p| {
         let paginator = &p.paginator;
         quote! {
@@ -418,7 +436,8 @@ fn fluent_builder(op: &Operation) -> TokenStream {
             }
             /// Sends the request and reads the response.
             pub async fn send(self) -> ::std::result::Result<super::#output, ::aws_client_runtime::error::SdkError<super::#error>> {
-                let input = self.inner.build().map_err(::aws_client_runtime::error::SdkError::construction_failure)?;
+                #idempotency
+                let input = inner.build().map_err(::aws_client_runtime::error::SdkError::construction_failure)?;
                 ::aws_client_runtime::client::invoke::<super::#name>(&self.handle, input).await
             }
             #into_paginator

@@ -176,6 +176,7 @@ pub fn read_members(members: &[Member], object: &TokenStream, response: Option<&
                 (Location::PrefixHeaders(prefix), Some(response)) => {
                     quote!(::std::option::Option::Some(::aws_client_runtime::http_binding::prefix_headers(#response.headers(), #prefix)?))
                 }
+                (Location::Payload, Some(response)) => payload_reader(&m.ty, response),
                 (Location::ResponseCode, Some(response)) => {
                     quote!(::std::option::Option::Some(i32::from(#response.status().as_u16())))
                 }
@@ -204,6 +205,22 @@ pub fn read_members(members: &[Member], object: &TokenStream, response: Option<&
             quote! { #field: #value, }
         })
         .collect()
+}
+
+/// An `@httpPayload` output member: the whole body, as JSON, bytes or text.
+fn payload_reader(ty: &Type, response: &TokenStream) -> TokenStream {
+    match ty {
+        Type::Blob => quote!(::std::option::Option::Some(crate::primitives::Blob::new(#response.body().to_vec()))),
+        Type::String => quote!(::std::option::Option::Some(
+            ::std::string::String::from_utf8(#response.body().to_vec())
+                .map_err(|_| ::aws_client_runtime::error::DeserializeError::new("the payload is not valid UTF-8"))?
+        )),
+        Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
+            let de = &n.de_fn;
+            quote!(::aws_client_runtime::json::parse_payload(#response.body())?.as_ref().map(crate::protocol::#de).transpose()?)
+        }
+        _ => quote!(::std::option::Option::None),
+    }
 }
 
 /// A missing required member gets its zero value (client error correction).

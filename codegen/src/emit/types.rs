@@ -37,7 +37,9 @@ pub fn types_rs(krate: &Crate, module: &Module) -> TokenStream {
         let gate = feature_gate(&def.used_by(), krate);
         let builder = match &def.kind {
             TypeKind::Structure(s) => builder(&def.path, s, Flavor::Plain, None),
-            TypeKind::Error(e) => builder(&def.path, &e.structure, Flavor::Error, e.message_member),
+            TypeKind::Error(e) => {
+                builder(&def.path, &e.structure, Flavor::Error, Some((&def.wire_name, e.message_member)))
+            }
             _ => return None,
         };
         Some(gate_items(&gate, builder))
@@ -108,7 +110,8 @@ pub fn structure(path: &TypePath, doc_lines: &[String], s: &Structure, flavor: F
         let field = &m.field;
         let ty = field_type(m);
         let doc = docs(&m.docs);
-        quote! { #doc pub #field: #ty, }
+        let deprecated = deprecated(&m.deprecated);
+        quote! { #doc #deprecated pub #field: #ty, }
     });
     let extra_field = match flavor {
         Flavor::Output => quote! { pub(crate) _request_id: ::std::option::Option<::std::string::String>, },
@@ -201,11 +204,21 @@ fn getter(m: &Member) -> TokenStream {
             (quote!(&#ty), quote!(&self.#field))
         }
     };
+    let deprecated = deprecated(&m.deprecated);
     quote! {
         #doc
+        #deprecated
         pub fn #field(&self) -> #ret {
             #body
         }
+    }
+}
+
+/// `#[deprecated(note = ..)]` for a member, variant or operation the model deprecates.
+pub fn deprecated(note: &Option<String>) -> TokenStream {
+    match note {
+        Some(note) => quote! { #[deprecated(note = #note)] },
+        None => quote!(),
     }
 }
 
@@ -248,8 +261,8 @@ fn redacted_debug(name: &RustIdent, members: &[Member], flavor: Flavor) -> Token
 }
 
 /// A structure's builder: a setter, `set_` and `get_` per member, and `build()`.
-/// `message_member` is the index of an error's message member.
-pub fn builder(path: &TypePath, s: &Structure, flavor: Flavor, message_member: Option<usize>) -> TokenStream {
+/// `error` is an error's wire code and the index of its message member.
+pub fn builder(path: &TypePath, s: &Structure, flavor: Flavor, error: Option<(&str, Option<usize>)>) -> TokenStream {
     let target = type_path(path);
     let name = &s.builder;
     let target_str = path.name.to_string();
@@ -280,7 +293,7 @@ pub fn builder(path: &TypePath, s: &Structure, flavor: Flavor, message_member: O
     let extra_value = match flavor {
         Flavor::Output => quote! { _request_id: ::std::option::Option::None, },
         Flavor::Error => {
-            let code = target_str.as_str();
+            let (code, message_member) = error.unwrap_or((target_str.as_str(), None));
             let message = error_message_expr(s, message_member);
             quote! { meta: ::std::boxed::Box::new(::aws_client_runtime::error::complete_metadata(self.meta, #code, #message)), }
         }
@@ -362,7 +375,8 @@ pub fn setters(m: &Member, fluent: bool) -> TokenStream {
     let field = &m.field;
     let set = &m.set_fn;
     let get = &m.get_fn;
-    let doc = docs(&m.docs);
+    let (doc, deprecated) = (docs(&m.docs), deprecated(&m.deprecated));
+    let doc = quote!(#doc #deprecated);
     let value_ty = value_type(m);
     let (params, value, append) = setter_input(m);
     let primary = if fluent {
@@ -498,7 +512,8 @@ fn enumeration(path: &TypePath, doc_lines: &[String], e: &Enum) -> TokenStream {
     let variants = e.variants.iter().map(|v| {
         let doc = docs(&v.docs);
         let ident = &v.name;
-        quote! { #doc #ident, }
+        let deprecated = deprecated(&v.deprecated);
+        quote! { #doc #deprecated #ident, }
     });
     let from_arms = e.variants.iter().map(|v| {
         let (ident, value) = (&v.name, &v.value);

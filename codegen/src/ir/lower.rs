@@ -47,7 +47,7 @@ pub fn lower(model: &Model, service: &str, package: &str) -> Result<Crate, Vec<P
             _ => continue,
         };
         types.push(TypeDef {
-            wire_name: shape_name(&id).to_owned(),
+            wire_name: shape.traits.str(traits::WIRE_NAME).unwrap_or(shape_name(&id)).to_owned(),
             path: cx.path_of(&id, shape),
             docs: cx.docs_or(&shape.traits, &format!("The `{}` shape.", shape_name(&id))),
             sent_by: carried.get(&id).map(|c| c.0.iter().cloned().collect()).unwrap_or_default(),
@@ -190,8 +190,11 @@ impl Lowering<'_> {
             .iter()
             .map(|t| {
                 let name = shape_name(&t.target);
+                // A renamed error keeps its original name on the wire.
+                let code =
+                    self.model.shapes.get(&t.target).and_then(|e| e.traits.str(traits::WIRE_NAME)).unwrap_or(name);
                 ErrorRef {
-                    code: name.to_owned(),
+                    code: code.to_owned(),
                     variant: type_ident(name),
                     path: TypePath { module: Module::TypesError, name: type_ident(name) },
                     is_fn: field_ident(&format!("is_{}", to_snake_case(name))),
@@ -463,6 +466,8 @@ impl Lowering<'_> {
         let required = t.has(traits::REQUIRED);
         let default = t.get(traits::DEFAULT).or_else(|| target.traits.get(traits::DEFAULT)).filter(|v| !v.is_null());
         let default = default.and_then(|v| self.default_value(owner, name, v, &ty));
+        // A default added after the member was published would change its Rust type; keep it an Option.
+        let default = default.filter(|_| !t.has(traits::ADDED_DEFAULT));
         let presence = if is_input || boxed || t.has(traits::CLIENT_OPTIONAL) {
             Presence::Optional
         } else if let Some(default) = default {
@@ -493,6 +498,7 @@ impl Lowering<'_> {
             sensitive,
             location,
             deprecated: deprecation(t),
+            idempotency_token: is_input && t.has(traits::IDEMPOTENCY_TOKEN),
         }
     }
 

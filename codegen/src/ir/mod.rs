@@ -212,6 +212,8 @@ pub struct Member {
     pub location: Location,
     /// `#[deprecated]` note, if any.
     pub deprecated: Option<String>,
+    /// `@idempotencyToken`: a fresh UUID is sent when the caller leaves it unset.
+    pub idempotency_token: bool,
 }
 
 /// How a field holds its value.

@@ -16,6 +16,7 @@
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![allow(deprecated)]
 pub mod client;
 pub mod config;
 pub mod error;

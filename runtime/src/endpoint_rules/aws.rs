@@ -97,7 +97,13 @@ mod tests {
         );
         assert_eq!(
             parse_arn("arn:aws:s3-outposts:us-west-2:123:outpost/op-01234567890123456/accesspoint/reports"),
-            arn("aws", "s3-outposts", "us-west-2", "123", &["outpost", "op-01234567890123456", "accesspoint", "reports"])
+            arn(
+                "aws",
+                "s3-outposts",
+                "us-west-2",
+                "123",
+                &["outpost", "op-01234567890123456", "accesspoint", "reports"]
+            )
         );
         assert_eq!(parse_arn("arn:aws:s3:::a:b/c:"), arn("aws", "s3", "", "", &["a", "b", "c", ""]));
         assert_eq!(

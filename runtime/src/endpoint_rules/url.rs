@@ -92,13 +92,7 @@ pub(crate) fn parse_url(input: &str) -> Option<ParsedUrl> {
     } else {
         format!("{path}/")
     };
-    Some(ParsedUrl {
-        scheme,
-        authority: host_port.to_owned(),
-        path: path.to_owned(),
-        normalized_path,
-        is_ip,
-    })
+    Some(ParsedUrl { scheme, authority: host_port.to_owned(), path: path.to_owned(), normalized_path, is_ip })
 }
 
 #[cfg(test)]
@@ -111,7 +105,13 @@ mod tests {
         (u.scheme, u.authority, u.path, u.normalized_path, u.is_ip)
     }
 
-    fn p(scheme: &str, authority: &str, path: &str, normalized: &str, ip: bool) -> (String, String, String, String, bool) {
+    fn p(
+        scheme: &str,
+        authority: &str,
+        path: &str,
+        normalized: &str,
+        ip: bool,
+    ) -> (String, String, String, String, bool) {
         (scheme.into(), authority.into(), path.into(), normalized.into(), ip)
     }
 
@@ -127,7 +127,10 @@ mod tests {
     #[test]
     fn paths() {
         assert_eq!(parts("https://authority.com/"), p("https", "authority.com", "/", "/", false));
-        assert_eq!(parts("https://authority.com/custom-path"), p("https", "authority.com", "/custom-path", "/custom-path/", false));
+        assert_eq!(
+            parts("https://authority.com/custom-path"),
+            p("https", "authority.com", "/custom-path", "/custom-path/", false)
+        );
         assert_eq!(parts("https://a.com/x/y/"), p("https", "a.com", "/x/y/", "/x/y/", false));
         assert_eq!(parts("https://a.com//"), p("https", "a.com", "//", "//", false));
         assert_eq!(parts("https://a.com/p#frag?x"), p("https", "a.com", "/p", "/p/", false));

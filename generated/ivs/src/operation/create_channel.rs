@@ -551,8 +551,8 @@ pub mod builders {
             super::CreateChannelOutput,
             ::aws_client_runtime::error::SdkError<super::CreateChannelError>,
         > {
-            let input = self
-                .inner
+            let inner = self.inner;
+            let input = inner
                 .build()
                 .map_err(::aws_client_runtime::error::SdkError::construction_failure)?;
             ::aws_client_runtime::client::invoke::<

@@ -372,8 +372,8 @@ pub mod builders {
             super::GetStreamOutput,
             ::aws_client_runtime::error::SdkError<super::GetStreamError>,
         > {
-            let input = self
-                .inner
+            let inner = self.inner;
+            let input = inner
                 .build()
                 .map_err(::aws_client_runtime::error::SdkError::construction_failure)?;
             ::aws_client_runtime::client::invoke::<super::GetStream>(&self.handle, input)

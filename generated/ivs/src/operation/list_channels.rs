@@ -457,8 +457,8 @@ pub mod builders {
             super::ListChannelsOutput,
             ::aws_client_runtime::error::SdkError<super::ListChannelsError>,
         > {
-            let input = self
-                .inner
+            let inner = self.inner;
+            let input = inner
                 .build()
                 .map_err(::aws_client_runtime::error::SdkError::construction_failure)?;
             ::aws_client_runtime::client::invoke::<

@@ -500,8 +500,8 @@ pub mod builders {
             super::UpdateChannelOutput,
             ::aws_client_runtime::error::SdkError<super::UpdateChannelError>,
         > {
-            let input = self
-                .inner
+            let inner = self.inner;
+            let input = inner
                 .build()
                 .map_err(::aws_client_runtime::error::SdkError::construction_failure)?;
             ::aws_client_runtime::client::invoke::<
