@@ -24,15 +24,37 @@ pub fn checked_in_crates(root: &Path) -> Vec<(PathBuf, PathBuf)> {
     jobs
 }
 
+/// Generates the model text `text` into `out` (writing only what changed); returns the number
+/// of operations.
+pub fn generate_into(root: &Path, text: &str, out: &Path) -> Result<usize, String> {
+    let generated = codegen::generate(text, &settings_for(root, out)?).map_err(|problems| problems.to_string())?;
+    for file in &generated.files {
+        let path = out.join(&file.path);
+        if fs::read_to_string(&path).is_ok_and(|current| current == file.contents) {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        fs::write(&path, &file.contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(generated.operations)
+}
+
+/// The settings for a crate in `out`: the runtime by a path relative to it, and its version.
+fn settings_for(root: &Path, out: &Path) -> Result<codegen::Settings, String> {
+    Ok(codegen::Settings {
+        package: None,
+        runtime_path: relative_path(&absolute(out)?, &root.join("runtime")),
+        runtime_version: env!("CARGO_PKG_VERSION").to_owned(),
+    })
+}
+
 /// Generates `model` into `out`; in `check` mode compares instead of writing.
 pub fn run(root: &Path, model: &Path, out: &Path, check: bool) -> Result<(), String> {
     let started = Instant::now();
     let text = fs::read_to_string(model).map_err(|e| format!("cannot read {}: {e}", model.display()))?;
-    let settings = codegen::Settings {
-        package: None,
-        runtime_path: relative_path(&absolute(out)?, &root.join("runtime")),
-        runtime_version: env!("CARGO_PKG_VERSION").to_owned(),
-    };
+    let settings = settings_for(root, out)?;
     let generated = codegen::generate(&text, &settings)
         .map_err(|problems| format!("{}: nothing was written.\n{problems}", model.display()))?;
     let existing = existing_files(out);

@@ -2,6 +2,7 @@
 //! library returns files as strings.
 
 mod codegen_cmd;
+mod corpus_cmd;
 mod diff_cmd;
 mod fake_ivs_cmd;
 mod test_cmd;
@@ -31,6 +32,11 @@ enum Command {
         /// Write nothing; fail if the checked-in output differs from a fresh generation.
         #[arg(long)]
         check: bool,
+    },
+    /// Generate and `cargo check` a crate for every `*.json` model in DIR (in `target/corpus`).
+    Corpus {
+        /// The directory of models.
+        dir: PathBuf,
     },
     /// Run every check and test, as CI does: freshness, clippy, rustfmt, rustdoc, tests.
     Test,
@@ -70,6 +76,7 @@ fn main() -> ExitCode {
             jobs.iter().try_for_each(|(model, out)| codegen_cmd::run(&root, model, out, check))
         }
         Command::Test => test_cmd::run(&workspace_root()),
+        Command::Corpus { dir } => corpus_cmd::run(&workspace_root(), &dir),
         Command::FakeIvs { args } => fake_ivs_cmd::run(&workspace_root(), &args),
         Command::Diff { old, new, deny_breaking } => diff_cmd::run(&old, &new, deny_breaking),
     };

@@ -40,6 +40,17 @@ pub fn run(root: &Path) -> Result<(), String> {
         // Snapshots are checked, never written, here.
         ("tests", vec!["test", "--workspace"], vec![("INSTA_UPDATE", "no")]),
     ];
+    // The real AWS models beside the project, when this checkout has them.
+    let shared_models = root.join("../shared/models");
+    let shared_models_arg = shared_models.to_string_lossy().into_owned();
+    let mut steps = steps;
+    if shared_models.is_dir() {
+        let tests = steps.pop().expect("the tests step");
+        steps.push(("corpus of real models", vec!["xtask", "corpus", &shared_models_arg], vec![]));
+        steps.push(tests);
+    } else {
+        println!("==> SKIPPED corpus: {} does not exist (it holds the real AWS models)", shared_models.display());
+    }
     for (name, args, env) in steps {
         println!("==> {name}: cargo {}", args.join(" "));
         let status = Command::new(&cargo)
