@@ -77,7 +77,11 @@ impl ClientHandle {
 }
 
 fn check_endpoint_url(url: &str) -> Result<String, BoxError> {
-    let invalid = |why: &str| BoxError::from(format!("invalid endpoint URL {url:?}: {why}"));
+    let invalid = |why: &str| {
+        BoxError::from(format!(
+            "invalid endpoint URL {url:?}: {why} (an endpoint URL looks like `https://host` or `http://127.0.0.1:4566`)"
+        ))
+    };
     let uri: http::Uri = url.parse().map_err(|e: http::uri::InvalidUri| invalid(&e.to_string()))?;
     match uri.scheme_str() {
         Some("http") | Some("https") => {}
@@ -115,12 +119,15 @@ pub trait Operation {
 pub async fn invoke<Op: Operation>(handle: &ClientHandle, input: Op::Input) -> Result<Op::Output, SdkError<Op::Error>> {
     let span = tracing::debug_span!("operation", service = handle.service.sdk_id, operation = Op::NAME);
     async move {
+        // Counted outside the attempts, so that an operation timeout can say how many were made.
+        let made = std::sync::atomic::AtomicU32::new(0);
         match handle.config.timeout_config().operation_timeout() {
-            Some(limit) => match tokio::time::timeout(limit, attempts::<Op>(handle, input)).await {
+            Some(limit) => match tokio::time::timeout(limit, attempts::<Op>(handle, input, &made)).await {
                 Ok(result) => result,
-                Err(_) => Err(SdkError::timeout_error(format!("the operation did not complete within {limit:?}"))),
+                Err(_) => Err(SdkError::timeout_error(format!("the operation did not complete within {limit:?}"))
+                    .with_attempts(made.load(std::sync::atomic::Ordering::Relaxed).max(1))),
             },
-            None => attempts::<Op>(handle, input).await,
+            None => attempts::<Op>(handle, input, &made).await,
         }
     }
     .instrument(span)
@@ -160,7 +167,11 @@ async fn prepare<Op: Operation>(handle: &ClientHandle, input: &Op::Input) -> Res
     Ok(Prepared { request, credentials, region, client })
 }
 
-async fn attempts<Op: Operation>(handle: &ClientHandle, input: Op::Input) -> Result<Op::Output, SdkError<Op::Error>> {
+async fn attempts<Op: Operation>(
+    handle: &ClientHandle,
+    input: Op::Input,
+    made: &std::sync::atomic::AtomicU32,
+) -> Result<Op::Output, SdkError<Op::Error>> {
     let prepared = prepare::<Op>(handle, &input).await.map_err(SdkError::construction_failure)?;
     drop(input);
     let retry = handle.config.retry_config();
@@ -185,6 +196,7 @@ async fn attempts<Op: Operation>(handle: &ClientHandle, input: Op::Input) -> Res
         )
         .map_err(SdkError::construction_failure)?;
 
+        made.store(attempt, std::sync::atomic::Ordering::Relaxed);
         let span = tracing::debug_span!("attempt", attempt, max_attempts);
         let sent = prepared.client.send(request);
         let outcome = match attempt_timeout {

@@ -177,11 +177,29 @@ impl DispatchFailure {
 }
 
 /// See [`SdkError::ResponseError`].
-#[derive(Debug)]
 pub struct ResponseError<R> {
     source: BoxError,
     raw: R,
     attempts: u32,
+}
+
+// `Debug` leaves out the raw response: its body may hold a `@sensitive` value.
+impl<R> fmt::Debug for ResponseError<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseError")
+            .field("source", &self.source)
+            .field("attempts", &self.attempts)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<E: fmt::Debug, R> fmt::Debug for ServiceError<E, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServiceError")
+            .field("source", &self.source)
+            .field("attempts", &self.attempts)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<R> ResponseError<R> {
@@ -192,7 +210,6 @@ impl<R> ResponseError<R> {
 }
 
 /// See [`SdkError::ServiceError`].
-#[derive(Debug)]
 pub struct ServiceError<E, R> {
     source: E,
     raw: R,

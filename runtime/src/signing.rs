@@ -349,17 +349,28 @@ pub fn verify(
         return Err(malformed("the date of the credential scope is not the date of X-Amz-Date"));
     }
 
-    let copy = signed_copy(request, &auth.signed_headers)?;
+    let mut copy = signed_copy(request, &auth.signed_headers)?;
+    // A signed session token is handed to aws-sigv4 as part of the credentials, not as a plain
+    // header of the copy: that way its traces redact it, as they do on the client.
+    let signed_token = if auth.signed_headers.contains(&X_AMZ_SECURITY_TOKEN) {
+        let token = copy.headers_mut().remove(X_AMZ_SECURITY_TOKEN);
+        Some(token.and_then(|t| t.to_str().ok().map(str::to_owned)).ok_or(VerifyError::InvalidSessionToken)?)
+    } else {
+        None
+    };
     let mut settings = SigningSettings::default();
     // The copy holds exactly the headers the client signed: sign them all, whatever their name.
     settings.excluded_headers = None;
     if auth.signed_headers.contains(&X_AMZ_CONTENT_SHA256) {
         settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
     }
-    // Without a session token aws-sigv4 adds no X-Amz-Security-Token: the copy's own header (if the
-    // client signed it) is signed as it was sent.
-    let signing_credentials =
-        Credentials::new(credentials.access_key_id(), credentials.secret_access_key(), None, None, "sigv4-verify");
+    let signing_credentials = Credentials::new(
+        credentials.access_key_id(),
+        credentials.secret_access_key(),
+        signed_token,
+        None,
+        "sigv4-verify",
+    );
     let signed = compute_signature(&copy, &signing_credentials, auth.region, auth.service, signed_at, settings)
         .map_err(|e| malformed(format!("the request cannot be re-signed ({})", e.kind_text())))?;
 

@@ -182,7 +182,14 @@ async fn invalid_endpoint_urls_are_construction_failures() {
             let client = client(config(url));
             let err = client.list_channels().send().await.expect_err(url);
             let shown = construction_failure(&err);
-            assert_eq!(shown, format!("failed to construct request: invalid endpoint URL {url:?}: {why}"), "{url}");
+            assert_eq!(
+                shown,
+                format!(
+                    "failed to construct request: invalid endpoint URL {url:?}: {why} \
+                     (an endpoint URL looks like `https://host` or `http://127.0.0.1:4566`)"
+                ),
+                "{url}"
+            );
         }
     })
     .await

@@ -748,7 +748,15 @@ async fn the_operation_timeout_bounds_the_whole_operation() {
         server.faults().delay_next(100, Duration::from_secs(5));
         let err = client.list_channels().send().await.expect_err("the operation times out");
         assert!(matches!(err, SdkError::TimeoutError(_)), "{err:?}");
-        assert_eq!(err.to_string(), "request timed out: the operation did not complete within 250ms");
+        // How many attempts fit in 250 ms depends on the machine; the error says how many were made.
+        assert!(err.attempts() >= 2, "{err}");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "request timed out: the operation did not complete within 250ms (after {} attempts)",
+                err.attempts()
+            )
+        );
         assert!(server.requests_seen() < 100, "the operation timeout stopped the retries");
     })
     .await
@@ -1089,9 +1097,6 @@ fn the_clients_debug_display_and_traces_never_show_secrets() {
 }
 
 #[tokio::test(flavor = "current_thread")]
-#[ignore = "bug: fake-ivs's signature check logs the session token in clear at TRACE: \
-            runtime/src/signing.rs `verify` re-signs a copy holding the client's X-Amz-Security-Token \
-            header as a plain header (token-less credentials), and aws-sigv4 traces `signing request` with every header"]
 async fn traces_of_client_and_server_on_one_thread_never_show_secrets() {
     let capture = Capture::default();
     // The runtime's spans are entered on this thread: a current-thread runtime runs every task
@@ -1108,7 +1113,6 @@ async fn traces_of_client_and_server_on_one_thread_never_show_secrets() {
 }
 
 #[tokio::test]
-#[ignore = "bug: SdkError's Debug prints the raw response, body included: a stream key value in a body that fails to parse leaks (runtime/src/error.rs, `#[derive(Debug)] struct ResponseError<R>` holding `raw: R`)"]
 async fn a_response_error_never_shows_the_stream_key_in_its_body() {
     within(async {
         let secret = "sk_us-west-2_ThisValueMustNeverBeShown";

@@ -50,7 +50,10 @@ fn defaults_required_and_types() {
     );
     assert_eq!(resolve(&rules, &Params::new()), Err(ResolveError::MissingParameter("Region".into())));
     assert!(matches!(resolve(&rules, &Params::new().set("Region", true)), Err(ResolveError::Invalid(_))));
-    assert!(matches!(resolve(&rules, &Params::new().set("Region", "r").set("List", "x")), Err(ResolveError::Invalid(_))));
+    assert!(matches!(
+        resolve(&rules, &Params::new().set("Region", "r").set("List", "x")),
+        Err(ResolveError::Invalid(_))
+    ));
     // Undeclared names are ignored.
     assert_eq!(url(&rules, Params::new().set("Region", "r").set("Other", 1.to_string())), "https://r.b");
 
@@ -217,7 +220,10 @@ fn type_errors_at_run_time_are_invalid() {
     );
     let e = resolve(&rules, &Params::new().set("S", "s")).unwrap_err();
     assert!(matches!(&e, ResolveError::Invalid(m) if m.contains("booleanEquals")), "{e}");
-    let rules = rule_set(json!({"S": {"type": "string", "required": true}}), json!([{"conditions": [], "endpoint": {"url": true}, "type": "endpoint"}]));
+    let rules = rule_set(
+        json!({"S": {"type": "string", "required": true}}),
+        json!([{"conditions": [], "endpoint": {"url": true}, "type": "endpoint"}]),
+    );
     assert!(matches!(resolve(&rules, &Params::new().set("S", "s")), Err(ResolveError::Invalid(_))));
     let rules = rule_set(
         json!({"S": {"type": "string", "required": true}}),
@@ -230,9 +236,18 @@ fn type_errors_at_run_time_are_invalid() {
 fn malformed_rule_sets_are_rejected() {
     let p = json!({"Region": {"type": "string"}});
     let cases = [
-        (json!([{"conditions": [{"fn": "nope", "argv": []}], "endpoint": {"url": "x"}, "type": "endpoint"}]), "unknown function `nope`"),
-        (json!([{"conditions": [{"fn": "isSet", "argv": []}], "endpoint": {"url": "x"}, "type": "endpoint"}]), "takes 1 argument"),
-        (json!([{"conditions": [{"fn": "coalesce", "argv": ["a"]}], "endpoint": {"url": "x"}, "type": "endpoint"}]), "two or more"),
+        (
+            json!([{"conditions": [{"fn": "nope", "argv": []}], "endpoint": {"url": "x"}, "type": "endpoint"}]),
+            "unknown function `nope`",
+        ),
+        (
+            json!([{"conditions": [{"fn": "isSet", "argv": []}], "endpoint": {"url": "x"}, "type": "endpoint"}]),
+            "takes 1 argument",
+        ),
+        (
+            json!([{"conditions": [{"fn": "coalesce", "argv": ["a"]}], "endpoint": {"url": "x"}, "type": "endpoint"}]),
+            "two or more",
+        ),
         (json!([{"conditions": [], "endpoint": {"url": "{Nope}"}, "type": "endpoint"}]), "`Nope` is neither"),
         (json!([{"conditions": [], "endpoint": {"url": {"ref": "Nope"}}, "type": "endpoint"}]), "`Nope` is neither"),
         (json!([{"conditions": [], "endpoint": {"url": "{Region"}, "type": "endpoint"}]), "unmatched `{`"),
@@ -240,13 +255,28 @@ fn malformed_rule_sets_are_rejected() {
         (json!([{"conditions": [], "type": "endpoint"}]), "missing `endpoint`"),
         (json!([{"conditions": [], "rules": [], "type": "tree"}]), "at least one rule"),
         (json!([]), "at least one rule"),
-        (json!([{"conditions": [{"fn": "aws.partition", "argv": ["x"], "assign": "Region"}], "error": "e", "type": "error"}]), "already"),
-        (json!([{"conditions": [{"fn": "getAttr", "argv": [{"ref": "Region"}, {"ref": "Region"}]}], "error": "e", "type": "error"}]), "getAttr path"),
-        (json!([{"conditions": [{"fn": "getAttr", "argv": [{"ref": "Region"}, "a[-1]"]}], "error": "e", "type": "error"}]), "invalid getAttr path"),
-        (json!([{"conditions": [{"fn": "substring", "argv": ["a", 0.5, 1, false]}], "error": "e", "type": "error"}]), "not an integer"),
+        (
+            json!([{"conditions": [{"fn": "aws.partition", "argv": ["x"], "assign": "Region"}], "error": "e", "type": "error"}]),
+            "already",
+        ),
+        (
+            json!([{"conditions": [{"fn": "getAttr", "argv": [{"ref": "Region"}, {"ref": "Region"}]}], "error": "e", "type": "error"}]),
+            "getAttr path",
+        ),
+        (
+            json!([{"conditions": [{"fn": "getAttr", "argv": [{"ref": "Region"}, "a[-1]"]}], "error": "e", "type": "error"}]),
+            "invalid getAttr path",
+        ),
+        (
+            json!([{"conditions": [{"fn": "substring", "argv": ["a", 0.5, 1, false]}], "error": "e", "type": "error"}]),
+            "not an integer",
+        ),
         (json!([{"conditions": [{"fn": "isSet", "argv": [null]}], "error": "e", "type": "error"}]), "null"),
         (json!([{"conditions": [{"fn": "isSet", "argv": [{"x": 1}]}], "error": "e", "type": "error"}]), "`ref`"),
-        (json!([{"conditions": [], "endpoint": {"url": "x", "headers": {"h": "v"}}, "type": "endpoint"}]), "must be an array"),
+        (
+            json!([{"conditions": [], "endpoint": {"url": "x", "headers": {"h": "v"}}, "type": "endpoint"}]),
+            "must be an array",
+        ),
         // A variable assigned in one rule is not in scope in the next.
         (
             json!([
@@ -267,7 +297,10 @@ fn malformed_rule_sets_are_rejected() {
     assert!(RuleSet::from_json("[]").is_err());
     assert!(RuleSet::from_value(&json!({"parameters": {}, "rules": [endpoint("x")]})).is_err());
     // Errors say where.
-    let message = parse_err(p, json!([endpoint("x"), {"conditions": [{"fn": "isSet", "argv": ["{Nope}"]}], "error": "e", "type": "error"}]));
+    let message = parse_err(
+        p,
+        json!([endpoint("x"), {"conditions": [{"fn": "isSet", "argv": ["{Nope}"]}], "error": "e", "type": "error"}]),
+    );
     assert!(message.starts_with("invalid endpoint rule set at rules[1].conditions[0].`isSet`.argv[0]"), "{message}");
 }
 
@@ -279,7 +312,8 @@ fn deep_nesting_is_bounded() {
     for _ in 0..200 {
         rules = json!({"conditions": [], "rules": [rules], "type": "tree"});
     }
-    let message = RuleSet::from_value(&json!({"version": "1.0", "parameters": {}, "rules": [rules]})).unwrap_err().to_string();
+    let message =
+        RuleSet::from_value(&json!({"version": "1.0", "parameters": {}, "rules": [rules]})).unwrap_err().to_string();
     assert!(message.contains("nested deeper"), "{message}");
     let text = serde_json::to_string(&json!({"version": "1.0", "parameters": {}, "rules": [rules]})).unwrap();
     assert!(RuleSet::from_json(&text).is_err());
@@ -288,7 +322,8 @@ fn deep_nesting_is_bounded() {
     for _ in 0..200 {
         expr = json!({"fn": "not", "argv": [expr]});
     }
-    let doc = json!({"version": "1.0", "parameters": {}, "rules": [{"conditions": [expr], "error": "e", "type": "error"}]});
+    let doc =
+        json!({"version": "1.0", "parameters": {}, "rules": [{"conditions": [expr], "error": "e", "type": "error"}]});
     assert!(RuleSet::from_value(&doc).unwrap_err().to_string().contains("nested deeper"));
 
     // Within the limit, deep rule sets evaluate.
@@ -316,7 +351,10 @@ fn values_convert_to_and_from_json() {
 
 #[test]
 fn test_case_runner_reports_differences() {
-    let rules = rule_set(json!({"R": {"type": "string"}}), json!([{"conditions": [{"fn": "isSet", "argv": [{"ref": "R"}]}], "endpoint": {"url": "https://{R}", "headers": {"h": ["v"]}}, "type": "endpoint"}, error("no R")]));
+    let rules = rule_set(
+        json!({"R": {"type": "string"}}),
+        json!([{"conditions": [{"fn": "isSet", "argv": [{"ref": "R"}]}], "endpoint": {"url": "https://{R}", "headers": {"h": ["v"]}}, "type": "endpoint"}, error("no R")]),
+    );
     let cases = TestCase::parse_all(&json!({"version": "1.0", "testCases": [
         {"documentation": "ok", "params": {"R": "a"}, "expect": {"endpoint": {"url": "https://a", "headers": {"h": ["v"]}}}},
         {"documentation": "err", "params": {"R": null}, "expect": {"error": "no R"}},
@@ -370,13 +408,23 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
             (
-                prop_oneof![Just("isSet"), Just("not"), Just("getAttr"), Just("coalesce"), Just("ite"), Just("substring"), Just("split")],
+                prop_oneof![
+                    Just("isSet"),
+                    Just("not"),
+                    Just("getAttr"),
+                    Just("coalesce"),
+                    Just("ite"),
+                    Just("substring"),
+                    Just("split")
+                ],
                 prop::collection::vec(inner.clone(), 0..5)
             )
                 .prop_map(|(f, argv)| json!({"fn": f, "argv": argv})),
-            (inner.clone(), inner).prop_map(|(c, e)| json!({"type": "tree", "conditions": [{"fn": "isSet", "argv": [c], "assign": "P"}], "rules": [
-                {"type": "endpoint", "conditions": [], "endpoint": {"url": e.clone(), "headers": {"h": [e]}}}
-            ]})),
+            (inner.clone(), inner).prop_map(
+                |(c, e)| json!({"type": "tree", "conditions": [{"fn": "isSet", "argv": [c], "assign": "P"}], "rules": [
+                    {"type": "endpoint", "conditions": [], "endpoint": {"url": e.clone(), "headers": {"h": [e]}}}
+                ]})
+            ),
         ]
     })
 }
