@@ -354,7 +354,7 @@ impl Params {
 pub struct Endpoint {
     /// The URL, such as `https://ivs.us-west-2.amazonaws.com`.
     pub url: String,
-    /// Headers to send, in the rule set's order (by name), each with its values.
+    /// Headers to send, each with its values (in the order the rule set gives them).
     pub headers: Vec<(String, Vec<String>)>,
     /// Endpoint properties, such as `authSchemes`.
     pub properties: serde_json::Map<String, serde_json::Value>,

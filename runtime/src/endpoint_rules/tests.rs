@@ -168,8 +168,9 @@ fn headers_and_properties_are_templated() {
             "type": "endpoint"
         }]),
     );
-    let e = resolve(&rules, &Params::new().set("Region", "us-gov-east-1")).unwrap();
+    let mut e = resolve(&rules, &Params::new().set("Region", "us-gov-east-1")).unwrap();
     assert_eq!(e.url, "us-gov-east-1");
+    e.headers.sort();
     assert_eq!(
         e.headers,
         [
@@ -328,11 +329,20 @@ fn deep_nesting_is_bounded() {
 
     // Within the limit, deep rule sets evaluate.
     let mut rules = endpoint("https://deep");
-    for _ in 0..40 {
+    for _ in 0..syntax::MAX_DEPTH - 5 {
         rules = json!({"conditions": [{"fn": "not", "argv": [{"fn": "not", "argv": [true]}]}], "rules": [rules], "type": "tree"});
     }
     let rules = rule_set(json!({}), json!([rules]));
     assert_eq!(url(&rules, Params::new()), "https://deep");
+    let mut expr = json!(true);
+    for _ in 0..syntax::MAX_DEPTH - 3 {
+        expr = json!({"fn": "not", "argv": [expr]});
+    }
+    let rules = rule_set(
+        json!({}),
+        json!([{"conditions": [{"fn": "isSet", "argv": [expr]}], "endpoint": {"url": "https://not"}, "type": "endpoint"}]),
+    );
+    assert_eq!(url(&rules, Params::new()), "https://not");
 }
 
 #[test]
