@@ -2,6 +2,7 @@
 //! with retries and timeouts, and read the response.
 
 use crate::config::{Config, Credentials};
+use crate::endpoint_rules::{Params, RuleSet};
 use crate::error::{BuildError, DeserializeError, ErrorMetadata, ProvideErrorMetadata, SdkError};
 use crate::retry::{backoff, classify_connector_error, classify_response};
 use crate::transport::{BoxError, HttpClient, HttpRequest, HttpResponse};
@@ -25,6 +26,9 @@ pub struct ServiceInfo {
     pub crate_name: &'static str,
     /// The generated crate's version, for the `User-Agent`.
     pub crate_version: &'static str,
+    /// The model's endpoint rule set, when it has one; without, endpoints follow the standard
+    /// AWS pattern (`crate::endpoint`).
+    pub endpoint_rules: Option<fn() -> Result<&'static RuleSet, String>>,
 }
 
 /// What a generated client holds: its configuration and its service.
@@ -50,7 +54,14 @@ impl ClientHandle {
 
     /// The endpoint requests go to: the configured `endpoint_url`, else the region's.
     pub fn endpoint(&self) -> Result<String, BoxError> {
-        if let Some(url) = self.config.endpoint_url_for(self.service.env_key) {
+        let endpoint_url = self.config.endpoint_url_for(self.service.env_key);
+        if let Some(url) = endpoint_url {
+            check_endpoint_url(url)?;
+        }
+        if let Some(rules) = self.service.endpoint_rules {
+            return self.endpoint_from_rules(rules()?, endpoint_url);
+        }
+        if let Some(url) = endpoint_url {
             return check_endpoint_url(url);
         }
         let region = self.region()?;
@@ -60,6 +71,31 @@ impl ClientHandle {
             self.config.use_fips(),
             self.config.use_dual_stack(),
         ))
+    }
+
+    /// Resolves the endpoint with the model's rule set; its built-in parameters come from the
+    /// configuration.
+    fn endpoint_from_rules(&self, rules: &RuleSet, endpoint_url: Option<&str>) -> Result<String, BoxError> {
+        let mut params = Params::new();
+        let mut set = |built_in: &str, value: crate::endpoint_rules::Value| {
+            if let Some(parameter) = rules.parameter_for_built_in(built_in) {
+                params.insert(parameter.name(), value);
+            }
+        };
+        if endpoint_url.is_none() {
+            // Without an endpoint, a missing region gets our message rather than the rule set's.
+            set("AWS::Region", self.region()?.into());
+        } else if let Some(region) = self.config.region() {
+            set("AWS::Region", region.as_ref().into());
+        }
+        set("AWS::UseFIPS", self.config.use_fips().into());
+        set("AWS::UseDualStack", self.config.use_dual_stack().into());
+        if let Some(url) = endpoint_url {
+            set("SDK::Endpoint", url.into());
+        }
+        let endpoint = crate::endpoint_rules::resolve(rules, &params)
+            .map_err(|e| BoxError::from(format!("no endpoint for this configuration: {e}")))?;
+        Ok(endpoint.url.trim_end_matches('/').to_owned())
     }
 
     fn region(&self) -> Result<&str, BoxError> {

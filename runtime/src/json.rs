@@ -8,7 +8,7 @@ use crate::{Blob, DateTime, Document, TimestampFormat};
 use aws_smithy_types::Number;
 use std::collections::HashMap;
 
-pub use serde_json::{Map, Value};
+pub use serde_json::{from_str, Map, Value};
 
 /// A JSON object.
 pub type Object = Map<String, Value>;

@@ -56,6 +56,14 @@ pub fn lib_rs(krate: &Crate) -> TokenStream {
     let example: Vec<String> = example.iter().map(|l| l.replace("CRATE", &krate.package.replace('-', "_"))).collect();
     lines.extend(example.iter().map(String::as_str));
     let crate_docs = inner_docs(&lines);
+    let endpoint_mod = if krate.endpoint_rules.is_some() {
+        quote! {
+            /// Endpoint resolution from the model's rule set.
+            pub mod endpoint;
+        }
+    } else {
+        quote!()
+    };
     quote! {
         #crate_docs
         #![forbid(unsafe_code)]
@@ -65,6 +73,7 @@ pub fn lib_rs(krate: &Crate) -> TokenStream {
 
         pub mod client;
         pub mod config;
+        #endpoint_mod
         pub mod error;
         pub mod operation;
         pub mod primitives;
@@ -84,6 +93,11 @@ pub fn client_rs(krate: &Crate) -> TokenStream {
         (&s.sdk_id, &s.signing_name, &s.endpoint_prefix, &s.api_version, &s.env_key);
     let doc = format!(" Client for {}: one method per operation, each returning a fluent builder.", krate.title);
     let module_doc = inner_docs(&["The client."]);
+    let endpoint_rules = if krate.endpoint_rules.is_some() {
+        quote!(::std::option::Option::Some(crate::endpoint::rule_set_for_client))
+    } else {
+        quote!(::std::option::Option::None)
+    };
     quote! {
         #module_doc
         pub(crate) static SERVICE: ::aws_client_runtime::client::ServiceInfo = ::aws_client_runtime::client::ServiceInfo {
@@ -94,6 +108,7 @@ pub fn client_rs(krate: &Crate) -> TokenStream {
             env_key: #env_key,
             crate_name: env!("CARGO_PKG_NAME"),
             crate_version: env!("CARGO_PKG_VERSION"),
+            endpoint_rules: #endpoint_rules,
         };
 
         #[doc = #doc]
@@ -142,6 +157,68 @@ pub fn config_rs() -> TokenStream {
         pub mod timeout {
             pub use ::aws_client_runtime::config::TimeoutConfig;
         }
+    }
+}
+
+/// `src/endpoint.rs`: the rule set (kept beside it as JSON) and its resolver.
+pub fn endpoint_rs() -> TokenStream {
+    let module_doc = inner_docs(&[
+        "The model's endpoint rule set (`endpoint_rules.json` beside this file) and its resolver.",
+        "",
+        "The client resolves its endpoint with it from the configuration: `Region`, `UseFIPS`,",
+        "`UseDualStack` and `Endpoint` (the `endpoint_url`).",
+    ]);
+    quote! {
+        #module_doc
+        pub use ::aws_client_runtime::endpoint_rules::{Endpoint, Params, ResolveError, RuleSet, RuleSetError, Value};
+
+        /// The rule set, parsed once.
+        pub fn rule_set() -> ::std::result::Result<&'static RuleSet, &'static RuleSetError> {
+            static RULES: ::std::sync::OnceLock<::std::result::Result<RuleSet, RuleSetError>> = ::std::sync::OnceLock::new();
+            RULES.get_or_init(|| RuleSet::from_json(include_str!("endpoint_rules.json"))).as_ref()
+        }
+
+        /// Resolves the endpoint for `params` (parameter names as the rule set declares them).
+        pub fn resolve_endpoint(params: &Params) -> ::std::result::Result<Endpoint, ResolveError> {
+            let rules = rule_set().map_err(|e| ResolveError::Invalid(e.to_string()))?;
+            ::aws_client_runtime::endpoint_rules::resolve(rules, params)
+        }
+
+        pub(crate) fn rule_set_for_client() -> ::std::result::Result<&'static RuleSet, ::std::string::String> {
+            rule_set().map_err(|e| format!("the endpoint rule set is invalid: {e}"))
+        }
+    }
+}
+
+/// `tests/endpoint_tests.rs`: the model's `smithy.rules#endpointTests`, one test each.
+pub fn endpoint_tests_rs(krate: &Crate, rules: &crate::ir::EndpointRules) -> TokenStream {
+    let lib = quote::format_ident!("{}", krate.package.replace('-', "_"));
+    let module_doc = inner_docs(&[
+        "The endpoint test cases of the model (`smithy.rules#endpointTests`); `cargo test endpoint` runs them.",
+    ]);
+    let tests = rules.tests.iter().map(|t| {
+        let (name, json) = (&t.name, &t.case_json);
+        quote! {
+            #[test]
+            fn #name() {
+                check(#json);
+            }
+        }
+    });
+    quote! {
+        #module_doc
+        use ::aws_client_runtime::endpoint_rules::TestCase;
+
+        fn check(case: &str) {
+            let case = ::aws_client_runtime::json::from_str(case).expect("a JSON test case");
+            let case = TestCase::from_value(&case).expect("a valid test case");
+            let rules = #lib::endpoint::rule_set().expect("a valid rule set");
+            if let ::std::result::Result::Err(e) = case.check(rules) {
+                panic!("{e}");
+            }
+        }
+
+        #(#tests)*
     }
 }
 

@@ -43,8 +43,15 @@ pub fn emit(krate: &Crate, settings: &Settings) -> Result<Vec<File>, Vec<Problem
     rust("src/types/error.rs".into(), types::types_rs(krate, &Module::TypesError));
     rust("src/protocol.rs".into(), protocol::protocol_rs(krate));
     rust("src/operation.rs".into(), crate_root::operation_rs(krate));
+    if let Some(rules) = &krate.endpoint_rules {
+        rust("src/endpoint.rs".into(), crate_root::endpoint_rs());
+        rust("tests/endpoint_tests.rs".into(), crate_root::endpoint_tests_rs(krate, rules));
+    }
     for op in &krate.operations {
         rust(format!("src/operation/{}.rs", op.module.as_str()), operation::operation_rs(krate, op));
+    }
+    if let Some(rules) = &krate.endpoint_rules {
+        files.push(File { path: "src/endpoint_rules.json".into(), contents: rules.rule_set_json.clone() });
     }
     if problems.is_empty() {
         files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -87,7 +87,30 @@ pub fn lower(model: &Model, service: &str, package: &str) -> Result<Crate, Vec<P
         operations,
         types,
         errors: errors.into_iter().collect(),
+        endpoint_rules: endpoint_rules(&service_shape.traits),
     })
+}
+
+/// The endpoint rule set and its tests, named so that `cargo test endpoint` runs them.
+fn endpoint_rules(service_traits: &crate::model::Traits) -> Option<EndpointRules> {
+    let rule_set = service_traits.get("smithy.rules#endpointRuleSet")?;
+    let cases = service_traits
+        .get("smithy.rules#endpointTests")
+        .and_then(|t| t.get("testCases"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let tests = cases
+        .iter()
+        .enumerate()
+        .map(|(i, case)| {
+            let doc = case.get("documentation").and_then(Value::as_str).unwrap_or_default();
+            let words: String = to_snake_case(doc).chars().take(80).collect();
+            let name = format!("endpoint_{}_{}", i + 1, words.trim_end_matches('_'));
+            EndpointTest { name: field_ident(name.trim_end_matches('_')), case_json: case.to_string() }
+        })
+        .collect();
+    Some(EndpointRules { rule_set_json: serde_json::to_string_pretty(rule_set).unwrap_or_default() + "\n", tests })
 }
 
 fn ser_fn(id: &str) -> RustIdent {

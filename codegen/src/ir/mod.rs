@@ -27,6 +27,26 @@ pub struct Crate {
     pub types: Vec<TypeDef>,
     /// Every error any operation can return, for the service-wide `Error`, sorted by name.
     pub errors: Vec<ErrorRef>,
+    /// The model's endpoint rule set and its test cases, when it has one.
+    pub endpoint_rules: Option<EndpointRules>,
+}
+
+/// `smithy.rules#endpointRuleSet` and `smithy.rules#endpointTests`.
+#[derive(Clone, Debug)]
+pub struct EndpointRules {
+    /// The rule set as pretty-printed JSON.
+    pub rule_set_json: String,
+    /// The test cases, in model order.
+    pub tests: Vec<EndpointTest>,
+}
+
+/// One endpoint test case.
+#[derive(Clone, Debug)]
+pub struct EndpointTest {
+    /// The test function: `endpoint_3_for_region_us_east_1_with_fips_enabled`.
+    pub name: RustIdent,
+    /// The case as compact JSON.
+    pub case_json: String,
 }
 
 /// Service facts from the model's `aws.api#service` and `aws.auth#sigv4` traits.
