@@ -38,19 +38,30 @@ pub fn run(root: &Path, dir: &Path) -> Result<(), String> {
 fn check_model(root: &Path, model: &Path, out: &Path, target: &Path) -> Result<usize, String> {
     let text = fs::read_to_string(model).map_err(|e| format!("cannot read: {e}"))?;
     let generated = crate::codegen_cmd::generate_into(root, &text, out).map_err(|e| first_line(&e))?;
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["check", "--quiet", "--all-targets", "--message-format", "short", "--manifest-path"])
-        .arg(out.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", target)
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if !output.status.success() {
-        let first_error = stderr.lines().find(|l| l.contains("error")).unwrap_or("cargo check failed");
-        return Err(format!("cargo check: {first_error}"));
-    }
-    if let Some(warning) = stderr.lines().find(|l| l.contains("warning")) {
-        return Err(format!("cargo check warns: {warning}"));
+    // The same bar as our own crate: clippy and rustdoc without warnings, and its tests (the
+    // model's endpoint tests, when it has a rule set).
+    let steps: [(&str, &[&str], Option<(&str, &str)>); 3] = [
+        ("clippy", &["clippy", "--quiet", "--all-targets", "--message-format", "short", "--", "-D", "warnings"], None),
+        ("rustdoc", &["doc", "--quiet", "--no-deps"], Some(("RUSTDOCFLAGS", "-D warnings"))),
+        ("tests", &["test", "--quiet"], None),
+    ];
+    for (name, args, env) in steps {
+        let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+        // `--manifest-path` goes right after the subcommand, before any `--`.
+        command.arg(args[0]).arg("--manifest-path").arg(out.join("Cargo.toml")).args(&args[1..]);
+        command.env("CARGO_TARGET_DIR", target);
+        if let Some((key, value)) = env {
+            command.env(key, value);
+        }
+        let output = command.output().map_err(|e| format!("cannot run cargo: {e}"))?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if !output.status.success() {
+            let first_error = stderr.lines().find(|l| l.contains("error")).unwrap_or("failed");
+            return Err(format!("{name}: {first_error}"));
+        }
+        if let Some(warning) = stderr.lines().find(|l| l.starts_with("warning")) {
+            return Err(format!("{name} warns: {warning}"));
+        }
     }
     Ok(generated)
 }

@@ -15,7 +15,11 @@ pub fn run(old: &Path, new: &Path, deny_breaking: bool) -> Result<(), String> {
     print!("{}", report.to_markdown());
     let breaking = report.breaking().count();
     if deny_breaking && breaking > 0 {
-        return Err(format!("--deny-breaking: {breaking} breaking change(s) between {} and {}", old.display(), new.display()));
+        return Err(format!(
+            "--deny-breaking: {breaking} breaking change(s) between {} and {}",
+            old.display(),
+            new.display()
+        ));
     }
     Ok(())
 }
