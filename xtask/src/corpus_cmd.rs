@@ -35,12 +35,15 @@ pub fn run(root: &Path, dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// A cargo invocation: its name, arguments, and an environment variable to set.
+type CargoStep<'a> = (&'a str, &'a [&'a str], Option<(&'a str, &'a str)>);
+
 fn check_model(root: &Path, model: &Path, out: &Path, target: &Path) -> Result<usize, String> {
     let text = fs::read_to_string(model).map_err(|e| format!("cannot read: {e}"))?;
     let generated = crate::codegen_cmd::generate_into(root, &text, out).map_err(|e| first_line(&e))?;
     // The same bar as our own crate: clippy and rustdoc without warnings, and its tests (the
     // model's endpoint tests, when it has a rule set).
-    let steps: [(&str, &[&str], Option<(&str, &str)>); 3] = [
+    let steps: [CargoStep; 3] = [
         ("clippy", &["clippy", "--quiet", "--all-targets", "--message-format", "short", "--", "-D", "warnings"], None),
         ("rustdoc", &["doc", "--quiet", "--no-deps"], Some(("RUSTDOCFLAGS", "-D warnings"))),
         ("tests", &["test", "--quiet"], None),
