@@ -1002,6 +1002,7 @@ fn path_text(path: &ir::TypePath) -> String {
 /// A member's type as the model says it: `integer`, `timestamp (date-time)`, `list of Channel`.
 fn smithy_type(ty: &Type) -> String {
     match ty {
+        Type::ByteStream => "streaming blob".into(),
         Type::String => "string".into(),
         Type::Boolean => "boolean".into(),
         Type::Byte => "byte".into(),
@@ -1041,6 +1042,7 @@ fn smithy_type(ty: &Type) -> String {
 /// The Rust type of a value, paths shortened to what a reader recognises.
 fn rust_type(ty: &Type) -> String {
     match ty {
+        Type::ByteStream => "ByteStream".into(),
         Type::String | Type::BigInteger | Type::BigDecimal => "String".into(),
         Type::Boolean => "bool".into(),
         Type::Byte => "i8".into(),

@@ -149,6 +149,18 @@ pub trait Operation {
     fn deserialize_output(response: &HttpResponse) -> Result<Self::Output, DeserializeError>;
     /// Reads an error response whose code and message are already in `meta`.
     fn deserialize_error(response: &HttpResponse, meta: ErrorMetadata) -> Self::Error;
+
+    /// Whether the output's payload is a `@streaming` blob, handed to the user unread.
+    const STREAMING_OUTPUT: bool = false;
+
+    /// Reads a successful response whose body is still streaming; called only when
+    /// [`Self::STREAMING_OUTPUT`] is set.
+    fn deserialize_streaming_output(
+        response: http::Response<crate::ByteStream>,
+    ) -> Result<Self::Output, DeserializeError> {
+        let _ = response;
+        Err(DeserializeError::new(format!("{} has no streaming output", Self::NAME)))
+    }
 }
 
 /// Sends `input` as operation `Op`: signed, retried and timed out as the configuration says.
@@ -234,12 +246,26 @@ async fn attempts<Op: Operation>(
 
         made.store(attempt, std::sync::atomic::Ordering::Relaxed);
         let span = tracing::debug_span!("attempt", attempt, max_attempts);
-        let sent = prepared.client.send(request);
         let outcome = match attempt_timeout {
-            Some(limit) => tokio::time::timeout(limit, sent).instrument(span.clone()).await.unwrap_or_else(|_| {
-                Err(crate::transport::ConnectorError::timeout(format!("the attempt did not complete within {limit:?}")))
-            }),
-            None => sent.instrument(span.clone()).await,
+            Some(limit) => tokio::time::timeout(limit, send_attempt::<Op>(&prepared.client, request))
+                .instrument(span.clone())
+                .await
+                .unwrap_or_else(|_| {
+                    Err(crate::transport::ConnectorError::timeout(format!(
+                        "the attempt did not complete within {limit:?}"
+                    )))
+                }),
+            None => send_attempt::<Op>(&prepared.client, request).instrument(span.clone()).await,
+        };
+        let outcome = match outcome {
+            Ok(Received::Streaming(response)) => {
+                // A streaming output is handed over before its body is read.
+                let raw = head_only(&response);
+                return Op::deserialize_streaming_output(response)
+                    .map_err(|e| SdkError::response_error(e, raw).with_attempts(attempt));
+            }
+            Ok(Received::Whole(response)) => Ok(response),
+            Err(e) => Err(e),
         };
         let last_attempt = attempt >= max_attempts;
         let retry_kind = match outcome {
@@ -282,6 +308,39 @@ async fn attempts<Op: Operation>(
         sleep(wait).await;
         attempt += 1;
     }
+}
+
+/// What one attempt received.
+enum Received {
+    /// A whole response (every error, and every output that is not streamed).
+    Whole(HttpResponse),
+    /// A successful response whose body is still to be read.
+    Streaming(http::Response<crate::ByteStream>),
+}
+
+async fn send_attempt<Op: Operation>(
+    client: &crate::transport::SharedHttpClient,
+    request: HttpRequest,
+) -> Result<Received, crate::transport::ConnectorError> {
+    if !Op::STREAMING_OUTPUT {
+        return client.send(request).await.map(Received::Whole);
+    }
+    let response = client.send_streaming(request).await?;
+    if response.status().is_success() {
+        return Ok(Received::Streaming(response));
+    }
+    // Errors are small JSON documents: read them whole, like any other.
+    let (parts, body) = response.into_parts();
+    let body = body.collect().await.map_err(crate::transport::ConnectorError::io)?;
+    Ok(Received::Whole(http::Response::from_parts(parts, body)))
+}
+
+/// The status and headers of a streamed response, for an error that must carry a raw response.
+fn head_only(response: &http::Response<crate::ByteStream>) -> HttpResponse {
+    let mut head = http::Response::new(bytes::Bytes::new());
+    *head.status_mut() = response.status();
+    *head.headers_mut() = response.headers().clone();
+    head
 }
 
 async fn sleep(wait: Duration) {

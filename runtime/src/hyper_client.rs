@@ -52,23 +52,63 @@ fn rustls_config() -> rustls::ClientConfig {
         .with_no_client_auth()
 }
 
+impl HyperClient {
+    async fn head(
+        client: Client<Connector, Full<bytes::Bytes>>,
+        request: HttpRequest,
+    ) -> Result<http::Response<hyper::body::Incoming>, ConnectorError> {
+        let (parts, body) = request.into_parts();
+        let request = http::Request::from_parts(parts, Full::new(body));
+        client.request(request).await.map_err(|e| {
+            if e.is_connect() {
+                ConnectorError::io(e)
+            } else {
+                ConnectorError::other(e)
+            }
+        })
+    }
+}
+
 impl HttpClient for HyperClient {
+    fn send_streaming(
+        &self,
+        request: HttpRequest,
+    ) -> BoxFuture<'static, Result<http::Response<crate::ByteStream>, ConnectorError>> {
+        let client = self.client.clone();
+        Box::pin(async move {
+            let response = Self::head(client, request).await?;
+            Ok(response.map(|body| {
+                let chunks = body.into_data_stream();
+                crate::ByteStream::from_stream(StreamErrors(chunks))
+            }))
+        })
+    }
+
     fn send(&self, request: HttpRequest) -> BoxFuture<'static, Result<HttpResponse, ConnectorError>> {
         let client = self.client.clone();
         Box::pin(async move {
-            let (parts, body) = request.into_parts();
-            let request = http::Request::from_parts(parts, Full::new(body));
-            let response = client.request(request).await.map_err(|e| {
-                if e.is_connect() {
-                    ConnectorError::io(e)
-                } else {
-                    ConnectorError::other(e)
-                }
-            })?;
+            let response = Self::head(client, request).await?;
             let (parts, body) = response.into_parts();
             // A connection dropped mid-body is an I/O failure, which a retry may cure.
             let body = body.collect().await.map_err(ConnectorError::io)?.to_bytes();
             Ok(http::Response::from_parts(parts, body))
         })
+    }
+}
+
+/// Boxes the errors of a body's data stream.
+struct StreamErrors<S>(S);
+
+impl<S> futures_core::Stream for StreamErrors<S>
+where
+    S: futures_core::Stream<Item = Result<bytes::Bytes, hyper::Error>> + Unpin,
+{
+    type Item = Result<bytes::Bytes, crate::transport::BoxError>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        std::pin::Pin::new(&mut self.0).poll_next(cx).map(|item| item.map(|r| r.map_err(Into::into)))
     }
 }

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod byte_stream;
 pub mod client;
 pub mod config;
 pub mod endpoint;
@@ -24,6 +25,7 @@ pub mod signing;
 pub mod transport;
 
 pub use aws_smithy_types::{Blob, DateTime, Document};
+pub use byte_stream::ByteStream;
 /// The `bytes` crate, re-exported for the same reason.
 pub use bytes;
 /// The `http` crate, re-exported so that generated crates need no dependency of their own.

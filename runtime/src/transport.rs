@@ -23,6 +23,16 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 pub trait HttpClient: Send + Sync + fmt::Debug {
     /// Sends `request` and resolves to the server's response.
     fn send(&self, request: HttpRequest) -> BoxFuture<'static, Result<HttpResponse, ConnectorError>>;
+
+    /// Sends `request` and resolves as soon as the response head arrives; the body is read as
+    /// the caller consumes it. The default reads the whole body first.
+    fn send_streaming(
+        &self,
+        request: HttpRequest,
+    ) -> BoxFuture<'static, Result<http::Response<crate::ByteStream>, ConnectorError>> {
+        let response = self.send(request);
+        Box::pin(async move { response.await.map(|r| r.map(crate::ByteStream::new)) })
+    }
 }
 
 /// A cheaply cloneable, shared [`HttpClient`].
@@ -39,6 +49,13 @@ impl SharedHttpClient {
 impl HttpClient for SharedHttpClient {
     fn send(&self, request: HttpRequest) -> BoxFuture<'static, Result<HttpResponse, ConnectorError>> {
         self.0.send(request)
+    }
+
+    fn send_streaming(
+        &self,
+        request: HttpRequest,
+    ) -> BoxFuture<'static, Result<http::Response<crate::ByteStream>, ConnectorError>> {
+        self.0.send_streaming(request)
     }
 }
 

@@ -227,7 +227,7 @@ pub fn primitives_rs() -> TokenStream {
     let module_doc = inner_docs(&["Primitive types the model's shapes are built from."]);
     quote! {
         #module_doc
-        pub use ::aws_client_runtime::{Blob, DateTime, Document};
+        pub use ::aws_client_runtime::{Blob, ByteStream, DateTime, Document};
         pub use ::aws_client_runtime::TimestampFormat as DateTimeFormat;
     }
 }

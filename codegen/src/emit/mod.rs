@@ -131,6 +131,7 @@ fn rust_type(ty: &Type) -> TokenStream {
         Type::Timestamp(_) => quote!(crate::primitives::DateTime),
         Type::Blob => quote!(crate::primitives::Blob),
         Type::Document => quote!(crate::primitives::Document),
+        Type::ByteStream => quote!(crate::primitives::ByteStream),
         Type::Named(named) => type_path(&named.path),
         Type::List { item, sparse } => {
             let item = rust_type(item);
@@ -186,7 +187,18 @@ fn has_default(ty: &Type) -> bool {
             | Type::Double
             | Type::List { .. }
             | Type::Map { .. }
+            | Type::ByteStream
     )
+}
+
+/// The derives of a structure or builder: a streamed body can be neither cloned nor compared.
+fn struct_derives(s: &crate::ir::Structure, extra: TokenStream) -> TokenStream {
+    let debug = if s.redacts { quote!() } else { quote!(Debug,) };
+    if s.members.iter().any(|m| m.ty == Type::ByteStream) {
+        quote! { #[derive(#extra #debug)] }
+    } else {
+        quote! { #[derive(Clone, PartialEq, #extra #debug)] }
+    }
 }
 
 /// An expression of the model's default value for a member of type `ty`.

@@ -151,6 +151,26 @@ fn operation_impl(op: &Operation) -> TokenStream {
         }
     });
     let response_param = if op.errors.is_empty() { quote!(_response) } else { quote!(response) };
+    let streaming = match op.output.structure.members.iter().find(|m| m.ty == Type::ByteStream) {
+        Some(m) => {
+            let field = &m.field;
+            quote! {
+                const STREAMING_OUTPUT: bool = true;
+
+                fn deserialize_streaming_output(
+                    response: ::aws_client_runtime::http::Response<::aws_client_runtime::ByteStream>,
+                ) -> ::std::result::Result<#output, ::aws_client_runtime::error::DeserializeError> {
+                    // Headers are read as for any response; the body is handed over unread.
+                    let (parts, body) = response.into_parts();
+                    let head = ::aws_client_runtime::http::Response::from_parts(parts, ::aws_client_runtime::bytes::Bytes::new());
+                    let mut output = Self::deserialize_output(&head)?;
+                    output.#field = body;
+                    ::std::result::Result::Ok(output)
+                }
+            }
+        }
+        None => quote!(),
+    };
     let unmodeled = quote! {
         #[allow(deprecated)]
         #error::Unhandled(::aws_client_runtime::error::Unhandled::unmodeled(meta))
@@ -179,6 +199,8 @@ fn operation_impl(op: &Operation) -> TokenStream {
             fn deserialize_output(response: &::aws_client_runtime::transport::HttpResponse) -> ::std::result::Result<#output, ::aws_client_runtime::error::DeserializeError> {
                 #deserialize
             }
+
+            #streaming
 
             fn deserialize_error(#response_param: &::aws_client_runtime::transport::HttpResponse, meta: ::aws_client_runtime::error::ErrorMetadata) -> #error {
                 #error_body

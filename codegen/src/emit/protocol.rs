@@ -167,6 +167,10 @@ pub fn read_members(members: &[Member], object: &TokenStream, response: Option<&
         .iter()
         .map(|m| {
             let field = &m.field;
+            if let (Type::ByteStream, Some(response)) = (&m.ty, response) {
+                // Whole responses (tests, in-memory transports) hand their body over as one chunk.
+                return quote! { #field: crate::primitives::ByteStream::new(#response.body().clone()), };
+            }
             let read = match (&m.location, response) {
                 (Location::Header(name), Some(response)) => {
                     let parse = header_parser(&m.ty);
@@ -346,6 +350,8 @@ fn ser_value(ty: &Type, value: &TokenStream) -> TokenStream {
         Type::BigInteger | Type::BigDecimal => quote!(::aws_client_runtime::json::big_number_to_json(#value)),
         Type::Blob => quote!(::aws_client_runtime::json::blob_to_json(#value)),
         Type::Document => quote!(::aws_client_runtime::json::document_to_json(#value)),
+        // Streams are output payloads only: never written as JSON.
+        Type::ByteStream => quote!(::aws_client_runtime::json::Value::Null),
         Type::Named(n) if n.kind == NamedKind::IntEnum => {
             quote!(::aws_client_runtime::json::Value::from(#value.as_i32()))
         }

@@ -1,7 +1,8 @@
 //! Where a shape becomes a type: structures, enums, unions and errors, with their builders.
 
 use super::{
-    builder_path, default_expr, default_is_cheap, docs, feature_gate, field_type, inner_docs, type_path, value_type,
+    builder_path, default_expr, default_is_cheap, docs, feature_gate, field_type, inner_docs, struct_derives,
+    type_path, value_type,
 };
 use crate::ident::RustIdent;
 use crate::ir::{
@@ -123,7 +124,7 @@ pub fn structure(path: &TypePath, doc_lines: &[String], s: &Structure, flavor: F
     let builder = builder_path(path, &s.builder);
     let name_str = name.to_string();
     let builder_doc = format!(" A builder for [`{name_str}`].");
-    let derive_debug = if s.redacts { quote!() } else { quote!(Debug,) };
+    let derives = struct_derives(s, quote!());
     let debug_impl = if s.redacts { redacted_debug(name, &s.members, flavor) } else { quote!() };
     let request_id = if flavor == Flavor::Output {
         quote! {
@@ -139,7 +140,7 @@ pub fn structure(path: &TypePath, doc_lines: &[String], s: &Structure, flavor: F
     quote! {
         #doc
         #[non_exhaustive]
-        #[derive(Clone, PartialEq, #derive_debug)]
+        #derives
         pub struct #name {
             #(#fields)*
             #extra_field
@@ -316,12 +317,12 @@ pub fn builder(path: &TypePath, s: &Structure, flavor: Flavor, error: Option<(&s
             }
         }
     };
-    let derive_debug = if s.redacts { quote!() } else { quote!(Debug,) };
+    let derives = struct_derives(s, quote!(Default,));
     let debug_impl = if s.redacts { redacted_debug(name, &s.members, Flavor::Plain) } else { quote!() };
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
-        #[derive(Clone, PartialEq, Default, #derive_debug)]
+        #derives
         pub struct #name {
             #(#fields)*
             #extra_field

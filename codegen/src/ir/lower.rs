@@ -484,14 +484,21 @@ impl Lowering<'_> {
             Location::Label { .. } | Location::Query(_) | Location::QueryParams => TimestampFormat::DateTime,
             _ => TimestampFormat::EpochSeconds,
         };
-        let ty = self.type_of(owner, name, &m.target, t, default_format);
+        let mut ty = self.type_of(owner, name, &m.target, t, default_format);
+        let streaming = target.traits.has(traits::STREAMING) && ty == Type::Blob;
+        if streaming && !is_input && location == Location::Payload {
+            ty = Type::ByteStream;
+        }
         let boxed = self.boxed.contains(&(id.to_owned(), name.to_owned()));
         let required = t.has(traits::REQUIRED);
         let default = t.get(traits::DEFAULT).or_else(|| target.traits.get(traits::DEFAULT)).filter(|v| !v.is_null());
         let default = default.and_then(|v| self.default_value(owner, name, v, &ty));
         // A default added after the member was published would change its Rust type; keep it an Option.
         let default = default.filter(|_| !t.has(traits::ADDED_DEFAULT));
-        let presence = if is_input || boxed || t.has(traits::CLIENT_OPTIONAL) {
+        let presence = if ty == Type::ByteStream {
+            // An absent body is an empty stream.
+            Presence::Required
+        } else if is_input || boxed || t.has(traits::CLIENT_OPTIONAL) {
             Presence::Optional
         } else if let Some(default) = default {
             Presence::Default(default)

@@ -330,6 +330,8 @@ pub enum Type {
     Blob,
     /// `Document`.
     Document,
+    /// A `@streaming` blob output payload, handed over unread.
+    ByteStream,
     /// A model-defined type.
     Named(Box<NamedType>),
     /// `Vec<T>` (or `Vec<Option<T>>` when sparse).
