@@ -438,14 +438,7 @@ impl Shared {
     fn request_id(&self) -> String {
         let a = splitmix(self.ids.fetch_add(0x9e37_79b9_7f4a_7c15, Ordering::Relaxed));
         let b = splitmix(a ^ 0x5851_f42d_4c95_7f2d);
-        format!(
-            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xffff,
-            a & 0xfff,
-            0x8000 | (b >> 48) & 0x3fff,
-            b & 0xffff_ffff_ffff
-        )
+        crate::service::uuid_from_bits(a, b)
     }
 
     /// The answer to a request that no fault replaced: an authentication error, or the

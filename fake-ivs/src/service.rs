@@ -503,14 +503,7 @@ impl State {
     fn request_id(&mut self) -> String {
         let a = self.next_random() ^ self.request_id_salt;
         let b = self.next_random() ^ self.request_id_salt.rotate_left(29);
-        format!(
-            "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xffff,
-            a & 0xfff,
-            0x8000 | (b >> 48) & 0x3fff,
-            b & 0xffff_ffff_ffff
-        )
+        uuid_from_bits(a, b)
     }
 
     fn new_channel(
@@ -1329,4 +1322,16 @@ mod tests {
             assert!(response.headers().contains_key("x-amzn-errortype"));
         }
     }
+}
+
+/// Formats 128 random bits as a version 4 UUID, the shape of an AWS request id.
+pub(crate) fn uuid_from_bits(a: u64, b: u64) -> String {
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xfff,
+        0x8000 | (b >> 48) & 0x3fff,
+        b & 0xffff_ffff_ffff
+    )
 }
