@@ -1151,6 +1151,18 @@ pub fn format_timestamp(epoch_seconds: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
 }
 
+/// Formats 128 random bits as a version 4 UUID, the shape of an AWS request id.
+pub(crate) fn uuid_from_bits(a: u64, b: u64) -> String {
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xfff,
+        0x8000 | (b >> 48) & 0x3fff,
+        b & 0xffff_ffff_ffff
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1322,16 +1334,4 @@ mod tests {
             assert!(response.headers().contains_key("x-amzn-errortype"));
         }
     }
-}
-
-/// Formats 128 random bits as a version 4 UUID, the shape of an AWS request id.
-pub(crate) fn uuid_from_bits(a: u64, b: u64) -> String {
-    format!(
-        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xffff,
-        a & 0xfff,
-        0x8000 | (b >> 48) & 0x3fff,
-        b & 0xffff_ffff_ffff
-    )
 }
