@@ -43,7 +43,7 @@
 //! was added, and [`Bump::Patch`] otherwise.
 
 use crate::error::{Problem, Problems};
-use crate::ident::to_kebab_case;
+use crate::ident::{to_kebab_case, variant_ident};
 use crate::ir::{self, Crate, Location, Member, Module, NamedKind, Operation, Presence, Type, TypeDef, TypeKind};
 use crate::model::{self, Model, Shape};
 use crate::normalize::{self, traits};
@@ -863,7 +863,7 @@ impl Diff<'_> {
             if !n.members.iter().any(|x| x.wire_name == m.wire_name) {
                 let reason = match role {
                     Role::Input => format!("its setter `{}()` disappears", m.field),
-                    Role::Union => format!("the variant for `{}` disappears", m.wire_name),
+                    Role::Union => format!("the variant `{}::{}` disappears", n.name, variant_ident(&m.wire_name)),
                     _ => format!("its field and getter `{}()` disappear", m.field),
                 };
                 self.push(
@@ -882,13 +882,23 @@ impl Diff<'_> {
                 let (breaking, reason) = match role {
                     Role::Input if m.required => (true, "required: `send()` fails unless callers set it".to_owned()),
                     Role::Input => (false, format!("new optional setter `{}()`", m.field)),
-                    Role::Union => {
-                        (false, "new variant; unions are `#[non_exhaustive]` with an `Unknown` variant".to_owned())
-                    }
+                    Role::Union => (
+                        false,
+                        format!(
+                            "new variant `{}::{}`; the union is `#[non_exhaustive]` with an `Unknown` variant",
+                            n.name,
+                            variant_ident(&m.wire_name)
+                        ),
+                    ),
                     _ if m.presence == Presence::Required => {
                         (true, "required without a default: the builder's `build()` fails unless it is set".to_owned())
                     }
-                    _ => (false, format!("new field and getter `{}()`", m.field)),
+                    _ => match n.side.default_of(n.shape, &m.wire_name) {
+                        Some(default) if matches!(m.presence, Presence::Default(_)) => {
+                            (false, format!("new field and getter `{}()`, defaulting to `{default}`", m.field))
+                        }
+                        _ => (false, format!("new field and getter `{}()`", m.field)),
+                    },
                 };
                 self.push(Kind::MemberAdded, subject, format!("`{ty}`"), breaking, reason);
                 continue;

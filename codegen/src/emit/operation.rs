@@ -14,6 +14,7 @@ pub fn operation_rs(_krate: &Crate, op: &Operation) -> TokenStream {
     let module_docs = inner_docs(&[module_doc.as_str()]);
     let (name, method, fluent) = (&op.name, &op.method, &op.fluent_builder);
     let op_docs = docs(&op.docs);
+    let deprecated = super::types::deprecated(&op.deprecated);
     let input_path = TypePath { module: Module::Operation(op.module.clone()), name: op.input.name.clone() };
     let output_path = TypePath { module: Module::Operation(op.module.clone()), name: op.output.name.clone() };
     let input = structure(&input_path, &op.input.docs, &op.input.structure, Flavor::Input);
@@ -33,6 +34,7 @@ pub fn operation_rs(_krate: &Crate, op: &Operation) -> TokenStream {
 
         impl crate::Client {
             #op_docs
+            #deprecated
             pub fn #method(&self) -> builders::#fluent {
                 builders::#fluent::new(self.handle.clone())
             }

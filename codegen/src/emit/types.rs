@@ -456,13 +456,24 @@ fn setter_input(m: &Member) -> (TokenStream, TokenStream, bool) {
     match &m.ty {
         Type::List { item, sparse } => {
             let (ty, into) = into_param(item);
-            let ty = if *sparse { quote!(::std::option::Option<#ty>) } else { ty };
+            // A sparse element is an `Option` of the plain type: `impl Into` cannot nest in it.
+            let ty = if *sparse {
+                let plain = super::rust_type(item);
+                quote!(::std::option::Option<#plain>)
+            } else {
+                ty
+            };
             let value = if into && !*sparse { quote!(input.into()) } else { quote!(input) };
             (quote!(input: #ty), value, true)
         }
         Type::Map { value, sparse } => {
             let (ty, into) = into_param(value);
-            let ty = if *sparse { quote!(::std::option::Option<#ty>) } else { ty };
+            let ty = if *sparse {
+                let plain = super::rust_type(value);
+                quote!(::std::option::Option<#plain>)
+            } else {
+                ty
+            };
             let stored = if into && !*sparse { quote!(v.into()) } else { quote!(v) };
             (quote!(k: impl ::std::convert::Into<::std::string::String>, v: #ty), stored, true)
         }

@@ -231,6 +231,7 @@ impl Lowering<'_> {
         let pagination = self.pagination(id, shape, &input.structure, &output.structure);
         Operation {
             feature: feature_of(id),
+            deprecated: deprecation(&shape.traits),
             id: id.to_owned(),
             name: type_ident(&wire_name),
             method: field_ident(&wire_name),

@@ -411,6 +411,8 @@ pub struct Operation {
     pub module: RustIdent,
     /// The cargo feature that compiles it (`get-channel`).
     pub feature: String,
+    /// `#[deprecated]` note, if the model deprecates the operation.
+    pub deprecated: Option<String>,
     /// Documentation lines.
     pub docs: Vec<String>,
     /// `<Op>Input`.
