@@ -54,6 +54,9 @@ use std::fmt;
 /// The reason given for every HTTP binding change.
 const WIRE_ONLY: &str = "wire-level only: the Rust API is unchanged";
 
+/// Why a required idempotency token asks nothing of callers.
+const IDEMPOTENCY_TOKEN: &str = "an idempotency token: the client fills in a fresh UUID when it is unset";
+
 /// What kind of change an [`Entry`] is. The order is the order of the report's sections.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
@@ -101,13 +104,15 @@ pub enum Kind {
     PaginationAdded,
     /// An operation's pagination changed.
     PaginationChanged,
+    /// An operation, member or enum value became `#[deprecated]`.
+    Deprecated,
     /// An HTTP binding changed: method, URI, status code, member location, names on the wire.
     HttpBinding,
 }
 
 impl Kind {
     /// Every kind, in report order.
-    pub const ALL: [Kind; 23] = [
+    pub const ALL: [Kind; 24] = [
         Kind::OperationRemoved,
         Kind::OperationAdded,
         Kind::ShapeRemoved,
@@ -130,6 +135,7 @@ impl Kind {
         Kind::PaginationRemoved,
         Kind::PaginationAdded,
         Kind::PaginationChanged,
+        Kind::Deprecated,
         Kind::HttpBinding,
     ];
 
@@ -158,6 +164,7 @@ impl Kind {
             Kind::PaginationRemoved => "pagination removed",
             Kind::PaginationAdded => "pagination added",
             Kind::PaginationChanged => "pagination changed",
+            Kind::Deprecated => "deprecated",
             Kind::HttpBinding => "HTTP binding changed",
         }
     }
@@ -187,6 +194,7 @@ impl Kind {
             Kind::PaginationRemoved => "Pagination removed",
             Kind::PaginationAdded => "Pagination added",
             Kind::PaginationChanged => "Pagination changes",
+            Kind::Deprecated => "Deprecations",
             Kind::HttpBinding => "HTTP binding changes",
         }
     }
@@ -611,16 +619,12 @@ impl Diff<'_> {
         self.builder(&new_out, &o.output.structure, &n.output.structure);
 
         // Errors.
-        let codes = |op: &Operation| -> BTreeSet<String> { op.errors.iter().map(|e| e.code.clone()).collect() };
-        let (old_errors, new_errors) = (codes(o), codes(n));
+        let variants =
+            |op: &Operation| -> BTreeSet<String> { op.errors.iter().map(|e| e.variant.to_string()).collect() };
+        let (old_errors, new_errors) = (variants(o), variants(n));
         for gone in old_errors.difference(&new_errors) {
-            let e = o.errors.iter().find(|e| &e.code == gone).expect("from this list");
-            let reason = format!(
-                "the `{}::{}` variant and `is_{}()` disappear",
-                o.error,
-                e.variant,
-                e.is_fn.as_str().trim_start_matches("is_")
-            );
+            let e = o.errors.iter().find(|e| e.variant.as_str() == gone).expect("from this list");
+            let reason = format!("the `{}::{}` variant and `{}()` disappear", o.error, e.variant, e.is_fn);
             self.push(Kind::ErrorRemoved, name, format!("`{gone}`"), true, reason);
         }
         for added in new_errors.difference(&old_errors) {
@@ -728,7 +732,7 @@ impl Diff<'_> {
 
     fn types(&mut self) {
         let by_name = |g: &'_ Generated| -> BTreeMap<String, usize> {
-            g.krate.types.iter().enumerate().map(|(i, t)| (t.wire_name.clone(), i)).collect()
+            g.krate.types.iter().enumerate().map(|(i, t)| (model::shape_name(&t.id).to_owned(), i)).collect()
         };
         let (old_types, new_types) = (by_name(self.old), by_name(self.new));
         let (old, new) = (self.old, self.new);
@@ -751,7 +755,8 @@ impl Diff<'_> {
     }
 
     fn type_def(&mut self, o: &TypeDef, n: &TypeDef) {
-        let name = &n.wire_name;
+        // The name after the service's `rename`, which is the one users see.
+        let name = model::shape_name(&n.id);
         let (old, new) = (self.old, self.new);
         let (ok, nk) = (type_kind(o), type_kind(n));
         if ok != nk || o.path != n.path {
@@ -880,6 +885,7 @@ impl Diff<'_> {
             let Some(old) = o.members.iter().find(|x| x.wire_name == m.wire_name) else {
                 let ty = field_type(m);
                 let (breaking, reason) = match role {
+                    Role::Input if m.required && m.idempotency_token => (false, IDEMPOTENCY_TOKEN.to_owned()),
                     Role::Input if m.required => (true, "required: `send()` fails unless callers set it".to_owned()),
                     Role::Input => (false, format!("new optional setter `{}()`", m.field)),
                     Role::Union => (
@@ -918,6 +924,7 @@ impl Diff<'_> {
         if o.required != n.required && role != Role::Union {
             let kind = if n.required { Kind::BecameRequired } else { Kind::BecameOptional };
             let (breaking, reason) = match role {
+                Role::Input if n.required && n.idempotency_token => (false, IDEMPOTENCY_TOKEN.to_owned()),
                 Role::Input if n.required => (true, "`send()` now fails when callers leave it unset".to_owned()),
                 Role::Input => {
                     (false, "`send()` no longer insists on it; input fields are `Option` either way".to_owned())
@@ -979,6 +986,12 @@ impl Diff<'_> {
             self.push(Kind::TypeChanged, subject, format!("`{of}` → `{nf}`"), true, field_change);
         }
 
+        if o.deprecated.is_none() {
+            if let Some(note) = &n.deprecated {
+                let what = if role == Role::Input { "setter" } else { "field" };
+                self.deprecated(subject, note, &format!("its {what} `{}()`", n.field));
+            }
+        }
         if o.location != n.location {
             let detail = format!("{} → {}", location(&o.location), location(&n.location));
             self.push(Kind::HttpBinding, subject, detail, false, WIRE_ONLY);
