@@ -2,7 +2,8 @@
 //!
 //! Both models go through the generator's own pipeline (`model` -> `normalize` -> `ir`), and the
 //! two IRs are compared: operations by name, types by shape name (so a namespace change alone is
-//! no change), members by their name in the model, enum values by their wire value. Comparing
+//! no change; a service `rename` is the name users see), members by their name in the model,
+//! enum values by their wire value, operation errors by their variant. Comparing
 //! the IR rather than the JSON means that what is reported is what the generated code would
 //! show: an `@enum` string that became an `enum` shape is no change, a `set` that became a
 //! `list` is no change (both are `Vec<T>`), a member's documentation is never a change.
@@ -23,6 +24,7 @@
 //! | enum value added | no | enums are `#[non_exhaustive]` with an `Unknown` variant |
 //! | enum value's Rust variant renamed | yes | the old variant name disappears |
 //! | input member became required | yes | `send()` fails when callers leave it unset |
+//! | idempotency token became required (or was added required) | no | the client fills in a UUID |
 //! | input member became optional | no | input fields are `Option<T>` either way |
 //! | input member's default added, removed or changed | no | input fields are `Option<T>` either way |
 //! | other member became required/optional, or got/lost a default, changing its field between `Option<T>` and `T` | yes | the field's type changes |
@@ -37,6 +39,7 @@
 //! | pagination, its page size or its items removed; the item type changed | yes | `into_paginator()`, `page_size()` or `items()` changes |
 //! | pagination tokens changed | no | internal to the paginator |
 //! | HTTP binding changed: method, URI, status code, a member moved between body, label, query and header, a query or header name, `@jsonName`, an error's status | no | wire-level only: the Rust API is the same (listed for review) |
+//! | operation, member or enum value became `#[deprecated]` | no | a warning, not an error |
 //! | documentation changed | not reported | |
 //!
 //! The [`Report::semver_bump`] is [`Bump::Major`] if anything breaks, [`Bump::Minor`] if anything
@@ -44,7 +47,7 @@
 
 use crate::error::{Problem, Problems};
 use crate::ident::{to_kebab_case, variant_ident};
-use crate::ir::{self, Crate, Location, Member, Module, NamedKind, Operation, Presence, Type, TypeDef, TypeKind};
+use crate::ir::{self, Crate, Location, Member, Module, Operation, Presence, Type, TypeDef, TypeKind};
 use crate::model::{self, Model, Shape};
 use crate::normalize::{self, traits};
 use serde_json::Value;
@@ -633,6 +636,9 @@ impl Diff<'_> {
         }
 
         self.pagination(o, n);
+        if let (None, Some(note)) = (&o.deprecated, &n.deprecated) {
+            self.deprecated(name, note, &format!("`Client::{}()`", n.method));
+        }
     }
 
     fn pagination(&mut self, o: &Operation, n: &Operation) {
@@ -827,6 +833,11 @@ impl Diff<'_> {
                         }
                         Some(_) => {}
                     }
+                    let deprecated = b.variants.iter().find(|w| w.value == v.value).and_then(|w| w.deprecated.as_ref());
+                    if let (None, Some(note)) = (&v.deprecated, deprecated) {
+                        let what = format!("the variant for `{}`", v.value);
+                        self.deprecated(name, &format!("`{}`: {note}", v.value), &what);
+                    }
                 }
                 for w in &b.variants {
                     if !a.variants.iter().any(|v| v.value == w.value) {
@@ -840,6 +851,12 @@ impl Diff<'_> {
             }
             _ => unreachable!("type_kind compared equal"),
         }
+    }
+
+    /// Something became `#[deprecated]`: callers get a warning, their code still compiles.
+    fn deprecated(&mut self, subject: &str, detail: &str, what: &str) {
+        let reason = format!("{what} is now `#[deprecated]`: uses compile, with a warning");
+        self.push(Kind::Deprecated, subject, detail, false, reason);
     }
 
     /// A change in whether the builder's `build()` returns a `Result` (input builders always do).
@@ -1046,15 +1063,8 @@ fn smithy_type(ty: &Type) -> String {
             };
             format!("timestamp ({format})")
         }
-        Type::Named(named) => {
-            let kind = match named.kind {
-                NamedKind::Structure => "structure",
-                NamedKind::Enum => "enum",
-                NamedKind::IntEnum => "intEnum",
-                NamedKind::Union => "union",
-            };
-            format!("{kind} {}", named.path.name)
-        }
+        // Its kind is the type's own business: a change of kind is reported on the type.
+        Type::Named(named) => named.path.name.to_string(),
         Type::List { item, sparse } => format!("{}list of {}", if *sparse { "sparse " } else { "" }, smithy_type(item)),
         Type::Map { value, sparse } => {
             format!("{}map of string to {}", if *sparse { "sparse " } else { "" }, smithy_type(value))
