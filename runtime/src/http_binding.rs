@@ -73,6 +73,15 @@ pub fn double_to_string(value: f64) -> String {
     }
 }
 
+/// Formats a float for a query parameter or a header with its shortest text.
+pub fn float_to_string(value: f32) -> String {
+    if value.is_finite() {
+        value.to_string()
+    } else {
+        double_to_string(f64::from(value))
+    }
+}
+
 /// Makes a header value, refusing characters HTTP forbids.
 pub fn header_value(value: &str, member: &'static str) -> Result<HeaderValue, BuildError> {
     HeaderValue::from_str(value)

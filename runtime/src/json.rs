@@ -238,6 +238,16 @@ pub fn double_to_json(value: f64) -> Value {
     }
 }
 
+/// Writes a float with its shortest text (`0.1`, not the `0.10000000149011612` of its `f64`).
+pub fn float_to_json(value: f32) -> Value {
+    if value.is_finite() {
+        // `f32`'s `Display` is its shortest round-trip text; read as an `f64` it keeps that text.
+        value.to_string().parse::<f64>().map(double_to_json).unwrap_or(Value::Null)
+    } else {
+        double_to_json(f64::from(value))
+    }
+}
+
 /// Writes a timestamp in `format`.
 pub fn timestamp_to_json(value: &DateTime, format: TimestampFormat) -> Result<Value, BuildError> {
     match format {
@@ -312,6 +322,12 @@ mod tests {
         }
         assert!(double(&double_to_json(f64::NAN)).unwrap().is_nan());
         assert!(double(&json!("nan")).is_err());
+    }
+
+    #[test]
+    fn floats_keep_their_shortest_text() {
+        assert_eq!(float_to_json(0.1).to_string(), "0.1");
+        assert_eq!(float_to_json(f32::NEG_INFINITY), json!("-Infinity"));
     }
 
     #[test]

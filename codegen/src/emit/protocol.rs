@@ -345,7 +345,7 @@ fn ser_value(ty: &Type, value: &TokenStream) -> TokenStream {
         Type::Byte | Type::Short | Type::Integer | Type::Long => {
             quote!(::aws_client_runtime::json::Value::from(*#value))
         }
-        Type::Float => quote!(::aws_client_runtime::json::double_to_json(f64::from(*#value))),
+        Type::Float => quote!(::aws_client_runtime::json::float_to_json(*#value)),
         Type::Double => quote!(::aws_client_runtime::json::double_to_json(*#value)),
         Type::BigInteger | Type::BigDecimal => quote!(::aws_client_runtime::json::big_number_to_json(#value)),
         Type::Blob => quote!(::aws_client_runtime::json::blob_to_json(#value)),
@@ -489,7 +489,7 @@ pub fn http_text(ty: &Type, value: &TokenStream) -> TokenStream {
     match ty {
         Type::String | Type::BigInteger | Type::BigDecimal => quote!(#value.as_str()),
         Type::Boolean | Type::Byte | Type::Short | Type::Integer | Type::Long => quote!(#value.to_string().as_str()),
-        Type::Float => quote!(::aws_client_runtime::http_binding::double_to_string(f64::from(*#value)).as_str()),
+        Type::Float => quote!(::aws_client_runtime::http_binding::float_to_string(*#value).as_str()),
         Type::Double => quote!(::aws_client_runtime::http_binding::double_to_string(*#value).as_str()),
         Type::Timestamp(format) => {
             let format = timestamp_format(*format);
