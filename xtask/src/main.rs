@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's automation. Only this crate touches the disk; the generator
 //! library returns files as strings.
 
+mod bench_cmd;
 mod codegen_cmd;
 mod corpus_cmd;
 mod diff_cmd;
@@ -58,6 +59,22 @@ enum Command {
         #[arg(long)]
         deny_breaking: bool,
     },
+    /// Benchmark `ivs` against the official `aws-sdk-ivs` (build time, binary size, requests
+    /// against fake-ivs, generate() time); prints the table and writes bench/RESULTS.md.
+    Bench {
+        /// Runs of each runtime row and of each crate-alone build; the median is reported.
+        #[arg(long, default_value_t = 3)]
+        repeat: usize,
+        /// Runs of each cold build (each takes minutes for aws-sdk-ivs).
+        #[arg(long, default_value_t = 1)]
+        build_repeat: usize,
+        /// Run only these sections (repeatable); such a run does not write bench/RESULTS.md.
+        #[arg(long, value_enum)]
+        only: Vec<bench_cmd::Section>,
+        /// `cargo update` the bench workspace first: the latest aws-sdk-ivs and aws-config 1.x.
+        #[arg(long)]
+        update: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -79,6 +96,9 @@ fn main() -> ExitCode {
         Command::Corpus { dir } => corpus_cmd::run(&workspace_root(), &dir),
         Command::FakeIvs { args } => fake_ivs_cmd::run(&workspace_root(), &args),
         Command::Diff { old, new, deny_breaking } => diff_cmd::run(&old, &new, deny_breaking),
+        Command::Bench { repeat, build_repeat, only, update } => {
+            bench_cmd::run(&workspace_root(), &bench_cmd::Options { repeat, build_repeat, only, update })
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
