@@ -40,7 +40,7 @@ fn type_fns(def: &TypeDef) -> TokenStream {
                 let object = if s.members.is_empty() { quote!(_object) } else { quote!(object) };
                 out.extend(quote! {
                     #de_gate
-                    pub(crate) fn #de(value: &::aws_client_runtime::json::Value) -> ::std::result::Result<#path, ::aws_client_runtime::error::DeserializeError> {
+                    pub(crate) fn #de(value: &::aws_client_runtime::json::Parsed<'_>) -> ::std::result::Result<#path, ::aws_client_runtime::error::DeserializeError> {
                         let #object = ::aws_client_runtime::json::object(value)?;
                         ::std::result::Result::Ok(#path { #(#fields)* })
                     }
@@ -82,14 +82,14 @@ fn type_fns(def: &TypeDef) -> TokenStream {
                 });
                 out.extend(quote! {
                     #de_gate
-                    pub(crate) fn #de(value: &::aws_client_runtime::json::Value) -> ::std::result::Result<#path, ::aws_client_runtime::error::DeserializeError> {
+                    pub(crate) fn #de(value: &::aws_client_runtime::json::Parsed<'_>) -> ::std::result::Result<#path, ::aws_client_runtime::error::DeserializeError> {
                         let object = ::aws_client_runtime::json::object(value)?;
                         // `__type` may name the union's shape; it is not a member (Smithy's `RestJsonDeserializeIgnoreType`).
-                        let mut set = object.iter().filter(|(k, v)| !v.is_null() && k.as_str() != "__type");
+                        let mut set = object.iter().filter(|(k, v)| !v.is_null() && *k != "__type");
                         let (Some((key, value)), None) = (set.next(), set.next()) else {
                             return ::std::result::Result::Err(::aws_client_runtime::error::DeserializeError::new("a union must have exactly one member set"));
                         };
-                        match key.as_str() {
+                        match key {
                             #(#arms)*
                             _ => {
                                 let _ = value;
@@ -243,7 +243,7 @@ fn zero_or(read: TokenStream, ty: &Type) -> TokenStream {
                 NamedKind::IntEnum => quote!(#read.unwrap_or(#path::from(0))),
                 _ => {
                     let de = &n.de_fn;
-                    quote!(#read.map_or_else(|| crate::protocol::#de(&::aws_client_runtime::json::Value::Object(::aws_client_runtime::json::Object::new())), ::std::result::Result::Ok)?)
+                    quote!(#read.map_or_else(|| crate::protocol::#de(&::aws_client_runtime::json::Parsed::Object(::std::default::Default::default())), ::std::result::Result::Ok)?)
                 }
             }
         }
@@ -259,7 +259,7 @@ fn timestamp_format(format: TimestampFormat) -> TokenStream {
     }
 }
 
-/// Something callable as `Fn(&::aws_client_runtime::json::Value) -> Result<T, ::aws_client_runtime::error::DeserializeError>`.
+/// Something callable as `Fn(&::aws_client_runtime::json::Parsed) -> Result<T, ::aws_client_runtime::error::DeserializeError>`.
 fn de_callable(ty: &Type) -> TokenStream {
     match ty {
         Type::String => quote!(::aws_client_runtime::json::string),
@@ -284,7 +284,7 @@ fn de_callable(ty: &Type) -> TokenStream {
     }
 }
 
-/// An expression of type `Result<T, ::aws_client_runtime::error::DeserializeError>` reading `value`, a `&::aws_client_runtime::json::Value`.
+/// An expression of type `Result<T, ::aws_client_runtime::error::DeserializeError>` reading `value`, a `&::aws_client_runtime::json::Parsed`.
 fn de_value(ty: &Type, value: &TokenStream) -> TokenStream {
     match ty {
         Type::Timestamp(format) => {

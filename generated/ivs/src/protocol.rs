@@ -3,7 +3,7 @@
 //! JSON readers and writers of the service's types (restJson1).
 #[cfg(any(feature = "batch-get-channel", feature = "batch-get-stream-key"))]
 pub(crate) fn de_batch_error(
-    value: &::aws_client_runtime::json::Value,
+    value: &::aws_client_runtime::json::Parsed<'_>,
 ) -> ::std::result::Result<
     crate::types::BatchError,
     ::aws_client_runtime::error::DeserializeError,
@@ -33,7 +33,7 @@ pub(crate) fn de_batch_error(
     )
 )]
 pub(crate) fn de_channel(
-    value: &::aws_client_runtime::json::Value,
+    value: &::aws_client_runtime::json::Parsed<'_>,
 ) -> ::std::result::Result<
     crate::types::Channel,
     ::aws_client_runtime::error::DeserializeError,
@@ -81,7 +81,7 @@ pub(crate) fn de_channel(
 }
 #[cfg(feature = "list-channels")]
 pub(crate) fn de_channel_summary(
-    value: &::aws_client_runtime::json::Value,
+    value: &::aws_client_runtime::json::Parsed<'_>,
 ) -> ::std::result::Result<
     crate::types::ChannelSummary,
     ::aws_client_runtime::error::DeserializeError,
@@ -114,7 +114,7 @@ pub(crate) fn de_channel_summary(
 }
 #[cfg(feature = "get-stream")]
 pub(crate) fn de_stream(
-    value: &::aws_client_runtime::json::Value,
+    value: &::aws_client_runtime::json::Parsed<'_>,
 ) -> ::std::result::Result<
     crate::types::Stream,
     ::aws_client_runtime::error::DeserializeError,
@@ -166,7 +166,7 @@ pub(crate) fn de_stream(
     )
 )]
 pub(crate) fn de_stream_key(
-    value: &::aws_client_runtime::json::Value,
+    value: &::aws_client_runtime::json::Parsed<'_>,
 ) -> ::std::result::Result<
     crate::types::StreamKey,
     ::aws_client_runtime::error::DeserializeError,
@@ -196,7 +196,7 @@ pub(crate) fn de_stream_key(
 }
 #[cfg(feature = "list-stream-keys")]
 pub(crate) fn de_stream_key_summary(
-    value: &::aws_client_runtime::json::Value,
+    value: &::aws_client_runtime::json::Parsed<'_>,
 ) -> ::std::result::Result<
     crate::types::StreamKeySummary,
     ::aws_client_runtime::error::DeserializeError,
@@ -222,7 +222,7 @@ pub(crate) fn de_stream_key_summary(
 }
 #[cfg(feature = "list-streams")]
 pub(crate) fn de_stream_summary(
-    value: &::aws_client_runtime::json::Value,
+    value: &::aws_client_runtime::json::Parsed<'_>,
 ) -> ::std::result::Result<
     crate::types::StreamSummary,
     ::aws_client_runtime::error::DeserializeError,
