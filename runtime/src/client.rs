@@ -164,18 +164,52 @@ pub trait Operation {
 }
 
 /// Sends `input` as operation `Op`: signed, retried and timed out as the configuration says.
+///
+/// Only building the request and reading the response depend on `Op`; everything between is
+/// [`dispatch`], compiled once rather than once per operation.
 pub async fn invoke<Op: Operation>(handle: &ClientHandle, input: Op::Input) -> Result<Op::Output, SdkError<Op::Error>> {
-    let span = tracing::debug_span!("operation", service = handle.service.sdk_id, operation = Op::NAME);
+    let request = Op::serialize_request(&input).map_err(SdkError::construction_failure)?;
+    drop(input);
+    match dispatch(handle, Op::NAME, request, Op::STREAMING_OUTPUT).await {
+        Ok(Delivered::Whole { response, attempts }) => match Op::deserialize_output(&response) {
+            Ok(output) => Ok(output),
+            Err(e) => Err(SdkError::response_error(e, response).with_attempts(attempts)),
+        },
+        Ok(Delivered::Streaming { response, attempts }) => {
+            let raw = head_only(&response);
+            Op::deserialize_streaming_output(response).map_err(|e| SdkError::response_error(e, raw).with_attempts(attempts))
+        }
+        Err(e) => Err(e.map_service_error_with_raw(|meta, response| Op::deserialize_error(response, meta))),
+    }
+}
+
+/// A successful response, delivered to the operation to read.
+enum Delivered {
+    /// Read whole.
+    Whole { response: HttpResponse, attempts: u32 },
+    /// Its body still streaming (a `@streaming` output).
+    Streaming { response: http::Response<crate::ByteStream>, attempts: u32 },
+}
+
+/// Sends a built request: resolves endpoint and credentials, then signs, sends and retries it
+/// within the timeouts. A service error comes back as its metadata, for the operation to read.
+async fn dispatch(
+    handle: &ClientHandle,
+    operation: &'static str,
+    request: HttpRequest,
+    streaming: bool,
+) -> Result<Delivered, SdkError<ErrorMetadata>> {
+    let span = tracing::debug_span!("operation", service = handle.service.sdk_id, operation);
     async move {
         // Counted outside the attempts, so that an operation timeout can say how many were made.
         let made = std::sync::atomic::AtomicU32::new(0);
         match handle.config.timeout_config().operation_timeout() {
-            Some(limit) => match tokio::time::timeout(limit, attempts::<Op>(handle, input, &made)).await {
+            Some(limit) => match tokio::time::timeout(limit, attempts(handle, request, streaming, &made)).await {
                 Ok(result) => result,
                 Err(_) => Err(SdkError::timeout_error(format!("the operation did not complete within {limit:?}"))
                     .with_attempts(made.load(std::sync::atomic::Ordering::Relaxed).max(1))),
             },
-            None => attempts::<Op>(handle, input, &made).await,
+            None => attempts(handle, request, streaming, &made).await,
         }
     }
     .instrument(span)
@@ -190,8 +224,7 @@ struct Prepared {
     client: crate::transport::SharedHttpClient,
 }
 
-async fn prepare<Op: Operation>(handle: &ClientHandle, input: &Op::Input) -> Result<Prepared, BoxError> {
-    let mut request = Op::serialize_request(input)?;
+async fn prepare(handle: &ClientHandle, mut request: HttpRequest) -> Result<Prepared, BoxError> {
     let endpoint = handle.endpoint()?;
     let region = handle.region()?.to_owned();
     let path = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
@@ -215,13 +248,13 @@ async fn prepare<Op: Operation>(handle: &ClientHandle, input: &Op::Input) -> Res
     Ok(Prepared { request, credentials, region, client })
 }
 
-async fn attempts<Op: Operation>(
+async fn attempts(
     handle: &ClientHandle,
-    input: Op::Input,
+    request: HttpRequest,
+    streaming: bool,
     made: &std::sync::atomic::AtomicU32,
-) -> Result<Op::Output, SdkError<Op::Error>> {
-    let prepared = prepare::<Op>(handle, &input).await.map_err(SdkError::construction_failure)?;
-    drop(input);
+) -> Result<Delivered, SdkError<ErrorMetadata>> {
+    let prepared = prepare(handle, request).await.map_err(SdkError::construction_failure)?;
     let retry = handle.config.retry_config();
     let max_attempts = if retry.has_retry() { retry.max_attempts().max(1) } else { 1 };
     let attempt_timeout = handle.config.timeout_config().operation_attempt_timeout();
@@ -247,7 +280,7 @@ async fn attempts<Op: Operation>(
         made.store(attempt, std::sync::atomic::Ordering::Relaxed);
         let span = tracing::debug_span!("attempt", attempt, max_attempts);
         let outcome = match attempt_timeout {
-            Some(limit) => tokio::time::timeout(limit, send_attempt::<Op>(&prepared.client, request))
+            Some(limit) => tokio::time::timeout(limit, send_attempt(&prepared.client, request, streaming))
                 .instrument(span.clone())
                 .await
                 .unwrap_or_else(|_| {
@@ -255,15 +288,11 @@ async fn attempts<Op: Operation>(
                         "the attempt did not complete within {limit:?}"
                     )))
                 }),
-            None => send_attempt::<Op>(&prepared.client, request).instrument(span.clone()).await,
+            None => send_attempt(&prepared.client, request, streaming).instrument(span.clone()).await,
         };
         let outcome = match outcome {
-            Ok(Received::Streaming(response)) => {
-                // A streaming output is handed over before its body is read.
-                let raw = head_only(&response);
-                return Op::deserialize_streaming_output(response)
-                    .map_err(|e| SdkError::response_error(e, raw).with_attempts(attempt));
-            }
+            // A streaming output is handed over before its body is read.
+            Ok(Received::Streaming(response)) => return Ok(Delivered::Streaming { response, attempts: attempt }),
             Ok(Received::Whole(response)) => Ok(response),
             Err(e) => Err(e),
         };
@@ -271,10 +300,7 @@ async fn attempts<Op: Operation>(
         let retry_kind = match outcome {
             Ok(response) if response.status().is_success() => {
                 span.in_scope(|| tracing::debug!(status = response.status().as_u16(), "response"));
-                return match Op::deserialize_output(&response) {
-                    Ok(output) => Ok(output),
-                    Err(e) => Err(SdkError::response_error(e, response).with_attempts(attempt)),
-                };
+                return Ok(Delivered::Whole { response, attempts: attempt });
             }
             Ok(response) => {
                 let meta = crate::error::parse_error_metadata(&response);
@@ -284,8 +310,7 @@ async fn attempts<Op: Operation>(
                 });
                 if kind.is_none() || last_attempt {
                     let meta = with_attempts(meta, attempt);
-                    let error = Op::deserialize_error(&response, meta);
-                    return Err(SdkError::service_error(error, response).with_attempts(attempt));
+                    return Err(SdkError::service_error(meta, response).with_attempts(attempt));
                 }
                 kind
             }
@@ -318,11 +343,12 @@ enum Received {
     Streaming(http::Response<crate::ByteStream>),
 }
 
-async fn send_attempt<Op: Operation>(
+async fn send_attempt(
     client: &crate::transport::SharedHttpClient,
     request: HttpRequest,
+    streaming: bool,
 ) -> Result<Received, crate::transport::ConnectorError> {
-    if !Op::STREAMING_OUTPUT {
+    if !streaming {
         return client.send(request).await.map(Received::Whole);
     }
     let response = client.send_streaming(request).await?;

@@ -295,13 +295,18 @@ impl<E, R> SdkError<E, R> {
 
     /// Converts the service's error with `map`, keeping every other variant.
     pub fn map_service_error<E2>(self, map: impl FnOnce(E) -> E2) -> SdkError<E2, R> {
+        self.map_service_error_with_raw(|source, _| map(source))
+    }
+
+    /// Converts the service's error with `map`, which also sees the raw response.
+    pub(crate) fn map_service_error_with_raw<E2>(self, map: impl FnOnce(E, &R) -> E2) -> SdkError<E2, R> {
         match self {
             Self::ConstructionFailure(e) => SdkError::ConstructionFailure(e),
             Self::TimeoutError(e) => SdkError::TimeoutError(e),
             Self::DispatchFailure(e) => SdkError::DispatchFailure(e),
             Self::ResponseError(e) => SdkError::ResponseError(e),
             Self::ServiceError(e) => {
-                SdkError::ServiceError(ServiceError { source: map(e.source), raw: e.raw, attempts: e.attempts })
+                SdkError::ServiceError(ServiceError { source: map(e.source, &e.raw), raw: e.raw, attempts: e.attempts })
             }
         }
     }
