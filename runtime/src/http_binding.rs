@@ -115,7 +115,7 @@ pub fn header_string(headers: &HeaderMap, name: &str) -> Result<Option<String>, 
         None => Ok(None),
         Some(v) => v
             .to_str()
-            .map(|s| Some(s.to_owned()))
+            .map(|s| Some(s.trim().to_owned()))
             .map_err(|_| DeserializeError::new(format!("header {name} is not valid text"))),
     }
 }
@@ -128,8 +128,15 @@ pub fn header_parsed<T>(
 ) -> Result<Option<T>, DeserializeError> {
     match header_string(headers, name)? {
         None => Ok(None),
-        Some(s) => parse(s.trim()).map(Some).map_err(|e| e.at(&format!("header {name}"))),
+        Some(s) => parse(&s).map(Some).map_err(|e| e.at(&format!("header {name}"))),
     }
+}
+
+/// Parses a header blob: base64 text.
+pub fn parse_blob(text: &str) -> Result<crate::Blob, DeserializeError> {
+    aws_smithy_types::base64::decode(text)
+        .map(crate::Blob::new)
+        .map_err(|e| DeserializeError::new(format!("invalid base64: {e}")))
 }
 
 /// Parses a header number.
