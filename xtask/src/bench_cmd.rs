@@ -303,7 +303,8 @@ fn results_markdown(
          (`cargo xtask codegen --model ../shared/models/ivs-2026-04.json --out bench/target/ivs-2026`) and `aws-sdk-ivs`. \
          A debug build of only that crate, its dependencies built: `touch src/lib.rs` for ours, `cargo clean -p aws-sdk-ivs` \
          for theirs, both with `CARGO_INCREMENTAL=0` (a full compile of the crate). Lines are every line of the `.rs` files \
-         under the crate's `src/` (for `aws-sdk-ivs`, its source in the cargo registry).\n\
+         under the crate's `src/` (for `aws-sdk-ivs`, its source in the cargo registry). The `get-channel` row builds the same \
+         generated crate with `--no-default-features --features get-channel`.\n\
          - **Requests against fake-ivs**: release builds of `bench/load-ivs` and `bench/load-sdk` (one source, \
          `bench/load.rs`) against a release `fake-ivs` in its own process on 127.0.0.1, plain HTTP, SigV4 with the example \
          credentials, region us-west-2. 100 channels are created first (with `ivs`). Each run is a new client process: one \
@@ -635,12 +636,7 @@ fn crate_alone(bench: &Bench, sdk_version: &str, repeat: usize, report: &mut Rep
     let (mut ours_runs, mut theirs_runs) = (Vec::new(), Vec::new());
     let (mut ours_cpu, mut theirs_cpu) = (Vec::new(), Vec::new());
     for run in 1..=repeat {
-        let lib = ours.join("src/lib.rs");
-        fs::File::options()
-            .append(true)
-            .open(&lib)
-            .and_then(|f| f.set_modified(SystemTime::now()))
-            .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
+        touch(&ours.join("src/lib.rs"))?;
         let done = bench.run(
             &format!("crate-ivs-{run}"),
             bench.build(&["build", "--manifest-path", manifest], &ours_target),
@@ -671,7 +667,7 @@ fn crate_alone(bench: &Bench, sdk_version: &str, repeat: usize, report: &mut Rep
         "s",
         1,
         Cell::Runs(ours_runs),
-        Cell::Runs(theirs_runs),
+        Cell::Runs(theirs_runs.clone()),
         Target::RatioAtMost(0.25),
     );
     let cpu = |runs: Vec<f64>| {
@@ -682,6 +678,29 @@ fn crate_alone(bench: &Bench, sdk_version: &str, repeat: usize, report: &mut Rep
         }
     };
     report.row("That build, CPU (user + sys)", "s", 1, cpu(ours_cpu), cpu(theirs_cpu), Target::None);
+
+    // What the per-operation features save: the same crate with only `get-channel`, in its own
+    // target directory (another feature set would otherwise invalidate the full build's).
+    let one_op_target = bench.target.join("crate-ivs-2026-get-channel");
+    let one_op = ["build", "--manifest-path", manifest, "--no-default-features", "--features", "get-channel"];
+    bench.run("crate-ivs-get-channel-warm-up", bench.build(&one_op, &one_op_target), BUILD_LIMIT)?;
+    let mut one_op_runs = Vec::new();
+    for run in 1..=repeat {
+        touch(&ours.join("src/lib.rs"))?;
+        let done =
+            bench.run(&format!("crate-ivs-get-channel-{run}"), bench.build(&one_op, &one_op_target), BUILD_LIMIT)?;
+        check_only(&done, "ivs")?;
+        println!("    ivs (get-channel only) run {run}: {:.1} s", done.wall);
+        one_op_runs.push(done.wall);
+    }
+    report.row(
+        "The same build with only the `get-channel` feature (aws-sdk-ivs: no such feature, its full build)",
+        "s",
+        1,
+        Cell::Runs(one_op_runs),
+        Cell::Runs(theirs_runs.clone()),
+        Target::None,
+    );
     let registry_src = cargo_home().join("registry/src");
     let theirs_src = fs::read_dir(&registry_src).ok().and_then(|d| {
         d.flatten().map(|e| e.path().join(format!("aws-sdk-ivs-{sdk_version}/src"))).find(|p| p.is_dir())
@@ -699,6 +718,15 @@ fn crate_alone(bench: &Bench, sdk_version: &str, repeat: usize, report: &mut Rep
         Target::None,
     );
     Ok(())
+}
+
+/// Sets the modification time of `path` to now, so that cargo rebuilds its crate.
+fn touch(path: &Path) -> Result<(), String> {
+    fs::File::options()
+        .append(true)
+        .open(path)
+        .and_then(|f| f.set_modified(SystemTime::now()))
+        .map_err(|e| format!("cannot touch {}: {e}", path.display()))
 }
 
 /// Fails unless the build compiled exactly `package`, as a crate-alone build must.
