@@ -193,6 +193,35 @@ pub fn member<'o, 'a>(object: &'o ParsedObject<'a>, key: &str) -> Option<&'o Par
     object.get(key).filter(|v| !v.is_null())
 }
 
+/// Reads member `key` of `object` with `read`: `None` when it is absent or `null`, and an error
+/// that names the member when `read` fails.
+///
+/// Generated code passes function items (`json::string`, `json::enum_value::<T>`), so that one
+/// copy of this function serves every member of the same type.
+pub fn read_member<'a, T>(
+    object: &ParsedObject<'a>,
+    key: &str,
+    read: impl FnOnce(&Parsed<'a>) -> Result<T, DeserializeError>,
+) -> Result<Option<T>, DeserializeError> {
+    match member(object, key) {
+        None => Ok(None),
+        Some(value) => read(value).map(Some).map_err(|e| e.at(key)),
+    }
+}
+
+/// Reads a string enum; an unknown value is kept, as the enum's `Unknown` variant.
+pub fn enum_value<T: for<'s> From<&'s str>>(value: &Parsed<'_>) -> Result<T, DeserializeError> {
+    match value {
+        Parsed::String(s) => Ok(T::from(s.as_ref())),
+        other => Err(expected("a string", other)),
+    }
+}
+
+/// Reads an integer enum; an unknown value is kept, as the enum's `Unknown` variant.
+pub fn int_enum_value<T: From<i32>>(value: &Parsed<'_>) -> Result<T, DeserializeError> {
+    integer::<i32>(value).map(T::from)
+}
+
 fn expected(what: &str, found: &Parsed<'_>) -> DeserializeError {
     DeserializeError::new(format!("expected {what}, found {}", found.kind()))
 }
@@ -486,6 +515,19 @@ mod tests {
         assert_eq!(string(member(&object, "c").unwrap()).unwrap(), "y");
         assert_eq!(string(member(&object, "e").unwrap()).unwrap(), "é\n");
         assert_eq!(object.len(), 5);
+    }
+
+    #[test]
+    fn members_are_read_with_their_name_in_errors() {
+        let object = parse_object(br#"{"a":"x","n":null,"b":true,"e":"HIGH"}"#).unwrap();
+        assert_eq!(read_member(&object, "a", string).unwrap().as_deref(), Some("x"));
+        assert_eq!(read_member(&object, "n", string).unwrap(), None);
+        assert_eq!(read_member(&object, "missing", string).unwrap(), None);
+        assert_eq!(read_member(&object, "e", enum_value::<String>).unwrap().as_deref(), Some("HIGH"));
+        let err = read_member(&object, "b", string).unwrap_err().to_string();
+        assert!(err.starts_with("b: expected a string"), "{err}");
+        assert_eq!(int_enum_value::<i64>(&p("3")).unwrap(), 3);
+        assert!(int_enum_value::<i64>(&p("\"3\"")).is_err());
     }
 
     #[test]
