@@ -1,5 +1,6 @@
 //! The crate's frame: manifest, `lib.rs`, client, configuration, errors and module lists.
 
+use super::names::*;
 use super::{docs, feature_gate, inner_docs};
 use crate::ir::Crate;
 use crate::Settings;
@@ -94,13 +95,13 @@ pub fn client_rs(krate: &Crate) -> TokenStream {
     let doc = format!(" Client for {}: one method per operation, each returning a fluent builder.", krate.title);
     let module_doc = inner_docs(&["The client."]);
     let endpoint_rules = if krate.endpoint_rules.is_some() {
-        quote!(::std::option::Option::Some(crate::endpoint::rule_set_for_client))
+        quote!(#SOME(crate::endpoint::rule_set_for_client))
     } else {
-        quote!(::std::option::Option::None)
+        quote!(#NONE)
     };
     quote! {
         #module_doc
-        pub(crate) static SERVICE: ::aws_client_runtime::client::ServiceInfo = ::aws_client_runtime::client::ServiceInfo {
+        pub(crate) static SERVICE: #CLIENT::ServiceInfo = #CLIENT::ServiceInfo {
             sdk_id: #sdk_id,
             signing_name: #signing_name,
             endpoint_prefix: #endpoint_prefix,
@@ -116,13 +117,13 @@ pub fn client_rs(krate: &Crate) -> TokenStream {
         /// Cloning is cheap: clones share their configuration and connections.
         #[derive(Clone, Debug)]
         pub struct Client {
-            pub(crate) handle: ::std::sync::Arc<::aws_client_runtime::client::ClientHandle>,
+            pub(crate) handle: ::std::sync::Arc<#CLIENT::ClientHandle>,
         }
 
         impl Client {
             /// A client with the given configuration.
             pub fn from_conf(conf: crate::Config) -> Self {
-                Self { handle: ::std::sync::Arc::new(::aws_client_runtime::client::ClientHandle::new(conf, &SERVICE)) }
+                Self { handle: ::std::sync::Arc::new(#CLIENT::ClientHandle::new(conf, &SERVICE)) }
             }
             /// A client configured by the shared AWS configuration, as with the official SDK:
             /// `Client::new(&aws_config::load_from_env().await)`.
@@ -173,18 +174,18 @@ pub fn endpoint_rs() -> TokenStream {
         pub use ::aws_client_runtime::endpoint_rules::{Endpoint, Params, ResolveError, RuleSet, RuleSetError, Value};
 
         /// The rule set, parsed once.
-        pub fn rule_set() -> ::std::result::Result<&'static RuleSet, &'static RuleSetError> {
-            static RULES: ::std::sync::OnceLock<::std::result::Result<RuleSet, RuleSetError>> = ::std::sync::OnceLock::new();
+        pub fn rule_set() -> #RESULT<&'static RuleSet, &'static RuleSetError> {
+            static RULES: ::std::sync::OnceLock<#RESULT<RuleSet, RuleSetError>> = ::std::sync::OnceLock::new();
             RULES.get_or_init(|| RuleSet::from_json(include_str!("endpoint_rules.json"))).as_ref()
         }
 
         /// Resolves the endpoint for `params` (parameter names as the rule set declares them).
-        pub fn resolve_endpoint(params: &Params) -> ::std::result::Result<Endpoint, ResolveError> {
+        pub fn resolve_endpoint(params: &Params) -> #RESULT<Endpoint, ResolveError> {
             let rules = rule_set().map_err(|e| ResolveError::Invalid(e.to_string()))?;
             ::aws_client_runtime::endpoint_rules::resolve(rules, params)
         }
 
-        pub(crate) fn rule_set_for_client() -> ::std::result::Result<&'static RuleSet, ::std::string::String> {
+        pub(crate) fn rule_set_for_client() -> #RESULT<&'static RuleSet, #STRING> {
             rule_set().map_err(|e| format!("the endpoint rule set is invalid: {e}"))
         }
     }
@@ -210,10 +211,10 @@ pub fn endpoint_tests_rs(krate: &Crate, rules: &crate::ir::EndpointRules) -> Tok
         use ::aws_client_runtime::endpoint_rules::TestCase;
 
         fn check(case: &str) {
-            let case = ::aws_client_runtime::json::from_str(case).expect("a JSON test case");
+            let case = #JSON::from_str(case).expect("a JSON test case");
             let case = TestCase::from_value(&case).expect("a valid test case");
             let rules = #lib::endpoint::rule_set().expect("a valid rule set");
-            if let ::std::result::Result::Err(e) = case.check(rules) {
+            if let #ERR(e) = case.check(rules) {
                 panic!("{e}");
             }
         }
@@ -267,6 +268,8 @@ pub fn error_rs(krate: &Crate) -> TokenStream {
         quote! { #doc #gate #variant(#path), }
     });
     let names: Vec<_> = krate.errors.iter().map(|e| &e.variant).collect();
+    // A constant cannot be interpolated in a repetition (`quote!` binds its name there).
+    let some = SOME;
     let conversions = krate.operations.iter().map(|op| {
         let module = &op.module;
         let error = &op.error;
@@ -277,20 +280,20 @@ pub fn error_rs(krate: &Crate) -> TokenStream {
         let gate = feature_gate(std::slice::from_ref(&op.feature), krate);
         quote! {
             #gate
-            impl<R> ::std::convert::From<SdkError<crate::operation::#module::#error, R>> for Error
+            impl<R> #FROM<SdkError<crate::operation::#module::#error, R>> for Error
             where
-                R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+                R: ::std::fmt::Debug + #SEND + #SYNC + 'static,
             {
                 fn from(err: SdkError<crate::operation::#module::#error, R>) -> Self {
                     match err {
                         SdkError::ServiceError(context) => Self::from(context.into_err()),
                         #[allow(deprecated)]
-                        other => Error::Unhandled(::aws_client_runtime::error::Unhandled::new(other.into(), ::std::option::Option::None)),
+                        other => Error::Unhandled(#ERROR::Unhandled::new(other.into(), #NONE)),
                     }
                 }
             }
             #gate
-            impl ::std::convert::From<crate::operation::#module::#error> for Error {
+            impl #FROM<crate::operation::#module::#error> for Error {
                 fn from(err: crate::operation::#module::#error) -> Self {
                     match err {
                         #(#arms)*
@@ -313,7 +316,7 @@ pub fn error_rs(krate: &Crate) -> TokenStream {
             #(#variants)*
             /// An error the model does not describe, or a failure before the service answered.
             #[deprecated(note = "Matching `Unhandled` directly is not forwards compatible: match with a wildcard and check `.code()`.")]
-            Unhandled(::aws_client_runtime::error::Unhandled),
+            Unhandled(#ERROR::Unhandled),
         }
 
         impl ::std::fmt::Display for Error {
@@ -327,11 +330,11 @@ pub fn error_rs(krate: &Crate) -> TokenStream {
         }
 
         impl ::std::error::Error for Error {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+            fn source(&self) -> #OPTION<&(dyn ::std::error::Error + 'static)> {
                 match self {
-                    #(#gates Error::#names(inner) => ::std::option::Option::Some(inner),)*
+                    #(#gates Error::#names(inner) => #some(inner),)*
                     #[allow(deprecated)]
-                    Error::Unhandled(inner) => ::std::option::Option::Some(inner),
+                    Error::Unhandled(inner) => #SOME(inner),
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! One operation's module: its unit struct and client method, input, output, error, HTTP
 //! binding, builders and paginator.
 
+use super::names::*;
 use super::protocol::{has_body_members, http_text, read_members, write_object};
 use super::types::{builder, setters, structure, Flavor};
 use super::{docs, inner_docs, rust_type};
@@ -17,16 +18,31 @@ pub fn operation_rs(_krate: &Crate, op: &Operation) -> TokenStream {
     let deprecated = super::types::deprecated(&op.deprecated);
     let input_path = TypePath { module: Module::Operation(op.module.clone()), name: op.input.name.clone() };
     let output_path = TypePath { module: Module::Operation(op.module.clone()), name: op.output.name.clone() };
-    let input = structure(&input_path, &op.input.docs, &op.input.structure, Flavor::Input);
-    let output = structure(&output_path, &op.output.docs, &op.output.structure, Flavor::Output);
-    let input_builder = builder(&input_path, &op.input.structure, Flavor::Input, None);
-    let output_builder = builder(&output_path, &op.output.structure, Flavor::Output, None);
-    let error = error_enum(op);
-    let http = operation_impl(op);
-    let fluent_builder = fluent_builder(op);
+    let ungated = TokenStream::new();
+    // The module and each module in it import what they use (the whole file is gated by its
+    // feature, so nothing is unused).
+    let module = Module::Operation(op.module.clone());
+    let ((input, output, error, http), imports) = within(Here::Module(module.clone()), true, || {
+        (
+            structure(&input_path, &op.input.docs, &op.input.structure, Flavor::Input, &ungated),
+            structure(&output_path, &op.output.docs, &op.output.structure, Flavor::Output, &ungated),
+            error_enum(op),
+            operation_impl(op),
+        )
+    });
+    let uses = imports.use_items(&ungated);
+    let ((input_builder, output_builder, fluent_builder), imports) = within(Here::Builders(module), true, || {
+        (
+            builder(&input_path, &op.input.structure, Flavor::Input, None, &ungated),
+            builder(&output_path, &op.output.structure, Flavor::Output, None, &ungated),
+            fluent_builder(op),
+        )
+    });
+    let builder_uses = imports.use_items(&ungated);
     let paginator = paginator(op);
     quote! {
         #module_docs
+        #uses
         #op_docs
         #[non_exhaustive]
         #[derive(Clone, Copy, Debug, Default)]
@@ -47,6 +63,7 @@ pub fn operation_rs(_krate: &Crate, op: &Operation) -> TokenStream {
 
         /// Builders of this operation's input and output, and its fluent builder.
         pub mod builders {
+            #builder_uses
             #input_builder
             #output_builder
             #fluent_builder
@@ -74,6 +91,8 @@ fn error_enum(op: &Operation) -> TokenStream {
         }
     });
     let variant_names: Vec<_> = op.errors.iter().map(|e| &e.variant).collect();
+    // A constant cannot be interpolated in a repetition (`quote!` binds its name there).
+    let some = SOME;
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
@@ -82,12 +101,12 @@ fn error_enum(op: &Operation) -> TokenStream {
             #(#variants)*
             /// An error the model does not describe: match it with a wildcard and check `code()`.
             #[deprecated(note = "Matching `Unhandled` directly is not forwards compatible: match with a wildcard and check `.code()`.")]
-            Unhandled(::aws_client_runtime::error::Unhandled),
+            Unhandled(#ERROR::Unhandled),
         }
         impl #name {
             /// The error's code, message and request id.
-            pub fn meta(&self) -> &::aws_client_runtime::error::ErrorMetadata {
-                use ::aws_client_runtime::error::ProvideErrorMetadata;
+            pub fn meta(&self) -> &#ERROR::ErrorMetadata {
+                use #ERROR::ProvideErrorMetadata;
                 match self {
                     #(Self::#variant_names(inner) => inner.meta(),)*
                     #[allow(deprecated)]
@@ -96,23 +115,23 @@ fn error_enum(op: &Operation) -> TokenStream {
             }
             #(#is_fns)*
         }
-        impl ::aws_client_runtime::error::ProvideErrorMetadata for #name {
-            fn meta(&self) -> &::aws_client_runtime::error::ErrorMetadata {
+        impl #ERROR::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &#ERROR::ErrorMetadata {
                 #name::meta(self)
             }
         }
-        impl ::aws_client_runtime::error::RequestId for #name {
-            fn request_id(&self) -> ::std::option::Option<&str> {
+        impl #ERROR::RequestId for #name {
+            fn request_id(&self) -> #OPTION<&str> {
                 self.meta().request_id()
             }
         }
-        impl ::aws_client_runtime::error::CreateUnhandledError for #name {
+        impl #ERROR::CreateUnhandledError for #name {
             fn create_unhandled_error(
-                source: ::aws_client_runtime::transport::BoxError,
-                meta: ::std::option::Option<::aws_client_runtime::error::ErrorMetadata>,
+                source: #TRANSPORT::BoxError,
+                meta: #OPTION<#ERROR::ErrorMetadata>,
             ) -> Self {
                 #[allow(deprecated)]
-                Self::Unhandled(::aws_client_runtime::error::Unhandled::new(source, meta))
+                Self::Unhandled(#ERROR::Unhandled::new(source, meta))
             }
         }
         impl ::std::fmt::Display for #name {
@@ -125,11 +144,11 @@ fn error_enum(op: &Operation) -> TokenStream {
             }
         }
         impl ::std::error::Error for #name {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+            fn source(&self) -> #OPTION<&(dyn ::std::error::Error + 'static)> {
                 match self {
-                    #(Self::#variant_names(inner) => ::std::option::Option::Some(inner),)*
+                    #(Self::#variant_names(inner) => #some(inner),)*
                     #[allow(deprecated)]
-                    Self::Unhandled(inner) => ::std::option::Option::Some(inner),
+                    Self::Unhandled(inner) => #SOME(inner),
                 }
             }
         }
@@ -145,10 +164,10 @@ fn operation_impl(op: &Operation) -> TokenStream {
     let error_arms = op.errors.iter().map(|e| {
         let (code, variant, de) = (&e.code, &e.variant, &e.de_fn);
         quote! {
-            ::std::option::Option::Some(#code) => match crate::protocol::#de(response, &meta) {
-                ::std::result::Result::Ok(error) => #error::#variant(error),
+            #SOME(#code) => match #PROTOCOL::#de(response, &meta) {
+                #OK(error) => #error::#variant(error),
                 #[allow(deprecated)]
-                ::std::result::Result::Err(e) => #error::Unhandled(::aws_client_runtime::error::Unhandled::new(e.into(), ::std::option::Option::Some(meta))),
+                #ERR(e) => #error::Unhandled(#ERROR::Unhandled::new(e.into(), #SOME(meta))),
             },
         }
     });
@@ -160,14 +179,14 @@ fn operation_impl(op: &Operation) -> TokenStream {
                 const STREAMING_OUTPUT: bool = true;
 
                 fn deserialize_streaming_output(
-                    response: ::aws_client_runtime::http::Response<::aws_client_runtime::ByteStream>,
-                ) -> ::std::result::Result<#output, ::aws_client_runtime::error::DeserializeError> {
+                    response: #HTTP::Response<::aws_client_runtime::ByteStream>,
+                ) -> #RESULT<#output, #ERROR::DeserializeError> {
                     // Headers are read as for any response; the body is handed over unread.
                     let (parts, body) = response.into_parts();
-                    let head = ::aws_client_runtime::http::Response::from_parts(parts, ::aws_client_runtime::bytes::Bytes::new());
+                    let head = #HTTP::Response::from_parts(parts, ::aws_client_runtime::bytes::Bytes::new());
                     let mut output = Self::deserialize_output(&head)?;
                     output.#field = body;
-                    ::std::result::Result::Ok(output)
+                    #OK(output)
                 }
             }
         }
@@ -175,7 +194,7 @@ fn operation_impl(op: &Operation) -> TokenStream {
     };
     let unmodeled = quote! {
         #[allow(deprecated)]
-        #error::Unhandled(::aws_client_runtime::error::Unhandled::unmodeled(meta))
+        #error::Unhandled(#ERROR::Unhandled::unmodeled(meta))
     };
     let error_body = if op.errors.is_empty() {
         unmodeled
@@ -188,23 +207,23 @@ fn operation_impl(op: &Operation) -> TokenStream {
         }
     };
     quote! {
-        impl ::aws_client_runtime::client::Operation for #name {
+        impl #CLIENT::Operation for #name {
             type Input = #input;
             type Output = #output;
             type Error = #error;
             const NAME: &'static str = #wire_name;
 
-            fn serialize_request(input: &#input) -> ::std::result::Result<::aws_client_runtime::transport::HttpRequest, ::aws_client_runtime::error::BuildError> {
+            fn serialize_request(input: &#input) -> #RESULT<#TRANSPORT::HttpRequest, #ERROR::BuildError> {
                 #serialize
             }
 
-            fn deserialize_output(response: &::aws_client_runtime::transport::HttpResponse) -> ::std::result::Result<#output, ::aws_client_runtime::error::DeserializeError> {
+            fn deserialize_output(response: &#TRANSPORT::HttpResponse) -> #RESULT<#output, #ERROR::DeserializeError> {
                 #deserialize
             }
 
             #streaming
 
-            fn deserialize_error(#response_param: &::aws_client_runtime::transport::HttpResponse, meta: ::aws_client_runtime::error::ErrorMetadata) -> #error {
+            fn deserialize_error(#response_param: &#TRANSPORT::HttpResponse, meta: #ERROR::ErrorMetadata) -> #error {
                 #error_body
             }
         }
@@ -219,12 +238,12 @@ fn serialize_request(op: &Operation) -> TokenStream {
         let (field, label) = (&m.field, m.field.as_str());
         out.extend(quote! {
             if input.#field.is_none() {
-                return ::std::result::Result::Err(::aws_client_runtime::error::BuildError::missing_field(#label, #details));
+                return #ERR(#ERROR::BuildError::missing_field(#label, #details));
             }
         });
     }
     // Path.
-    out.extend(quote! { let mut path = ::std::string::String::new(); });
+    out.extend(quote! { let mut path = #STRING::new(); });
     for segment in &op.http.path {
         match segment {
             PathSegment::Literal(text) => out.extend(quote! { path.push_str(#text); }),
@@ -237,13 +256,13 @@ fn serialize_request(op: &Operation) -> TokenStream {
                     let text = http_text(&m.ty, &quote!(v));
                     out.extend(quote! {
                         let #field = match &input.#field {
-                            ::std::option::Option::Some(v) => ::std::option::Option::Some(#text.to_owned()),
-                            ::std::option::Option::None => ::std::option::Option::None,
+                            #SOME(v) => #SOME(#text.to_owned()),
+                            #NONE => #NONE,
                         };
                     });
                     quote!(#field.as_deref())
                 };
-                out.extend(quote! { path.push_str(&::aws_client_runtime::http_binding::encode_label(::aws_client_runtime::http_binding::label(#value, #label)?, #greedy)); });
+                out.extend(quote! { path.push_str(&#HTTP_BINDING::encode_label(#HTTP_BINDING::label(#value, #label)?, #greedy)); });
             }
         }
     }
@@ -265,7 +284,7 @@ fn serialize_request(op: &Operation) -> TokenStream {
                     let text = http_text(item, &quote!(v));
                     let each = if *sparse { quote!(values.iter().flatten()) } else { quote!(values) };
                     query.extend(quote! {
-                        if let ::std::option::Option::Some(values) = &input.#field {
+                        if let #SOME(values) = &input.#field {
                             for v in #each {
                                 query.push(#name, #text);
                             }
@@ -275,7 +294,7 @@ fn serialize_request(op: &Operation) -> TokenStream {
                 ty => {
                     let text = http_text(ty, &quote!(v));
                     query.extend(quote! {
-                        if let ::std::option::Option::Some(v) = &input.#field {
+                        if let #SOME(v) = &input.#field {
                             query.push(#name, #text);
                         }
                     });
@@ -289,8 +308,8 @@ fn serialize_request(op: &Operation) -> TokenStream {
                     _ => quote! { query.push(k, &params[k]); },
                 };
                 query.extend(quote! {
-                    if let ::std::option::Option::Some(params) = &input.#field {
-                        let mut keys: ::std::vec::Vec<&::std::string::String> = params.keys().collect();
+                    if let #SOME(params) = &input.#field {
+                        let mut keys: #VEC<&#STRING> = params.keys().collect();
                         keys.sort();
                         for k in keys {
                             if [#(#explicit_query),*].contains(&k.as_str()) {
@@ -308,7 +327,7 @@ fn serialize_request(op: &Operation) -> TokenStream {
         out.extend(quote! { let uri = path; });
     } else {
         out.extend(quote! {
-            let mut query = ::aws_client_runtime::http_binding::QueryWriter::new();
+            let mut query = #HTTP_BINDING::QueryWriter::new();
             #query
             let uri = query.finish(path);
         });
@@ -318,7 +337,7 @@ fn serialize_request(op: &Operation) -> TokenStream {
         .iter()
         .any(|m| matches!(m.location, Location::Header(_) | Location::PrefixHeaders(_) | Location::Payload));
     let binding = if mutates { quote!(mut request) } else { quote!(request) };
-    out.extend(quote! { let #binding = ::aws_client_runtime::http::Request::builder().method(#method).uri(uri); });
+    out.extend(quote! { let #binding = #HTTP::Request::builder().method(#method).uri(uri); });
     // Headers.
     for m in members {
         let (field, label) = (&m.field, m.field.as_str());
@@ -327,23 +346,23 @@ fn serialize_request(op: &Operation) -> TokenStream {
                 let text = match &m.ty {
                     Type::List { item, .. } => {
                         let item_text = http_text(item, &quote!(v));
-                        quote!(::aws_client_runtime::http_binding::join_header_list(v.iter().map(|v| #item_text)).as_str())
+                        quote!(#HTTP_BINDING::join_header_list(v.iter().map(|v| #item_text)).as_str())
                     }
                     ty => http_text(ty, &quote!(v)),
                 };
                 out.extend(quote! {
-                    if let ::std::option::Option::Some(v) = &input.#field {
-                        request = request.header(#name, ::aws_client_runtime::http_binding::header_value(#text, #label)?);
+                    if let #SOME(v) = &input.#field {
+                        request = request.header(#name, #HTTP_BINDING::header_value(#text, #label)?);
                     }
                 });
             }
             Location::PrefixHeaders(prefix) => {
                 out.extend(quote! {
-                    if let ::std::option::Option::Some(headers) = &input.#field {
-                        let mut entries: ::std::vec::Vec<_> = headers.iter().collect();
+                    if let #SOME(headers) = &input.#field {
+                        let mut entries: #VEC<_> = headers.iter().collect();
                         entries.sort();
                         for (k, v) in entries {
-                            request = request.header(::aws_client_runtime::http_binding::header_name(&format!("{}{}", #prefix, k), #label)?, ::aws_client_runtime::http_binding::header_value(v, #label)?);
+                            request = request.header(#HTTP_BINDING::header_name(&format!("{}{}", #prefix, k), #label)?, #HTTP_BINDING::header_value(v, #label)?);
                         }
                     }
                 });
@@ -362,19 +381,19 @@ fn serialize_request(op: &Operation) -> TokenStream {
             Type::String => ("text/plain", quote!(::aws_client_runtime::bytes::Bytes::from(v.clone()))),
             Type::Named(n) => {
                 let ser = &n.ser_fn;
-                ("application/json", quote!(::aws_client_runtime::json::value_to_body(&crate::protocol::#ser(v)?)))
+                ("application/json", quote!(#JSON::value_to_body(&#PROTOCOL::#ser(v)?)))
             }
-            _ => ("application/octet-stream", quote!(::std::default::Default::default())),
+            _ => ("application/octet-stream", quote!(#DEFAULT::default())),
         };
         out.extend(quote! {
             let body = match &input.#field {
-                ::std::option::Option::Some(v) => {
+                #SOME(v) => {
                     request = request.header("content-type", #content_type);
                     #body
                 }
-                ::std::option::Option::None => ::std::default::Default::default(),
+                #NONE => #DEFAULT::default(),
             };
-            request.body(body).map_err(::aws_client_runtime::error::BuildError::other)
+            request.body(body).map_err(#ERROR::BuildError::other)
         });
     } else if has_body_members(&op.input.structure) {
         let write = write_object(members, &quote!(input));
@@ -382,12 +401,12 @@ fn serialize_request(op: &Operation) -> TokenStream {
             #write
             request
                 .header("content-type", "application/json")
-                .body(::aws_client_runtime::json::to_body(object))
-                .map_err(::aws_client_runtime::error::BuildError::other)
+                .body(#JSON::to_body(object))
+                .map_err(#ERROR::BuildError::other)
         });
     } else {
         out.extend(quote! {
-            request.body(::std::default::Default::default()).map_err(::aws_client_runtime::error::BuildError::other)
+            request.body(#DEFAULT::default()).map_err(#ERROR::BuildError::other)
         });
     }
     out
@@ -398,15 +417,15 @@ fn deserialize_output(op: &Operation) -> TokenStream {
     let name = &op.output.name;
     let fields = read_members(&s.members, &quote!(&object), Some(&quote!(response)));
     let parse = if has_body_members(s) {
-        quote! { let object = ::aws_client_runtime::json::parse_object(response.body())?; }
+        quote! { let object = #JSON::parse_object(response.body())?; }
     } else {
         quote!()
     };
     quote! {
         #parse
-        ::std::result::Result::Ok(#name {
+        #OK(#name {
             #(#fields)*
-            _request_id: ::aws_client_runtime::error::request_id_of(response),
+            _request_id: #ERROR::request_id_of(response),
         })
     }
 }
@@ -420,7 +439,7 @@ fn fluent_builder(op: &Operation) -> TokenStream {
         let field = &m.field;
         quote! {
             if inner.#field.is_none() {
-                inner.#field = ::std::option::Option::Some(::aws_client_runtime::client::uuid_v4());
+                inner.#field = #SOME(#CLIENT::uuid_v4());
             }
         }
     });
@@ -447,22 +466,22 @@ fn fluent_builder(op: &Operation) -> TokenStream {
         #[doc = #doc]
         #[derive(Clone, Debug)]
         pub struct #fluent {
-            handle: ::std::sync::Arc<::aws_client_runtime::client::ClientHandle>,
+            handle: ::std::sync::Arc<#CLIENT::ClientHandle>,
             inner: #input_builder,
         }
         impl #fluent {
-            pub(crate) fn new(handle: ::std::sync::Arc<::aws_client_runtime::client::ClientHandle>) -> Self {
-                Self { handle, inner: ::std::default::Default::default() }
+            pub(crate) fn new(handle: ::std::sync::Arc<#CLIENT::ClientHandle>) -> Self {
+                Self { handle, inner: #DEFAULT::default() }
             }
             /// The input built so far.
             pub fn as_input(&self) -> &#input_builder {
                 &self.inner
             }
             /// Sends the request and reads the response.
-            pub async fn send(self) -> ::std::result::Result<super::#output, ::aws_client_runtime::error::SdkError<super::#error>> {
+            pub async fn send(self) -> #RESULT<super::#output, #ERROR::SdkError<super::#error>> {
                 #idempotency
-                let input = inner.build().map_err(::aws_client_runtime::error::SdkError::construction_failure)?;
-                ::aws_client_runtime::client::invoke::<super::#name>(&self.handle, input).await
+                let input = inner.build().map_err(#ERROR::SdkError::construction_failure)?;
+                #CLIENT::invoke::<super::#name>(&self.handle, input).await
             }
             #into_paginator
             #(#setters)*
@@ -472,6 +491,19 @@ fn fluent_builder(op: &Operation) -> TokenStream {
 
 fn paginator(op: &Operation) -> TokenStream {
     let Some(p) = &op.pagination else { return quote!() };
+    let (content, imports) = within(Here::Elsewhere, true, || paginator_content(op, p));
+    let uses = imports.use_items(&TokenStream::new());
+    quote! {
+        /// Paginators of this operation.
+        pub mod paginator {
+            #uses
+            #content
+        }
+    }
+}
+
+/// The items of an operation's `paginator` module.
+fn paginator_content(op: &Operation, p: &crate::ir::Pagination) -> TokenStream {
     let (name, output, error, paginator, items_name) =
         (&op.name, &op.output.name, &op.error, &p.paginator, &p.paginator_items);
     let input_builder = &op.input.structure.builder;
@@ -480,7 +512,7 @@ fn paginator(op: &Operation) -> TokenStream {
     let out_token_field = &out_token.field;
     let get_token = match out_token.presence {
         Presence::Optional => quote!(output.#out_token_field.as_deref()),
-        _ => quote!(::std::option::Option::Some(output.#out_token_field.as_str())),
+        _ => quote!(#SOME(output.#out_token_field.as_str())),
     };
     let page_size = p.page_size.map(|i| {
         let m = &op.input.structure.members[i];
@@ -488,7 +520,7 @@ fn paginator(op: &Operation) -> TokenStream {
         quote! {
             /// Sets how many results each page holds.
             pub fn page_size(mut self, limit: #ty) -> Self {
-                self.builder.#field = ::std::option::Option::Some(limit);
+                self.builder.#field = #SOME(limit);
                 self
             }
         }
@@ -500,12 +532,12 @@ fn paginator(op: &Operation) -> TokenStream {
         let (item_ty, extract) = match (&m.ty, &m.presence) {
             (Type::List { item, .. }, presence) => {
                 let item = rust_type(item);
-                let item = if matches!(&m.ty, Type::List { sparse: true, .. }) { quote!(::std::option::Option<#item>) } else { item };
+                let item = if matches!(&m.ty, Type::List { sparse: true, .. }) { quote!(#OPTION<#item>) } else { item };
                 (item, if *presence == Presence::Optional { quote!(page.#field.unwrap_or_default()) } else { quote!(page.#field) })
             }
             (Type::Map { value, .. }, presence) => {
                 let value = rust_type(value);
-                (quote!((::std::string::String, #value)), if *presence == Presence::Optional { quote!(page.#field.unwrap_or_default()) } else { quote!(page.#field) })
+                (quote!((#STRING, #value)), if *presence == Presence::Optional { quote!(page.#field.unwrap_or_default()) } else { quote!(page.#field) })
             }
             _ => return quote!(),
         };
@@ -522,40 +554,38 @@ fn paginator(op: &Operation) -> TokenStream {
             pub struct #items_name(#paginator);
             impl #items_name {
                 /// Starts sending requests; the stream yields every item of every page.
-                pub fn send(self) -> ::aws_client_runtime::paginate::PaginationStream<::std::result::Result<#item_ty, ::aws_client_runtime::error::SdkError<super::#error>>> {
+                pub fn send(self) -> ::aws_client_runtime::paginate::PaginationStream<#RESULT<#item_ty, #ERROR::SdkError<super::#error>>> {
                     ::aws_client_runtime::paginate::items(self.0.send(), |page: super::#output| #extract)
                 }
             }
         }
     });
     quote! {
-        /// Paginators of this operation.
-        pub mod paginator {
             #[doc = #doc]
             #[derive(Clone, Debug)]
             pub struct #paginator {
-                handle: ::std::sync::Arc<::aws_client_runtime::client::ClientHandle>,
+                handle: ::std::sync::Arc<#CLIENT::ClientHandle>,
                 builder: super::builders::#input_builder,
             }
             impl #paginator {
-                pub(crate) fn new(handle: ::std::sync::Arc<::aws_client_runtime::client::ClientHandle>, builder: super::builders::#input_builder) -> Self {
+                pub(crate) fn new(handle: ::std::sync::Arc<#CLIENT::ClientHandle>, builder: super::builders::#input_builder) -> Self {
                     Self { handle, builder }
                 }
                 #page_size
                 /// Starts sending requests; the stream yields one page per request.
-                pub fn send(self) -> ::aws_client_runtime::paginate::PaginationStream<::std::result::Result<super::#output, ::aws_client_runtime::error::SdkError<super::#error>>> {
+                pub fn send(self) -> ::aws_client_runtime::paginate::PaginationStream<#RESULT<super::#output, #ERROR::SdkError<super::#error>>> {
                     let input = match self.builder.build() {
-                        ::std::result::Result::Ok(input) => input,
-                        ::std::result::Result::Err(e) => {
-                            return ::aws_client_runtime::paginate::PaginationStream::once(::std::result::Result::Err(::aws_client_runtime::error::SdkError::construction_failure(e)));
+                        #OK(input) => input,
+                        #ERR(e) => {
+                            return ::aws_client_runtime::paginate::PaginationStream::once(#ERR(#ERROR::SdkError::construction_failure(e)));
                         }
                     };
                     let handle = self.handle;
                     ::aws_client_runtime::paginate::pages(
                         input,
-                        ::std::boxed::Box::new(move |input| {
+                        #BOX::new(move |input| {
                             let handle = handle.clone();
-                            ::std::boxed::Box::pin(async move { ::aws_client_runtime::client::invoke::<super::#name>(&handle, input).await })
+                            #BOX::pin(async move { #CLIENT::invoke::<super::#name>(&handle, input).await })
                         }),
                         ::aws_client_runtime::paginate::PageToken {
                             set: |input, token| input.#input_token = token,
@@ -565,6 +595,5 @@ fn paginator(op: &Operation) -> TokenStream {
                 }
             }
             #items
-        }
     }
 }

@@ -1,7 +1,11 @@
 //! restJson1: the JSON readers and writers of every type, and the expressions that convert one
 //! member between Rust and JSON or HTTP text.
 
-use super::{default_expr, default_is_cheap, has_default, inner_docs, private_feature_gate, type_path};
+use super::names::*;
+use super::{
+    default_expr, default_is_cheap, gated_uses, has_default, inner_docs, private_feature_gate, protocol_fn, type_path,
+    Gated,
+};
 use crate::ir::{Crate, Location, Member, NamedKind, Presence, Structure, TimestampFormat, Type, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,135 +13,152 @@ use quote::quote;
 /// `src/protocol.rs`: a reader and a writer per structure, union and error the wire carries.
 pub fn protocol_rs(krate: &Crate) -> TokenStream {
     let docs = inner_docs(&["JSON readers and writers of the service's types (restJson1)."]);
-    let fns = krate.types.iter().map(type_fns);
+    let fns: Vec<Gated> = krate.types.iter().flat_map(type_fns).collect();
+    let uses = gated_uses(&fns);
+    let fns = fns.iter().map(|f| &f.tokens);
     quote! {
         #docs
+        #uses
         #(#fns)*
     }
 }
 
-fn type_fns(def: &TypeDef) -> TokenStream {
+/// The writer and reader functions of a type, each with the features that compile it and the
+/// runtime modules it uses.
+fn type_fns(def: &TypeDef) -> Vec<Gated> {
     let path = type_path(&def.path);
-    let (ser_gate, de_gate) = (private_feature_gate(&def.sent_by), private_feature_gate(&def.received_by));
     let (ser, de) = (&def.ser_fn, &def.de_fn);
-    let mut out = TokenStream::new();
+    let mut out = Vec::new();
     match &def.kind {
         TypeKind::Structure(s) => {
             if !def.sent_by.is_empty() {
-                let body = write_object(&s.members, &quote!(value));
-                let param =
-                    if s.members.iter().any(|m| m.location == Location::Body) { quote!(value) } else { quote!(_value) };
-                out.extend(quote! {
-                    #ser_gate
-                    pub(crate) fn #ser(#param: &#path) -> ::std::result::Result<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError> {
-                        #body
-                        ::std::result::Result::Ok(::aws_client_runtime::json::Value::Object(object))
+                push(&mut out, &def.sent_by, || {
+                    let body = write_object(&s.members, &quote!(value));
+                    let param = if s.members.iter().any(|m| m.location == Location::Body) {
+                        quote!(value)
+                    } else {
+                        quote!(_value)
+                    };
+                    quote! {
+                        pub(crate) fn #ser(#param: &#path) -> #RESULT<#JSON::Value, #ERROR::BuildError> {
+                            #body
+                            #OK(#JSON::Value::Object(object))
+                        }
                     }
                 });
             }
             if !def.received_by.is_empty() {
-                let fields = read_members(&s.members, &quote!(object), None);
-                let object = if s.members.is_empty() { quote!(_object) } else { quote!(object) };
-                out.extend(quote! {
-                    #de_gate
-                    pub(crate) fn #de(value: &::aws_client_runtime::json::Parsed<'_>) -> ::std::result::Result<#path, ::aws_client_runtime::error::DeserializeError> {
-                        let #object = ::aws_client_runtime::json::object(value)?;
-                        ::std::result::Result::Ok(#path { #(#fields)* })
+                push(&mut out, &def.received_by, || {
+                    let fields = read_members(&s.members, &quote!(object), None);
+                    let object = if s.members.is_empty() { quote!(_object) } else { quote!(object) };
+                    quote! {
+                        pub(crate) fn #de(value: &#JSON::Parsed<'_>) -> #RESULT<#path, #ERROR::DeserializeError> {
+                            let #object = #JSON::object(value)?;
+                            #OK(#path { #(#fields)* })
+                        }
                     }
                 });
             }
         }
         TypeKind::Union(u) => {
             if !def.sent_by.is_empty() {
-                let arms = u.variants.iter().map(|v| {
-                    let ident = &v.name;
-                    let key = &v.member.json_name;
-                    let value = ser_value(&v.member.ty, &quote!(value));
-                    quote! { #path::#ident(value) => { object.insert(#key.to_owned(), #value); } }
-                });
-                let name = def.wire_name.as_str();
-                out.extend(quote! {
-                    #ser_gate
-                    pub(crate) fn #ser(value: &#path) -> ::std::result::Result<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError> {
-                        let mut object = ::aws_client_runtime::json::Object::new();
-                        match value {
-                            #(#arms)*
-                            #path::Unknown => return ::std::result::Result::Err(::aws_client_runtime::error::BuildError::other(concat!("cannot send an unknown variant of ", #name))),
+                push(&mut out, &def.sent_by, || {
+                    let arms = u.variants.iter().map(|v| {
+                        let ident = &v.name;
+                        let key = &v.member.json_name;
+                        let value = ser_value(&v.member.ty, &quote!(value));
+                        quote! { #path::#ident(value) => { object.insert(#key.to_owned(), #value); } }
+                    });
+                    let name = def.wire_name.as_str();
+                    quote! {
+                        pub(crate) fn #ser(value: &#path) -> #RESULT<#JSON::Value, #ERROR::BuildError> {
+                            let mut object = #JSON::Object::new();
+                            match value {
+                                #(#arms)*
+                                #path::Unknown => return #ERR(#ERROR::BuildError::other(concat!("cannot send an unknown variant of ", #name))),
+                            }
+                            #OK(#JSON::Value::Object(object))
                         }
-                        ::std::result::Result::Ok(::aws_client_runtime::json::Value::Object(object))
                     }
                 });
             }
             if !def.received_by.is_empty() {
-                let arms = u.variants.iter().map(|v| {
-                    let ident = &v.name;
-                    let key = &v.member.json_name;
-                    let read = de_value(&v.member.ty, &quote!(value));
-                    let wrap = if v.member.boxed {
-                        quote!(::std::boxed::Box::new(#read.map_err(|e| e.at(#key))?))
-                    } else {
-                        quote!(#read.map_err(|e| e.at(#key))?)
-                    };
-                    quote! { #key => ::std::result::Result::Ok(#path::#ident(#wrap)), }
-                });
-                out.extend(quote! {
-                    #de_gate
-                    pub(crate) fn #de(value: &::aws_client_runtime::json::Parsed<'_>) -> ::std::result::Result<#path, ::aws_client_runtime::error::DeserializeError> {
-                        let object = ::aws_client_runtime::json::object(value)?;
-                        // `__type` may name the union's shape; it is not a member (Smithy's `RestJsonDeserializeIgnoreType`).
-                        let mut set = object.iter().filter(|(k, v)| !v.is_null() && *k != "__type");
-                        let (Some((key, value)), None) = (set.next(), set.next()) else {
-                            return ::std::result::Result::Err(::aws_client_runtime::error::DeserializeError::new("a union must have exactly one member set"));
+                push(&mut out, &def.received_by, || {
+                    let arms = u.variants.iter().map(|v| {
+                        let ident = &v.name;
+                        let key = &v.member.json_name;
+                        let read = de_value(&v.member.ty, &quote!(value));
+                        let wrap = if v.member.boxed {
+                            quote!(#BOX::new(#read.map_err(|e| e.at(#key))?))
+                        } else {
+                            quote!(#read.map_err(|e| e.at(#key))?)
                         };
-                        match key {
-                            #(#arms)*
-                            _ => {
-                                let _ = value;
-                                ::std::result::Result::Ok(#path::Unknown)
+                        quote! { #key => #OK(#path::#ident(#wrap)), }
+                    });
+                    quote! {
+                        pub(crate) fn #de(value: &#JSON::Parsed<'_>) -> #RESULT<#path, #ERROR::DeserializeError> {
+                            let object = #JSON::object(value)?;
+                            // `__type` may name the union's shape; it is not a member (Smithy's `RestJsonDeserializeIgnoreType`).
+                            let mut set = object.iter().filter(|(k, v)| !v.is_null() && *k != "__type");
+                            let (Some((key, value)), None) = (set.next(), set.next()) else {
+                                return #ERR(#ERROR::DeserializeError::new("a union must have exactly one member set"));
+                            };
+                            match key {
+                                #(#arms)*
+                                _ => {
+                                    let _ = value;
+                                    #OK(#path::Unknown)
+                                }
                             }
                         }
                     }
                 });
             }
         }
-        TypeKind::Error(e) => {
+        TypeKind::Error(e) => push(&mut out, &def.received_by, || {
             let fields = read_members(&e.structure.members, &quote!(&object), Some(&quote!(response)));
             let message = match e.message_member {
                 Some(i) if e.structure.members[i].presence == Presence::Optional => {
                     let f = &e.structure.members[i].field;
                     quote!(error.#f.as_deref())
                 }
-                _ => quote!(::std::option::Option::None),
+                _ => quote!(#NONE),
             };
             let object = if e.structure.members.iter().any(|m| m.location == Location::Body) {
                 quote!(object)
             } else {
                 quote!(_object)
             };
-            out.extend(quote! {
-                #de_gate
+            quote! {
                 pub(crate) fn #de(
-                    response: &::aws_client_runtime::transport::HttpResponse,
-                    meta: &::aws_client_runtime::error::ErrorMetadata,
-                ) -> ::std::result::Result<#path, ::aws_client_runtime::error::DeserializeError> {
+                    response: &#TRANSPORT::HttpResponse,
+                    meta: &#ERROR::ErrorMetadata,
+                ) -> #RESULT<#path, #ERROR::DeserializeError> {
                     // An error body that is not JSON still gives the error its code and status.
-                    let #object = ::aws_client_runtime::json::parse_object(response.body()).unwrap_or_default();
-                    let mut error = #path { #(#fields)* meta: ::std::boxed::Box::new(meta.clone()) };
-                    *error.meta = ::aws_client_runtime::error::with_message(*error.meta, #message);
-                    ::std::result::Result::Ok(error)
+                    let #object = #JSON::parse_object(response.body()).unwrap_or_default();
+                    let mut error = #path { #(#fields)* meta: #BOX::new(meta.clone()) };
+                    *error.meta = #ERROR::with_message(*error.meta, #message);
+                    #OK(error)
                 }
-            });
-        }
+            }
+        }),
         TypeKind::Enum(_) => {}
     }
     out
+}
+
+/// Adds the function `build` makes, under the gate of `features`.
+fn push(out: &mut Vec<Gated>, features: &[String], build: impl FnOnce() -> TokenStream) {
+    let gate = private_feature_gate(features);
+    let (item, imports) = within(Here::Protocol, true, build);
+    out.push(Gated { features: Some(features.to_vec()), tokens: quote!(#gate #item), imports });
 }
 
 /// Statements that build `object`, a `::aws_client_runtime::json::Object`, from the body members of `value`.
 pub fn write_object(members: &[Member], value: &TokenStream) -> TokenStream {
     let body: Vec<&Member> = members.iter().filter(|m| m.location == Location::Body).collect();
     if body.is_empty() {
-        return quote! { let object = ::aws_client_runtime::json::Object::new(); };
+        return quote! { let object = #JSON::Object::new(); };
     }
     let inserts = body.iter().map(|m| {
         let field = &m.field;
@@ -145,7 +166,7 @@ pub fn write_object(members: &[Member], value: &TokenStream) -> TokenStream {
         let write = ser_value(&m.ty, &quote!(v));
         match m.presence {
             Presence::Optional => quote! {
-                if let ::std::option::Option::Some(v) = &#value.#field {
+                if let #SOME(v) = &#value.#field {
                     object.insert(#key.to_owned(), #write);
                 }
             },
@@ -156,7 +177,7 @@ pub fn write_object(members: &[Member], value: &TokenStream) -> TokenStream {
         }
     });
     quote! {
-        let mut object = ::aws_client_runtime::json::Object::new();
+        let mut object = #JSON::Object::new();
         #(#inserts)*
     }
 }
@@ -173,24 +194,29 @@ pub fn read_members(members: &[Member], object: &TokenStream, response: Option<&
             }
             let read = match (&m.location, response) {
                 (Location::Header(name), Some(response)) => {
-                    let parse = header_parser(&m.ty);
                     let key = name.to_ascii_lowercase();
-                    quote!(::aws_client_runtime::http_binding::header_parsed(#response.headers(), #key, #parse)?)
+                    if matches!(m.ty, Type::String | Type::BigInteger | Type::BigDecimal) {
+                        // Not generic: one copy of the reader, however many string headers.
+                        quote!(#HTTP_BINDING::header_string(#response.headers(), #key)?)
+                    } else {
+                        let parse = header_parser(&m.ty);
+                        quote!(#HTTP_BINDING::header_parsed(#response.headers(), #key, #parse)?)
+                    }
                 }
                 (Location::PrefixHeaders(prefix), Some(response)) => {
-                    quote!(::std::option::Option::Some(::aws_client_runtime::http_binding::prefix_headers(#response.headers(), #prefix)?))
+                    quote!(#SOME(#HTTP_BINDING::prefix_headers(#response.headers(), #prefix)?))
                 }
                 (Location::Payload, Some(response)) => payload_reader(&m.ty, response),
                 (Location::ResponseCode, Some(response)) => {
-                    quote!(::std::option::Option::Some(i32::from(#response.status().as_u16())))
+                    quote!(#SOME(i32::from(#response.status().as_u16())))
                 }
                 _ => {
                     let key = &m.json_name;
                     let callable = de_callable(&m.ty);
-                    quote!(::aws_client_runtime::json::member(#object, #key).map(#callable).transpose().map_err(|e| e.at(#key))?)
+                    quote!(#JSON::member(#object, #key).map(#callable).transpose().map_err(|e| e.at(#key))?)
                 }
             };
-            let read = if m.boxed { quote!(#read.map(::std::boxed::Box::new)) } else { read };
+            let read = if m.boxed { quote!(#read.map(#BOX::new)) } else { read };
             let value = match &m.presence {
                 Presence::Optional => read,
                 Presence::Required => zero_or(read, &m.ty),
@@ -214,16 +240,16 @@ pub fn read_members(members: &[Member], object: &TokenStream, response: Option<&
 /// An `@httpPayload` output member: the whole body, as JSON, bytes or text.
 fn payload_reader(ty: &Type, response: &TokenStream) -> TokenStream {
     match ty {
-        Type::Blob => quote!(::std::option::Option::Some(crate::primitives::Blob::new(#response.body().to_vec()))),
-        Type::String => quote!(::std::option::Option::Some(
-            ::std::string::String::from_utf8(#response.body().to_vec())
-                .map_err(|_| ::aws_client_runtime::error::DeserializeError::new("the payload is not valid UTF-8"))?
+        Type::Blob => quote!(#SOME(crate::primitives::Blob::new(#response.body().to_vec()))),
+        Type::String => quote!(#SOME(
+            #STRING::from_utf8(#response.body().to_vec())
+                .map_err(|_| #ERROR::DeserializeError::new("the payload is not valid UTF-8"))?
         )),
         Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
-            let de = &n.de_fn;
-            quote!(::aws_client_runtime::json::parse_payload(#response.body())?.as_ref().map(crate::protocol::#de).transpose()?)
+            let de_fn = protocol_fn(&n.de_fn);
+            quote!(#JSON::parse_payload(#response.body())?.as_ref().map(#de_fn).transpose()?)
         }
-        _ => quote!(::std::option::Option::None),
+        _ => quote!(#NONE),
     }
 }
 
@@ -234,7 +260,7 @@ fn zero_or(read: TokenStream, ty: &Type) -> TokenStream {
     }
     match ty {
         Type::Timestamp(_) => quote!(#read.unwrap_or_else(|| crate::primitives::DateTime::from_secs(0))),
-        Type::Blob => quote!(#read.unwrap_or_else(|| crate::primitives::Blob::new(::std::vec::Vec::new()))),
+        Type::Blob => quote!(#read.unwrap_or_else(|| crate::primitives::Blob::new(#VEC::new()))),
         Type::Document => quote!(#read.unwrap_or(crate::primitives::Document::Null)),
         Type::Named(n) => {
             let path = type_path(&n.path);
@@ -242,8 +268,8 @@ fn zero_or(read: TokenStream, ty: &Type) -> TokenStream {
                 NamedKind::Enum => quote!(#read.unwrap_or_else(|| #path::from(""))),
                 NamedKind::IntEnum => quote!(#read.unwrap_or(#path::from(0))),
                 _ => {
-                    let de = &n.de_fn;
-                    quote!(#read.map_or_else(|| crate::protocol::#de(&::aws_client_runtime::json::Parsed::Object(::std::default::Default::default())), ::std::result::Result::Ok)?)
+                    let de_fn = protocol_fn(&n.de_fn);
+                    quote!(#read.map_or_else(|| #de_fn(&#JSON::Parsed::Object(#DEFAULT::default())), #OK)?)
                 }
             }
         }
@@ -262,20 +288,20 @@ fn timestamp_format(format: TimestampFormat) -> TokenStream {
 /// Something callable as `Fn(&::aws_client_runtime::json::Parsed) -> Result<T, ::aws_client_runtime::error::DeserializeError>`.
 fn de_callable(ty: &Type) -> TokenStream {
     match ty {
-        Type::String => quote!(::aws_client_runtime::json::string),
-        Type::Boolean => quote!(::aws_client_runtime::json::boolean),
-        Type::Byte => quote!(::aws_client_runtime::json::integer::<i8>),
-        Type::Short => quote!(::aws_client_runtime::json::integer::<i16>),
-        Type::Integer => quote!(::aws_client_runtime::json::integer::<i32>),
-        Type::Long => quote!(::aws_client_runtime::json::integer::<i64>),
-        Type::Float => quote!(::aws_client_runtime::json::float),
-        Type::Double => quote!(::aws_client_runtime::json::double),
-        Type::BigInteger | Type::BigDecimal => quote!(::aws_client_runtime::json::big_number),
-        Type::Blob => quote!(::aws_client_runtime::json::blob),
-        Type::Document => quote!(::aws_client_runtime::json::document),
+        Type::String => quote!(#JSON::string),
+        Type::Boolean => quote!(#JSON::boolean),
+        Type::Byte => quote!(#JSON::integer::<i8>),
+        Type::Short => quote!(#JSON::integer::<i16>),
+        Type::Integer => quote!(#JSON::integer::<i32>),
+        Type::Long => quote!(#JSON::integer::<i64>),
+        Type::Float => quote!(#JSON::float),
+        Type::Double => quote!(#JSON::double),
+        Type::BigInteger | Type::BigDecimal => quote!(#JSON::big_number),
+        Type::Blob => quote!(#JSON::blob),
+        Type::Document => quote!(#JSON::document),
         Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
-            let de = &n.de_fn;
-            quote!(crate::protocol::#de)
+            let de_fn = protocol_fn(&n.de_fn);
+            quote!(#de_fn)
         }
         other => {
             let read = de_value(other, &quote!(v));
@@ -289,30 +315,30 @@ fn de_value(ty: &Type, value: &TokenStream) -> TokenStream {
     match ty {
         Type::Timestamp(format) => {
             let format = timestamp_format(*format);
-            quote!(::aws_client_runtime::json::timestamp(#value, #format))
+            quote!(#JSON::timestamp(#value, #format))
         }
         Type::Named(n) if n.kind == NamedKind::Enum => {
             let path = type_path(&n.path);
-            quote!(::aws_client_runtime::json::string(#value).map(|s| #path::from(s.as_str())))
+            quote!(#JSON::string(#value).map(|s| #path::from(s.as_str())))
         }
         Type::Named(n) if n.kind == NamedKind::IntEnum => {
             let path = type_path(&n.path);
-            quote!(::aws_client_runtime::json::integer::<i32>(#value).map(#path::from))
+            quote!(#JSON::integer::<i32>(#value).map(#path::from))
         }
         Type::List { item, sparse } => {
             let item = de_callable(item);
             if *sparse {
-                quote!(::aws_client_runtime::json::sparse_list(#value, #item))
+                quote!(#JSON::sparse_list(#value, #item))
             } else {
-                quote!(::aws_client_runtime::json::list(#value, #item))
+                quote!(#JSON::list(#value, #item))
             }
         }
         Type::Map { value: item, sparse } => {
             let item = de_callable(item);
             if *sparse {
-                quote!(::aws_client_runtime::json::sparse_map(#value, #item))
+                quote!(#JSON::sparse_map(#value, #item))
             } else {
-                quote!(::aws_client_runtime::json::map(#value, #item))
+                quote!(#JSON::map(#value, #item))
             }
         }
         other => {
@@ -340,37 +366,37 @@ fn ser_value(ty: &Type, value: &TokenStream) -> TokenStream {
         return quote!(#result?);
     }
     match ty {
-        Type::String => quote!(::aws_client_runtime::json::Value::String(#value.clone())),
-        Type::Boolean => quote!(::aws_client_runtime::json::Value::Bool(*#value)),
+        Type::String => quote!(#JSON::Value::String(#value.clone())),
+        Type::Boolean => quote!(#JSON::Value::Bool(*#value)),
         Type::Byte | Type::Short | Type::Integer | Type::Long => {
-            quote!(::aws_client_runtime::json::Value::from(*#value))
+            quote!(#JSON::Value::from(*#value))
         }
-        Type::Float => quote!(::aws_client_runtime::json::float_to_json(*#value)),
-        Type::Double => quote!(::aws_client_runtime::json::double_to_json(*#value)),
-        Type::BigInteger | Type::BigDecimal => quote!(::aws_client_runtime::json::big_number_to_json(#value)),
-        Type::Blob => quote!(::aws_client_runtime::json::blob_to_json(#value)),
-        Type::Document => quote!(::aws_client_runtime::json::document_to_json(#value)),
+        Type::Float => quote!(#JSON::float_to_json(*#value)),
+        Type::Double => quote!(#JSON::double_to_json(*#value)),
+        Type::BigInteger | Type::BigDecimal => quote!(#JSON::big_number_to_json(#value)),
+        Type::Blob => quote!(#JSON::blob_to_json(#value)),
+        Type::Document => quote!(#JSON::document_to_json(#value)),
         // Streams are output payloads only: never written as JSON.
-        Type::ByteStream => quote!(::aws_client_runtime::json::Value::Null),
+        Type::ByteStream => quote!(#JSON::Value::Null),
         Type::Named(n) if n.kind == NamedKind::IntEnum => {
-            quote!(::aws_client_runtime::json::Value::from(#value.as_i32()))
+            quote!(#JSON::Value::from(#value.as_i32()))
         }
-        Type::Named(_) => quote!(::aws_client_runtime::json::Value::String(#value.as_str().to_owned())),
+        Type::Named(_) => quote!(#JSON::Value::String(#value.as_str().to_owned())),
         Type::List { item, sparse } => {
             let write = ser_value(item, &quote!(v));
             if *sparse {
-                quote!(::aws_client_runtime::json::Value::Array(#value.iter().map(|v| match v { ::std::option::Option::Some(v) => #write, ::std::option::Option::None => ::aws_client_runtime::json::Value::Null }).collect()))
+                quote!(#JSON::Value::Array(#value.iter().map(|v| match v { #SOME(v) => #write, #NONE => #JSON::Value::Null }).collect()))
             } else {
                 let write = ser_value_callable(item);
-                quote!(::aws_client_runtime::json::Value::Array(#value.iter().map(#write).collect()))
+                quote!(#JSON::Value::Array(#value.iter().map(#write).collect()))
             }
         }
         Type::Map { value: item, sparse } => {
             let write = ser_value(item, &quote!(v));
             if *sparse {
-                quote!(::aws_client_runtime::json::Value::Object(#value.iter().map(|(k, v)| (k.clone(), match v { ::std::option::Option::Some(v) => #write, ::std::option::Option::None => ::aws_client_runtime::json::Value::Null })).collect()))
+                quote!(#JSON::Value::Object(#value.iter().map(|(k, v)| (k.clone(), match v { #SOME(v) => #write, #NONE => #JSON::Value::Null })).collect()))
             } else {
-                quote!(::aws_client_runtime::json::Value::Object(#value.iter().map(|(k, v)| (k.clone(), #write)).collect()))
+                quote!(#JSON::Value::Object(#value.iter().map(|(k, v)| (k.clone(), #write)).collect()))
             }
         }
         Type::Timestamp(_) => unreachable!("timestamps are fallible"),
@@ -382,33 +408,30 @@ fn ser_result(ty: &Type, value: &TokenStream) -> TokenStream {
     match ty {
         Type::Timestamp(format) => {
             let format = timestamp_format(*format);
-            quote!(::aws_client_runtime::json::timestamp_to_json(#value, #format))
+            quote!(#JSON::timestamp_to_json(#value, #format))
         }
         Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
-            let ser = &n.ser_fn;
-            quote!(crate::protocol::#ser(#value))
+            let ser_fn = protocol_fn(&n.ser_fn);
+            quote!(#ser_fn(#value))
         }
         Type::List { item, sparse } => {
             let write = if *sparse {
                 let write = ser_result(item, &quote!(v));
-                quote!(|v| match v { ::std::option::Option::Some(v) => #write, ::std::option::Option::None => ::std::result::Result::Ok(::aws_client_runtime::json::Value::Null) })
+                quote!(|v| match v { #SOME(v) => #write, #NONE => #OK(#JSON::Value::Null) })
             } else {
                 ser_result_callable(item)
             };
-            quote!(#value.iter().map(#write).collect::<::std::result::Result<::std::vec::Vec<_>, ::aws_client_runtime::error::BuildError>>().map(::aws_client_runtime::json::Value::Array))
+            quote!(#value.iter().map(#write).collect::<#RESULT<#VEC<_>, #ERROR::BuildError>>().map(#JSON::Value::Array))
         }
         Type::Map { value: item, sparse } => {
             let write = ser_result(item, &quote!(v));
-            let write = if *sparse {
-                quote!(match v { ::std::option::Option::Some(v) => #write, ::std::option::Option::None => ::std::result::Result::Ok(::aws_client_runtime::json::Value::Null) })
-            } else {
-                write
-            };
-            quote!(#value.iter().map(|(k, v)| #write.map(|v| (k.clone(), v))).collect::<::std::result::Result<::aws_client_runtime::json::Object, ::aws_client_runtime::error::BuildError>>().map(::aws_client_runtime::json::Value::Object))
+            let write =
+                if *sparse { quote!(match v { #SOME(v) => #write, #NONE => #OK(#JSON::Value::Null) }) } else { write };
+            quote!(#value.iter().map(|(k, v)| #write.map(|v| (k.clone(), v))).collect::<#RESULT<#JSON::Object, #ERROR::BuildError>>().map(#JSON::Value::Object))
         }
         other => {
             let value = ser_value(other, value);
-            quote!(::std::result::Result::<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError>::Ok(#value))
+            quote!(#RESULT::<#JSON::Value, #ERROR::BuildError>::Ok(#value))
         }
     }
 }
@@ -417,8 +440,8 @@ fn ser_result(ty: &Type, value: &TokenStream) -> TokenStream {
 /// generated code has no redundant closures.
 fn ser_value_callable(ty: &Type) -> TokenStream {
     match ty {
-        Type::Blob => quote!(::aws_client_runtime::json::blob_to_json),
-        Type::Document => quote!(::aws_client_runtime::json::document_to_json),
+        Type::Blob => quote!(#JSON::blob_to_json),
+        Type::Document => quote!(#JSON::document_to_json),
         other => {
             let write = ser_value(other, &quote!(v));
             quote!(|v| #write)
@@ -430,8 +453,8 @@ fn ser_value_callable(ty: &Type) -> TokenStream {
 fn ser_result_callable(ty: &Type) -> TokenStream {
     match ty {
         Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
-            let ser = &n.ser_fn;
-            quote!(crate::protocol::#ser)
+            let ser_fn = protocol_fn(&n.ser_fn);
+            quote!(#ser_fn)
         }
         other => {
             let write = ser_result(other, &quote!(v));
@@ -445,31 +468,29 @@ fn header_parser(ty: &Type) -> TokenStream {
     let scalar = |ty: &Type| -> TokenStream {
         match ty {
             Type::String | Type::BigInteger | Type::BigDecimal => {
-                quote!(|s: &str| ::std::result::Result::Ok(s.to_owned()))
+                quote!(|s: &str| #OK(s.to_owned()))
             }
-            Type::Boolean => quote!(::aws_client_runtime::http_binding::parse_bool),
-            Type::Byte => quote!(::aws_client_runtime::http_binding::parse_number::<i8>),
-            Type::Short => quote!(::aws_client_runtime::http_binding::parse_number::<i16>),
-            Type::Integer => quote!(::aws_client_runtime::http_binding::parse_number::<i32>),
-            Type::Long => quote!(::aws_client_runtime::http_binding::parse_number::<i64>),
-            Type::Float => quote!(::aws_client_runtime::http_binding::parse_number::<f32>),
-            Type::Double => quote!(::aws_client_runtime::http_binding::parse_number::<f64>),
+            Type::Boolean => quote!(#HTTP_BINDING::parse_bool),
+            Type::Byte => quote!(#HTTP_BINDING::parse_number::<i8>),
+            Type::Short => quote!(#HTTP_BINDING::parse_number::<i16>),
+            Type::Integer => quote!(#HTTP_BINDING::parse_number::<i32>),
+            Type::Long => quote!(#HTTP_BINDING::parse_number::<i64>),
+            Type::Float => quote!(#HTTP_BINDING::parse_number::<f32>),
+            Type::Double => quote!(#HTTP_BINDING::parse_number::<f64>),
             Type::Timestamp(format) => {
                 let format = timestamp_format(*format);
-                quote!(|s: &str| ::aws_client_runtime::http_binding::parse_timestamp(s, #format))
+                quote!(|s: &str| #HTTP_BINDING::parse_timestamp(s, #format))
             }
             Type::Named(n) if n.kind == NamedKind::Enum => {
                 let path = type_path(&n.path);
-                quote!(|s: &str| ::std::result::Result::Ok(#path::from(s)))
+                quote!(|s: &str| #OK(#path::from(s)))
             }
             Type::Named(n) if n.kind == NamedKind::IntEnum => {
                 let path = type_path(&n.path);
-                quote!(|s: &str| ::aws_client_runtime::http_binding::parse_number::<i32>(s).map(#path::from))
+                quote!(|s: &str| #HTTP_BINDING::parse_number::<i32>(s).map(#path::from))
             }
-            Type::Blob => quote!(|s: &str| ::aws_client_runtime::json::blob(
-                &::aws_client_runtime::json::Value::String(s.to_owned())
-            )),
-            _ => quote!(|_: &str| ::std::result::Result::Err(::aws_client_runtime::error::DeserializeError::new(
+            Type::Blob => quote!(#HTTP_BINDING::parse_blob),
+            _ => quote!(|_: &str| #ERR(#ERROR::DeserializeError::new(
                 "this type cannot be read from a header"
             ))),
         }
@@ -477,7 +498,7 @@ fn header_parser(ty: &Type) -> TokenStream {
     match ty {
         Type::List { item, .. } => {
             let item = scalar(item);
-            quote!(|s: &str| ::aws_client_runtime::http_binding::split_header_list(s).iter().map(|v| (#item)(v.as_str())).collect::<::std::result::Result<::std::vec::Vec<_>, ::aws_client_runtime::error::DeserializeError>>())
+            quote!(|s: &str| #HTTP_BINDING::split_header_list(s).iter().map(|v| (#item)(v.as_str())).collect::<#RESULT<#VEC<_>, #ERROR::DeserializeError>>())
         }
         other => scalar(other),
     }
@@ -489,15 +510,15 @@ pub fn http_text(ty: &Type, value: &TokenStream) -> TokenStream {
     match ty {
         Type::String | Type::BigInteger | Type::BigDecimal => quote!(#value.as_str()),
         Type::Boolean | Type::Byte | Type::Short | Type::Integer | Type::Long => quote!(#value.to_string().as_str()),
-        Type::Float => quote!(::aws_client_runtime::http_binding::float_to_string(*#value).as_str()),
-        Type::Double => quote!(::aws_client_runtime::http_binding::double_to_string(*#value).as_str()),
+        Type::Float => quote!(#HTTP_BINDING::float_to_string(*#value).as_str()),
+        Type::Double => quote!(#HTTP_BINDING::double_to_string(*#value).as_str()),
         Type::Timestamp(format) => {
             let format = timestamp_format(*format);
-            quote!(::aws_client_runtime::http_binding::timestamp_to_string(#value, #format)?.as_str())
+            quote!(#HTTP_BINDING::timestamp_to_string(#value, #format)?.as_str())
         }
         Type::Named(n) if n.kind == NamedKind::IntEnum => quote!(#value.as_i32().to_string().as_str()),
         Type::Named(_) => quote!(#value.as_str()),
-        Type::Blob => quote!(::aws_client_runtime::json::blob_to_json(#value).as_str().unwrap_or_default()),
+        Type::Blob => quote!(#JSON::blob_to_json(#value).as_str().unwrap_or_default()),
         _ => quote!(""),
     }
 }

@@ -1,8 +1,9 @@
 //! Where a shape becomes a type: structures, enums, unions and errors, with their builders.
 
+use super::names::*;
 use super::{
-    builder_path, default_expr, default_is_cheap, docs, feature_gate, field_type, inner_docs, struct_derives,
-    type_path, value_type,
+    builder_path, default_expr, default_is_cheap, docs, feature_gate, field_type, gated_uses, inner_docs,
+    struct_derives, type_path, type_path_text, value_type, Gated,
 };
 use crate::ident::RustIdent;
 use crate::ir::{
@@ -10,7 +11,6 @@ use crate::ir::{
 };
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::parse::Parser;
 
 /// What a structure is for; decides its extra fields and how its builder builds.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -28,23 +28,40 @@ pub enum Flavor {
 /// `src/types.rs` or `src/types/error.rs`: every type of `module`, then their builders.
 pub fn types_rs(krate: &Crate, module: &Module) -> TokenStream {
     let defs: Vec<&TypeDef> = krate.types.iter().filter(|t| &t.path.module == module).collect();
-    let items = defs.iter().map(|def| {
-        let gate = feature_gate(&def.used_by(), krate);
-        let item = type_def(def);
-        // The type expands to several items (struct, impls, `Debug`); each gets the gate.
-        gate_items(&gate, item)
-    });
-    let builders = defs.iter().filter_map(|def| {
-        let gate = feature_gate(&def.used_by(), krate);
-        let builder = match &def.kind {
-            TypeKind::Structure(s) => builder(&def.path, s, Flavor::Plain, None),
-            TypeKind::Error(e) => {
-                builder(&def.path, &e.structure, Flavor::Error, Some((&def.wire_name, e.message_member)))
-            }
-            _ => return None,
-        };
-        Some(gate_items(&gate, builder))
-    });
+    let gated = |def: &TypeDef, tokens: TokenStream, imports: Imports| {
+        let features = def.used_by();
+        let always = features.len() >= krate.operations.len() && !krate.operations.is_empty();
+        Gated { features: if always { None } else { Some(features) }, tokens, imports }
+    };
+    // A type expands to several items (struct, impls, `Debug`); each gets the gate. `types.rs`
+    // cannot import the runtime's `error`: it has a module of that name.
+    let importing = module == &Module::TypesError;
+    let items: Vec<Gated> = defs
+        .iter()
+        .map(|def| {
+            let gate = feature_gate(&def.used_by(), krate);
+            let (tokens, imports) = within(Here::Module(module.clone()), importing, || type_def(def, &gate));
+            gated(def, tokens, imports)
+        })
+        .collect();
+    let builders: Vec<Gated> = defs
+        .iter()
+        .filter(|def| matches!(def.kind, TypeKind::Structure(_) | TypeKind::Error(_)))
+        .map(|def| {
+            let gate = feature_gate(&def.used_by(), krate);
+            let (tokens, imports) = within(Here::Builders(module.clone()), true, || match &def.kind {
+                TypeKind::Error(e) => {
+                    builder(&def.path, &e.structure, Flavor::Error, Some((&def.wire_name, e.message_member)), &gate)
+                }
+                TypeKind::Structure(s) => builder(&def.path, s, Flavor::Plain, None, &gate),
+                _ => TokenStream::new(),
+            });
+            gated(def, tokens, imports)
+        })
+        .collect();
+    let (item_uses, builder_uses) = (gated_uses(&items), gated_uses(&builders));
+    let items = items.iter().map(|i| &i.tokens);
+    let builders = builders.iter().map(|b| &b.tokens);
     let (module_docs, builders_doc, submodule) = match module {
         Module::Types => (
             inner_docs(&["Data types of the service: structures, enums and unions."]),
@@ -62,49 +79,36 @@ pub fn types_rs(krate: &Crate, module: &Module) -> TokenStream {
     };
     quote! {
         #module_docs
+        #item_uses
         #submodule
         #(#items)*
         #[doc = #builders_doc]
         pub mod builders {
+            #builder_uses
             #(#builders)*
         }
     }
 }
 
-/// Puts `gate` on each top-level item of `items`, after the item's docs.
-fn gate_items(gate: &TokenStream, items: TokenStream) -> TokenStream {
-    let (Ok(file), Ok(gate)) =
-        (syn::parse2::<syn::File>(items.clone()), syn::Attribute::parse_outer.parse2(gate.clone()))
-    else {
-        // No gate, or a fragment emission will reject when it checks the whole file.
-        return items;
-    };
-    let mut file = file;
-    for item in &mut file.items {
-        let attrs = match item {
-            syn::Item::Struct(i) => &mut i.attrs,
-            syn::Item::Enum(i) => &mut i.attrs,
-            syn::Item::Impl(i) => &mut i.attrs,
-            syn::Item::Fn(i) => &mut i.attrs,
-            _ => continue,
-        };
-        let after_docs = attrs.iter().take_while(|a| a.path().is_ident("doc")).count();
-        attrs.splice(after_docs..after_docs, gate.iter().cloned());
-    }
-    file.items.iter().map(|item| quote!(#item)).collect()
-}
-
-fn type_def(def: &TypeDef) -> TokenStream {
+/// A model-defined type with `gate` (a `#[cfg]`, or nothing) on each of its items, after the
+/// item's docs.
+fn type_def(def: &TypeDef, gate: &TokenStream) -> TokenStream {
     match &def.kind {
-        TypeKind::Structure(s) => structure(&def.path, &def.docs, s, Flavor::Plain),
-        TypeKind::Error(e) => error_structure(def, e),
-        TypeKind::Enum(e) => enumeration(&def.path, &def.docs, e),
-        TypeKind::Union(u) => union(&def.path, &def.docs, u),
+        TypeKind::Structure(s) => structure(&def.path, &def.docs, s, Flavor::Plain, gate),
+        TypeKind::Error(e) => error_structure(def, e, gate),
+        TypeKind::Enum(e) => enumeration(&def.path, &def.docs, e, gate),
+        TypeKind::Union(u) => union(&def.path, &def.docs, u, gate),
     }
 }
 
-/// A structure, its getters and `builder()`.
-pub fn structure(path: &TypePath, doc_lines: &[String], s: &Structure, flavor: Flavor) -> TokenStream {
+/// A structure, its getters and `builder()`; `gate` goes on each item.
+pub fn structure(
+    path: &TypePath,
+    doc_lines: &[String],
+    s: &Structure,
+    flavor: Flavor,
+    gate: &TokenStream,
+) -> TokenStream {
     let name = &path.name;
     let doc = docs(doc_lines);
     let fields = s.members.iter().map(|m| {
@@ -115,9 +119,9 @@ pub fn structure(path: &TypePath, doc_lines: &[String], s: &Structure, flavor: F
         quote! { #doc #deprecated pub #field: #ty, }
     });
     let extra_field = match flavor {
-        Flavor::Output => quote! { pub(crate) _request_id: ::std::option::Option<::std::string::String>, },
+        Flavor::Output => quote! { pub(crate) _request_id: #OPTION<#STRING>, },
         // Boxed, so that `Result<_, Error>` stays small (clippy's `result_large_err`).
-        Flavor::Error => quote! { pub(crate) meta: ::std::boxed::Box<::aws_client_runtime::error::ErrorMetadata>, },
+        Flavor::Error => quote! { pub(crate) meta: #BOX<#ERROR::ErrorMetadata>, },
         _ => quote!(),
     };
     let getters = s.members.iter().map(getter);
@@ -125,11 +129,12 @@ pub fn structure(path: &TypePath, doc_lines: &[String], s: &Structure, flavor: F
     let name_str = name.to_string();
     let builder_doc = format!(" A builder for [`{name_str}`].");
     let derives = struct_derives(s, quote!());
-    let debug_impl = if s.redacts { redacted_debug(name, &s.members, flavor) } else { quote!() };
+    let debug_impl = if s.redacts { redacted_debug(name, &s.members, flavor, gate) } else { quote!() };
     let request_id = if flavor == Flavor::Output {
         quote! {
-            impl ::aws_client_runtime::error::RequestId for #name {
-                fn request_id(&self) -> ::std::option::Option<&str> {
+            #gate
+            impl #ERROR::RequestId for #name {
+                fn request_id(&self) -> #OPTION<&str> {
                     self._request_id.as_deref()
                 }
             }
@@ -139,12 +144,14 @@ pub fn structure(path: &TypePath, doc_lines: &[String], s: &Structure, flavor: F
     };
     quote! {
         #doc
+        #gate
         #[non_exhaustive]
         #derives
         pub struct #name {
             #(#fields)*
             #extra_field
         }
+        #gate
         impl #name {
             #(#getters)*
             #[doc = #builder_doc]
@@ -162,7 +169,7 @@ fn getter(m: &Member) -> TokenStream {
     let doc = docs(&m.docs);
     let (ret, body) = match (&m.presence, &m.ty) {
         (Presence::Optional, Type::String | Type::BigInteger | Type::BigDecimal) => {
-            (quote!(::std::option::Option<&str>), quote!(self.#field.as_deref()))
+            (quote!(#OPTION<&str>), quote!(self.#field.as_deref()))
         }
         (Presence::Optional, Type::List { .. }) => {
             let item = match &m.ty {
@@ -181,15 +188,15 @@ fn getter(m: &Member) -> TokenStream {
         }
         (Presence::Optional, ty) if ty.is_copy() => {
             let ty = value_type(m);
-            (quote!(::std::option::Option<#ty>), quote!(self.#field))
+            (quote!(#OPTION<#ty>), quote!(self.#field))
         }
         (Presence::Optional, _) if m.boxed => {
             let ty = super::rust_type(&m.ty);
-            (quote!(::std::option::Option<&#ty>), quote!(self.#field.as_deref()))
+            (quote!(#OPTION<&#ty>), quote!(self.#field.as_deref()))
         }
         (Presence::Optional, _) => {
             let ty = value_type(m);
-            (quote!(::std::option::Option<&#ty>), quote!(self.#field.as_ref()))
+            (quote!(#OPTION<&#ty>), quote!(self.#field.as_ref()))
         }
         (_, Type::String | Type::BigInteger | Type::BigDecimal) => (quote!(&str), quote!(self.#field.as_str())),
         (_, Type::List { item, sparse }) => {
@@ -226,14 +233,14 @@ pub fn deprecated(note: &Option<String>) -> TokenStream {
 fn list_item_type(item: &Type, sparse: bool) -> TokenStream {
     let item = super::rust_type(item);
     if sparse {
-        quote!(::std::option::Option<#item>)
+        quote!(#OPTION<#item>)
     } else {
         item
     }
 }
 
 /// `Debug` that prints the redaction marker in place of every sensitive member.
-fn redacted_debug(name: &RustIdent, members: &[Member], flavor: Flavor) -> TokenStream {
+fn redacted_debug(name: &RustIdent, members: &[Member], flavor: Flavor, gate: &TokenStream) -> TokenStream {
     let name_str = name.to_string();
     let fields = members.iter().map(|m| {
         let field = &m.field;
@@ -250,6 +257,7 @@ fn redacted_debug(name: &RustIdent, members: &[Member], flavor: Flavor) -> Token
         _ => quote!(),
     };
     quote! {
+        #gate
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 let mut formatter = f.debug_struct(#name_str);
@@ -262,19 +270,25 @@ fn redacted_debug(name: &RustIdent, members: &[Member], flavor: Flavor) -> Token
 }
 
 /// A structure's builder: a setter, `set_` and `get_` per member, and `build()`.
-/// `error` is an error's wire code and the index of its message member.
-pub fn builder(path: &TypePath, s: &Structure, flavor: Flavor, error: Option<(&str, Option<usize>)>) -> TokenStream {
+/// `error` is an error's wire code and the index of its message member; `gate` goes on each item.
+pub fn builder(
+    path: &TypePath,
+    s: &Structure,
+    flavor: Flavor,
+    error: Option<(&str, Option<usize>)>,
+    gate: &TokenStream,
+) -> TokenStream {
     let target = type_path(path);
     let name = &s.builder;
     let target_str = path.name.to_string();
-    let doc = format!(" A builder for [`{target_str}`]({}).", type_path(path).to_string().replace(' ', ""));
+    let doc = format!(" A builder for [`{target_str}`]({}).", type_path_text(path));
     let fields = s.members.iter().map(|m| {
         let field = &m.field;
         let ty = value_type(m);
-        quote! { pub(crate) #field: ::std::option::Option<#ty>, }
+        quote! { pub(crate) #field: #OPTION<#ty>, }
     });
     let extra_field = if flavor == Flavor::Error {
-        quote! { meta: ::std::option::Option<::aws_client_runtime::error::ErrorMetadata>, }
+        quote! { meta: #OPTION<#ERROR::ErrorMetadata>, }
     } else {
         quote!()
     };
@@ -282,8 +296,8 @@ pub fn builder(path: &TypePath, s: &Structure, flavor: Flavor, error: Option<(&s
     let meta_setter = if flavor == Flavor::Error {
         quote! {
             /// Sets the error's metadata: code, message and request id.
-            pub fn meta(mut self, meta: ::aws_client_runtime::error::ErrorMetadata) -> Self {
-                self.meta = ::std::option::Option::Some(meta);
+            pub fn meta(mut self, meta: #ERROR::ErrorMetadata) -> Self {
+                self.meta = #SOME(meta);
                 self
             }
         }
@@ -292,21 +306,21 @@ pub fn builder(path: &TypePath, s: &Structure, flavor: Flavor, error: Option<(&s
     };
     let values = s.members.iter().map(|m| build_field(m, &target_str));
     let extra_value = match flavor {
-        Flavor::Output => quote! { _request_id: ::std::option::Option::None, },
+        Flavor::Output => quote! { _request_id: #NONE, },
         Flavor::Error => {
             let (code, message_member) = error.unwrap_or((target_str.as_str(), None));
             let message = error_message_expr(s, message_member);
-            quote! { meta: ::std::boxed::Box::new(::aws_client_runtime::error::complete_metadata(self.meta, #code, #message)), }
+            quote! { meta: #BOX::new(#ERROR::complete_metadata(self.meta, #code, #message)), }
         }
         _ => quote!(),
     };
     let fallible = flavor == Flavor::Input || s.build_is_fallible;
-    let build_doc = format!(" Builds a [`{target_str}`]({}).", type_path(path).to_string().replace(' ', ""));
+    let build_doc = format!(" Builds a [`{target_str}`]({}).", type_path_text(path));
     let build = if fallible {
         quote! {
             #[doc = #build_doc]
-            pub fn build(self) -> ::std::result::Result<#target, ::aws_client_runtime::error::BuildError> {
-                ::std::result::Result::Ok(#target { #extra_value #(#values)* })
+            pub fn build(self) -> #RESULT<#target, #ERROR::BuildError> {
+                #OK(#target { #extra_value #(#values)* })
             }
         }
     } else {
@@ -318,15 +332,17 @@ pub fn builder(path: &TypePath, s: &Structure, flavor: Flavor, error: Option<(&s
         }
     };
     let derives = struct_derives(s, quote!(Default,));
-    let debug_impl = if s.redacts { redacted_debug(name, &s.members, Flavor::Plain) } else { quote!() };
+    let debug_impl = if s.redacts { redacted_debug(name, &s.members, Flavor::Plain, gate) } else { quote!() };
     quote! {
         #[doc = #doc]
+        #gate
         #[non_exhaustive]
         #derives
         pub struct #name {
             #(#fields)*
             #extra_field
         }
+        #gate
         impl #name {
             #(#setters)*
             #meta_setter
@@ -343,7 +359,7 @@ fn error_message_expr(s: &Structure, message_member: Option<usize>) -> TokenStre
             let f = &m.field;
             quote!(self.#f.as_deref())
         }
-        _ => quote!(::std::option::Option::None),
+        _ => quote!(#NONE),
     }
 }
 
@@ -355,7 +371,7 @@ fn build_field(m: &Member, target: &str) -> TokenStream {
         Presence::Required => {
             let detail = format!("{name} was not specified but it is required when building {target}");
             quote! {
-                #field: self.#field.ok_or_else(|| ::aws_client_runtime::error::BuildError::missing_field(#name, #detail))?,
+                #field: self.#field.ok_or_else(|| #ERROR::BuildError::missing_field(#name, #detail))?,
             }
         }
         Presence::Default(value) => {
@@ -399,7 +415,7 @@ pub fn setters(m: &Member, fluent: bool) -> TokenStream {
                 pub fn #field(mut self, #params) -> Self {
                     let mut map = self.#field.unwrap_or_default();
                     map.insert(k.into(), #value);
-                    self.#field = ::std::option::Option::Some(map);
+                    self.#field = #SOME(map);
                     self
                 }
             },
@@ -408,7 +424,7 @@ pub fn setters(m: &Member, fluent: bool) -> TokenStream {
                 pub fn #field(mut self, #params) -> Self {
                     let mut list = self.#field.unwrap_or_default();
                     list.push(#value);
-                    self.#field = ::std::option::Option::Some(list);
+                    self.#field = #SOME(list);
                     self
                 }
             },
@@ -417,7 +433,7 @@ pub fn setters(m: &Member, fluent: bool) -> TokenStream {
         quote! {
             #doc
             pub fn #field(mut self, #params) -> Self {
-                self.#field = ::std::option::Option::Some(#value);
+                self.#field = #SOME(#value);
                 self
             }
         }
@@ -432,11 +448,11 @@ pub fn setters(m: &Member, fluent: bool) -> TokenStream {
     quote! {
         #primary
         #[doc = #set_doc]
-        pub fn #set(mut self, input: ::std::option::Option<#value_ty>) -> Self {
+        pub fn #set(mut self, input: #OPTION<#value_ty>) -> Self {
             #set_body
         }
         #[doc = #get_doc]
-        pub fn #get(&self) -> &::std::option::Option<#value_ty> {
+        pub fn #get(&self) -> &#OPTION<#value_ty> {
             #get_body
         }
     }
@@ -447,9 +463,7 @@ pub fn setters(m: &Member, fluent: bool) -> TokenStream {
 fn setter_input(m: &Member) -> (TokenStream, TokenStream, bool) {
     let into_param = |ty: &Type| -> (TokenStream, bool) {
         match ty {
-            Type::String | Type::BigInteger | Type::BigDecimal => {
-                (quote!(impl ::std::convert::Into<::std::string::String>), true)
-            }
+            Type::String | Type::BigInteger | Type::BigDecimal => (quote!(impl #INTO<#STRING>), true),
             other => (super::rust_type(other), false),
         }
     };
@@ -459,7 +473,7 @@ fn setter_input(m: &Member) -> (TokenStream, TokenStream, bool) {
             // A sparse element is an `Option` of the plain type: `impl Into` cannot nest in it.
             let ty = if *sparse {
                 let plain = super::rust_type(item);
-                quote!(::std::option::Option<#plain>)
+                quote!(#OPTION<#plain>)
             } else {
                 ty
             };
@@ -470,19 +484,19 @@ fn setter_input(m: &Member) -> (TokenStream, TokenStream, bool) {
             let (ty, into) = into_param(value);
             let ty = if *sparse {
                 let plain = super::rust_type(value);
-                quote!(::std::option::Option<#plain>)
+                quote!(#OPTION<#plain>)
             } else {
                 ty
             };
             let stored = if into && !*sparse { quote!(v.into()) } else { quote!(v) };
-            (quote!(k: impl ::std::convert::Into<::std::string::String>, v: #ty), stored, true)
+            (quote!(k: impl #INTO<#STRING>, v: #ty), stored, true)
         }
         ty => {
             let (param, into) = into_param(ty);
             let value = if into {
                 quote!(input.into())
             } else if m.boxed {
-                quote!(::std::boxed::Box::new(input))
+                quote!(#BOX::new(input))
             } else {
                 quote!(input)
             };
@@ -491,33 +505,37 @@ fn setter_input(m: &Member) -> (TokenStream, TokenStream, bool) {
     }
 }
 
-fn error_structure(def: &TypeDef, e: &ErrorShape) -> TokenStream {
+fn error_structure(def: &TypeDef, e: &ErrorShape, gate: &TokenStream) -> TokenStream {
     let name = &def.path.name;
-    let body = structure(&def.path, &def.docs, &e.structure, Flavor::Error);
+    let body = structure(&def.path, &def.docs, &e.structure, Flavor::Error, gate);
     quote! {
         #body
-        impl ::aws_client_runtime::error::ProvideErrorMetadata for #name {
-            fn meta(&self) -> &::aws_client_runtime::error::ErrorMetadata {
+        #gate
+        impl #ERROR::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &#ERROR::ErrorMetadata {
                 &self.meta
             }
         }
-        impl ::aws_client_runtime::error::RequestId for #name {
-            fn request_id(&self) -> ::std::option::Option<&str> {
+        #gate
+        impl #ERROR::RequestId for #name {
+            fn request_id(&self) -> #OPTION<&str> {
                 self.meta.request_id()
             }
         }
+        #gate
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::aws_client_runtime::error::write_code_and_message(f, &self.meta)
+                #ERROR::write_code_and_message(f, &self.meta)
             }
         }
+        #gate
         impl ::std::error::Error for #name {}
     }
 }
 
-fn enumeration(path: &TypePath, doc_lines: &[String], e: &Enum) -> TokenStream {
+fn enumeration(path: &TypePath, doc_lines: &[String], e: &Enum, gate: &TokenStream) -> TokenStream {
     if e.int {
-        return int_enumeration(path, doc_lines, e);
+        return int_enumeration(path, doc_lines, e, gate);
     }
     let name = &path.name;
     let doc = docs(doc_lines);
@@ -544,6 +562,7 @@ fn enumeration(path: &TypePath, doc_lines: &[String], e: &Enum) -> TokenStream {
         #doc
         #[doc = ""]
         #[doc = " Every value the service may add later parses into `Unknown`, so matching must include a wildcard arm; `as_str()` gives the value back."]
+        #gate
         #[non_exhaustive]
         #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
         pub enum #name {
@@ -552,7 +571,8 @@ fn enumeration(path: &TypePath, doc_lines: &[String], e: &Enum) -> TokenStream {
             #[deprecated(note = "Don't match on `Unknown` directly: use a wildcard arm, and `as_str()` for the value.")]
             Unknown(::aws_client_runtime::enums::UnknownVariantValue),
         }
-        impl ::std::convert::From<&str> for #name {
+        #gate
+        impl #FROM<&str> for #name {
             fn from(s: &str) -> Self {
                 match s {
                     #(#from_arms)*
@@ -561,12 +581,14 @@ fn enumeration(path: &TypePath, doc_lines: &[String], e: &Enum) -> TokenStream {
                 }
             }
         }
+        #gate
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
-            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(#name::from(s))
+            fn from_str(s: &str) -> #RESULT<Self, Self::Err> {
+                #OK(#name::from(s))
             }
         }
+        #gate
         impl #name {
             /// The value as it appears on the wire.
             pub fn as_str(&self) -> &str {
@@ -581,11 +603,13 @@ fn enumeration(path: &TypePath, doc_lines: &[String], e: &Enum) -> TokenStream {
                 &[#(#values),*]
             }
         }
-        impl ::std::convert::AsRef<str> for #name {
+        #gate
+        impl #AS_REF<str> for #name {
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
+        #gate
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
@@ -594,7 +618,7 @@ fn enumeration(path: &TypePath, doc_lines: &[String], e: &Enum) -> TokenStream {
     }
 }
 
-fn int_enumeration(path: &TypePath, doc_lines: &[String], e: &Enum) -> TokenStream {
+fn int_enumeration(path: &TypePath, doc_lines: &[String], e: &Enum, gate: &TokenStream) -> TokenStream {
     let name = &path.name;
     let doc = docs(doc_lines);
     let variants = e.variants.iter().map(|v| {
@@ -614,6 +638,7 @@ fn int_enumeration(path: &TypePath, doc_lines: &[String], e: &Enum) -> TokenStre
     let values = e.variants.iter().map(|v| lit(&v.value));
     quote! {
         #doc
+        #gate
         #[non_exhaustive]
         #[derive(Clone, Copy, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
         pub enum #name {
@@ -621,7 +646,8 @@ fn int_enumeration(path: &TypePath, doc_lines: &[String], e: &Enum) -> TokenStre
             /// A value this version of the crate does not know.
             Unknown(i32),
         }
-        impl ::std::convert::From<i32> for #name {
+        #gate
+        impl #FROM<i32> for #name {
             fn from(value: i32) -> Self {
                 match value {
                     #(#from_arms)*
@@ -629,6 +655,7 @@ fn int_enumeration(path: &TypePath, doc_lines: &[String], e: &Enum) -> TokenStre
                 }
             }
         }
+        #gate
         impl #name {
             /// The value as it appears on the wire.
             pub fn as_i32(&self) -> i32 {
@@ -645,7 +672,7 @@ fn int_enumeration(path: &TypePath, doc_lines: &[String], e: &Enum) -> TokenStre
     }
 }
 
-fn union(path: &TypePath, doc_lines: &[String], u: &Union) -> TokenStream {
+fn union(path: &TypePath, doc_lines: &[String], u: &Union, gate: &TokenStream) -> TokenStream {
     let name = &path.name;
     let doc = docs(doc_lines);
     let variants = u.variants.iter().map(|v| {
@@ -661,11 +688,11 @@ fn union(path: &TypePath, doc_lines: &[String], u: &Union) -> TokenStream {
         let is_doc = format!(" Whether this is `{ident}`.");
         quote! {
             #[doc = #as_doc]
-            pub fn #as_fn(&self) -> ::std::result::Result<&#ty, &Self> {
+            pub fn #as_fn(&self) -> #RESULT<&#ty, &Self> {
                 if let #name::#ident(value) = self {
-                    ::std::result::Result::Ok(value)
+                    #OK(value)
                 } else {
-                    ::std::result::Result::Err(self)
+                    #ERR(self)
                 }
             }
             #[doc = #is_doc]
@@ -687,6 +714,7 @@ fn union(path: &TypePath, doc_lines: &[String], u: &Union) -> TokenStream {
             }
         });
         quote! {
+            #gate
             impl ::std::fmt::Debug for #name {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     match self {
@@ -701,6 +729,7 @@ fn union(path: &TypePath, doc_lines: &[String], u: &Union) -> TokenStream {
     };
     quote! {
         #doc
+        #gate
         #[non_exhaustive]
         #[derive(Clone, PartialEq, #derive_debug)]
         pub enum #name {
@@ -709,6 +738,7 @@ fn union(path: &TypePath, doc_lines: &[String], u: &Union) -> TokenStream {
             #[non_exhaustive]
             Unknown,
         }
+        #gate
         impl #name {
             #(#accessors)*
             /// Whether this is a member this version of the crate does not know.
