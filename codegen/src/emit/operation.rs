@@ -163,13 +163,7 @@ fn operation_impl(op: &Operation) -> TokenStream {
     let deserialize = deserialize_output(op);
     let error_arms = op.errors.iter().map(|e| {
         let (code, variant, de) = (&e.code, &e.variant, &e.de_fn);
-        quote! {
-            #SOME(#code) => match #PROTOCOL::#de(response, &meta) {
-                #OK(error) => #error::#variant(error),
-                #[allow(deprecated)]
-                #ERR(e) => #error::Unhandled(#ERROR::Unhandled::new(e.into(), #SOME(meta))),
-            },
-        }
+        quote! { #SOME(#code) => #PROTOCOL::#de(response, &meta).map(#error::#variant), }
     });
     let response_param = if op.errors.is_empty() { quote!(_response) } else { quote!(response) };
     let streaming = match op.output.structure.members.iter().find(|m| m.ty == Type::ByteStream) {
@@ -196,14 +190,18 @@ fn operation_impl(op: &Operation) -> TokenStream {
         #[allow(deprecated)]
         #error::Unhandled(#ERROR::Unhandled::unmodeled(meta))
     };
+    // A modeled error whose body cannot be read is unhandled, with the metadata.
     let error_body = if op.errors.is_empty() {
         unmodeled
     } else {
         quote! {
-            match meta.code() {
+            let read = match meta.code() {
                 #(#error_arms)*
-                _ => #unmodeled,
-            }
+                #[allow(deprecated)]
+                _ => return #error::Unhandled(#ERROR::Unhandled::unmodeled(meta)),
+            };
+            #[allow(deprecated)]
+            read.unwrap_or_else(|e| #error::Unhandled(#ERROR::Unhandled::new(e.into(), #SOME(meta))))
         }
     };
     quote! {

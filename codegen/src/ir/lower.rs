@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Lowers a normalised model's `service` into the crate `package`.
 pub fn lower(model: &Model, service: &str, package: &str) -> Result<Crate, Vec<Problem>> {
-    let mut cx = Lowering { model, problems: Vec::new(), boxed: normalize::recursive_members(model) };
+    let boxed = normalize::recursive_members(model);
     let service_shape = &model.shapes[service];
     let aws_service = service_shape.traits.get(traits::AWS_SERVICE);
     let aws_str = |key: &str| aws_service.and_then(|v| v.get(key)).and_then(Value::as_str).map(str::to_owned);
@@ -28,11 +28,50 @@ pub fn lower(model: &Model, service: &str, package: &str) -> Result<Crate, Vec<P
     let mut docs = vec![title.clone(), String::new()];
     docs.extend(doc_lines(service_shape.traits.str(traits::DOCUMENTATION).unwrap_or_default()));
 
-    let carried = directions(model, service);
-    let mut operations: Vec<Operation> =
-        normalize::operations_of(model, service).iter().map(|id| cx.operation(id)).collect();
-    operations.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+    // Operations are lowered on a thread of their own while the types are lowered here.
+    let lower_operations = || {
+        let mut cx = Lowering { model, problems: Vec::new(), boxed: &boxed };
+        let mut operations: Vec<Operation> =
+            normalize::operations_of(model, service).iter().map(|id| cx.operation(id)).collect();
+        operations.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+        (operations, cx.problems)
+    };
+    let (types, (operations, mut problems)) = std::thread::scope(|scope| {
+        let operations = scope.spawn(lower_operations);
+        let types = lower_types(model, service, &boxed);
+        // A thread only panics on a broken invariant of the generator itself.
+        (types, operations.join().expect("lowering the operations panicked"))
+    });
+    let (types, type_problems) = types;
+    problems.extend(type_problems);
+    let errors: BTreeSet<ErrorRef> = operations.iter().flat_map(|op| op.errors.iter().cloned()).collect();
+    if !problems.is_empty() {
+        problems.sort();
+        problems.dedup();
+        return Err(problems);
+    }
+    Ok(Crate {
+        package: package.to_owned(),
+        title,
+        docs,
+        service: ServiceInfo {
+            env_key: sdk_id.to_ascii_uppercase().replace([' ', '-'], "_"),
+            sdk_id,
+            signing_name,
+            endpoint_prefix,
+            api_version: service_shape.version.clone().unwrap_or_default(),
+        },
+        operations,
+        types,
+        errors: errors.into_iter().collect(),
+        endpoint_rules: endpoint_rules(&service_shape.traits),
+    })
+}
 
+/// The types of the service, sorted by path, and the problems found lowering them.
+fn lower_types(model: &Model, service: &str, boxed: &BTreeSet<(String, String)>) -> (Vec<TypeDef>, Vec<Problem>) {
+    let mut cx = Lowering { model, problems: Vec::new(), boxed };
+    let carried = directions(model, service);
     let mut types = Vec::new();
     for id in normalize::reachable_shapes(model, service) {
         let shape = &model.shapes[&id];
@@ -67,28 +106,7 @@ pub fn lower(model: &Model, service: &str, package: &str) -> Result<Crate, Vec<P
             ));
         }
     }
-    let errors: BTreeSet<ErrorRef> = operations.iter().flat_map(|op| op.errors.iter().cloned()).collect();
-    if !cx.problems.is_empty() {
-        cx.problems.sort();
-        cx.problems.dedup();
-        return Err(cx.problems);
-    }
-    Ok(Crate {
-        package: package.to_owned(),
-        title,
-        docs,
-        service: ServiceInfo {
-            env_key: sdk_id.to_ascii_uppercase().replace([' ', '-'], "_"),
-            sdk_id,
-            signing_name,
-            endpoint_prefix,
-            api_version: service_shape.version.clone().unwrap_or_default(),
-        },
-        operations,
-        types,
-        errors: errors.into_iter().collect(),
-        endpoint_rules: endpoint_rules(&service_shape.traits),
-    })
+    (types, cx.problems)
 }
 
 /// The endpoint rule set and its tests, named so that `cargo test endpoint` runs them.
@@ -160,7 +178,7 @@ fn directions(model: &Model, service: &str) -> BTreeMap<String, (BTreeSet<String
 struct Lowering<'a> {
     model: &'a Model,
     problems: Vec<Problem>,
-    boxed: BTreeSet<(String, String)>,
+    boxed: &'a BTreeSet<(String, String)>,
 }
 
 impl Lowering<'_> {
