@@ -190,7 +190,7 @@ fn builder_path(path: &TypePath, builder: &crate::ident::RustIdent) -> TokenStre
 
 /// A function of `crate::protocol`, from where the tokens go.
 fn protocol_fn(name: &crate::ident::RustIdent) -> TokenStream {
-    if names::here() == names::Here::Protocol {
+    if names::in_protocol() {
         quote!(#name)
     } else {
         quote!(#PROTOCOL::#name)

@@ -1,4 +1,4 @@
-//! How generated code names what it uses from the standard library and the runtime.
+//! How generated code names what it uses: the standard library, the runtime, its own items.
 //!
 //! The fewer tokens a file has, the faster it is checked and formatted, and the easier it reads:
 //!
@@ -6,13 +6,15 @@
 //!   item the crate generates has the same name (a model shape called `Option` or `Result`, see
 //!   the naming fixture), in which case that name is written in full (`::std::option::Option`)
 //!   everywhere in the crate.
-//! - Runtime modules (`json`, `error`, `client`, ...) are written short at the top level of a
-//!   file that imports them (`use ::aws_client_runtime::json;`), in full everywhere else. Which
-//!   modules a file imports is decided by what its items use: see [`importing`].
+//! - Runtime modules (`json`, `error`, `client`, ...), `crate::types` and `crate::protocol` are
+//!   written short in a module that imports them (`use ::aws_client_runtime::json;`), in full
+//!   elsewhere. A module imports exactly what its items use, under the same gates: see [`within`].
+//! - A generated type is named short in its own module (`Channel`), and from that module's
+//!   `builders` as `super::Channel` (see `type_path` in the parent module).
 //!
 //! The constants below are interpolated in `quote!` (`#OPTION<#STRING>`, `#JSON::member`) and
-//! read the state of the file being emitted, which [`in_file`] sets: every file's tokens are
-//! built on one thread, inside `in_file`. Outside it, every name is written in full.
+//! read the state of the file being emitted, which [`in_file`] and [`within`] set: every file's
+//! tokens are built on one thread, inside `in_file`. Outside it, every name is written in full.
 
 use crate::ir::{Crate, Module};
 use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream};
@@ -256,12 +258,12 @@ pub fn within<T>(here: Here, importing: bool, build: impl FnOnce() -> T) -> (T, 
     with_scope(Scope { full, here, importing, used: 0 }, build)
 }
 
-/// Where the tokens being built go.
-pub fn here() -> Here {
-    SCOPE.with(|s| s.borrow().here.clone())
+/// Whether the tokens being built go in `src/protocol.rs`.
+pub fn in_protocol() -> bool {
+    SCOPE.with(|s| s.borrow().here == Here::Protocol)
 }
 
-/// Whether the tokens being built go `here` (cheaper than comparing [`here()`]).
+/// Whether the tokens being built go at the top level of `module` (or in its `builders`).
 pub fn is_here(module: &Module, builders: bool) -> bool {
     SCOPE.with(|s| match &s.borrow().here {
         Here::Module(m) => !builders && m == module,
