@@ -166,7 +166,7 @@ pub trait Operation {
 /// Sends `input` as operation `Op`: signed, retried and timed out as the configuration says.
 ///
 /// Only building the request and reading the response depend on `Op`; everything between is
-/// [`dispatch`], compiled once rather than once per operation.
+/// one non-generic function, compiled once rather than once per operation.
 pub async fn invoke<Op: Operation>(handle: &ClientHandle, input: Op::Input) -> Result<Op::Output, SdkError<Op::Error>> {
     let request = Op::serialize_request(&input).map_err(SdkError::construction_failure)?;
     drop(input);
@@ -177,7 +177,8 @@ pub async fn invoke<Op: Operation>(handle: &ClientHandle, input: Op::Input) -> R
         },
         Ok(Delivered::Streaming { response, attempts }) => {
             let raw = head_only(&response);
-            Op::deserialize_streaming_output(response).map_err(|e| SdkError::response_error(e, raw).with_attempts(attempts))
+            Op::deserialize_streaming_output(response)
+                .map_err(|e| SdkError::response_error(e, raw).with_attempts(attempts))
         }
         Err(e) => Err(e.map_service_error_with_raw(|meta, response| Op::deserialize_error(response, meta))),
     }

@@ -89,10 +89,9 @@ pub fn parse_object(body: &[u8]) -> Result<ParsedObject<'_>, DeserializeError> {
     match parse_payload(body)? {
         None => Ok(ParsedObject::default()),
         Some(Parsed::Object(object)) => Ok(object),
-        Some(other) => Err(DeserializeError::new(format!(
-            "expected a JSON object as the response body, found {}",
-            other.kind()
-        ))),
+        Some(other) => {
+            Err(DeserializeError::new(format!("expected a JSON object as the response body, found {}", other.kind())))
+        }
     }
 }
 
@@ -106,7 +105,9 @@ pub fn parse_payload(body: &[u8]) -> Result<Option<Parsed<'_>>, DeserializeError
     match tokens.next() {
         None => Ok(Some(value)),
         Some(Err(e)) => Err(invalid(e)),
-        Some(Ok(_)) => Err(DeserializeError::new("response body is not valid JSON: trailing characters after the value")),
+        Some(Ok(_)) => {
+            Err(DeserializeError::new("response body is not valid JSON: trailing characters after the value"))
+        }
     }
 }
 
@@ -123,7 +124,11 @@ fn next_token<'a>(tokens: &mut JsonTokenIterator<'a>) -> Result<Token<'a>, Deser
 }
 
 /// Reads the value whose first token is next.
-fn read_value<'a>(tokens: &mut JsonTokenIterator<'a>, body: &'a [u8], depth: usize) -> Result<Parsed<'a>, DeserializeError> {
+fn read_value<'a>(
+    tokens: &mut JsonTokenIterator<'a>,
+    body: &'a [u8],
+    depth: usize,
+) -> Result<Parsed<'a>, DeserializeError> {
     let token = next_token(tokens)?;
     read_value_from(token, tokens, body, depth)
 }

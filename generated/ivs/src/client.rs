@@ -9,7 +9,7 @@ pub(crate) static SERVICE: ::aws_client_runtime::client::ServiceInfo = ::aws_cli
     env_key: "IVS",
     crate_name: env!("CARGO_PKG_NAME"),
     crate_version: env!("CARGO_PKG_VERSION"),
-    endpoint_rules: ::std::option::Option::None,
+    endpoint_rules: None,
 };
 /// Client for Amazon Interactive Video Service: one method per operation, each returning a fluent builder.
 ///

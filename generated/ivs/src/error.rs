@@ -190,7 +190,7 @@ impl ::std::fmt::Display for Error {
     }
 }
 impl ::std::error::Error for Error {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
             #[cfg(
                 any(
@@ -211,7 +211,7 @@ impl ::std::error::Error for Error {
                     feature = "update-channel"
                 )
             )]
-            Error::AccessDeniedException(inner) => ::std::option::Option::Some(inner),
+            Error::AccessDeniedException(inner) => Some(inner),
             #[cfg(
                 any(
                     feature = "get-stream",
@@ -219,7 +219,7 @@ impl ::std::error::Error for Error {
                     feature = "stop-stream"
                 )
             )]
-            Error::ChannelNotBroadcasting(inner) => ::std::option::Option::Some(inner),
+            Error::ChannelNotBroadcasting(inner) => Some(inner),
             #[cfg(
                 any(
                     feature = "delete-channel",
@@ -227,7 +227,7 @@ impl ::std::error::Error for Error {
                     feature = "update-channel"
                 )
             )]
-            Error::ConflictException(inner) => ::std::option::Option::Some(inner),
+            Error::ConflictException(inner) => Some(inner),
             #[cfg(
                 any(
                     feature = "list-tags-for-resource",
@@ -235,7 +235,7 @@ impl ::std::error::Error for Error {
                     feature = "untag-resource"
                 )
             )]
-            Error::InternalServerException(inner) => ::std::option::Option::Some(inner),
+            Error::InternalServerException(inner) => Some(inner),
             #[cfg(
                 any(
                     feature = "create-channel",
@@ -245,7 +245,7 @@ impl ::std::error::Error for Error {
                     feature = "update-channel"
                 )
             )]
-            Error::PendingVerification(inner) => ::std::option::Option::Some(inner),
+            Error::PendingVerification(inner) => Some(inner),
             #[cfg(
                 any(
                     feature = "create-channel",
@@ -264,18 +264,16 @@ impl ::std::error::Error for Error {
                     feature = "update-channel"
                 )
             )]
-            Error::ResourceNotFoundException(inner) => ::std::option::Option::Some(inner),
+            Error::ResourceNotFoundException(inner) => Some(inner),
             #[cfg(any(feature = "create-channel", feature = "create-stream-key"))]
-            Error::ServiceQuotaExceededException(inner) => {
-                ::std::option::Option::Some(inner)
-            }
+            Error::ServiceQuotaExceededException(inner) => Some(inner),
             #[cfg(feature = "stop-stream")]
-            Error::StreamUnavailable(inner) => ::std::option::Option::Some(inner),
+            Error::StreamUnavailable(inner) => Some(inner),
             #[cfg(feature = "put-metadata")]
-            Error::ThrottlingException(inner) => ::std::option::Option::Some(inner),
-            Error::ValidationException(inner) => ::std::option::Option::Some(inner),
+            Error::ThrottlingException(inner) => Some(inner),
+            Error::ValidationException(inner) => Some(inner),
             #[allow(deprecated)]
-            Error::Unhandled(inner) => ::std::option::Option::Some(inner),
+            Error::Unhandled(inner) => Some(inner),
         }
     }
 }
@@ -368,13 +366,10 @@ impl ProvideErrorMetadata for Error {
     }
 }
 #[cfg(feature = "batch-get-channel")]
-impl<
-    R,
-> ::std::convert::From<
-    SdkError<crate::operation::batch_get_channel::BatchGetChannelError, R>,
-> for Error
+impl<R> From<SdkError<crate::operation::batch_get_channel::BatchGetChannelError, R>>
+for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(
         err: SdkError<crate::operation::batch_get_channel::BatchGetChannelError, R>,
@@ -384,18 +379,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "batch-get-channel")]
-impl ::std::convert::From<crate::operation::batch_get_channel::BatchGetChannelError>
-for Error {
+impl From<crate::operation::batch_get_channel::BatchGetChannelError> for Error {
     fn from(err: crate::operation::batch_get_channel::BatchGetChannelError) -> Self {
         match err {
             crate::operation::batch_get_channel::BatchGetChannelError::AccessDeniedException(
@@ -412,13 +403,10 @@ for Error {
     }
 }
 #[cfg(feature = "batch-get-stream-key")]
-impl<
-    R,
-> ::std::convert::From<
-    SdkError<crate::operation::batch_get_stream_key::BatchGetStreamKeyError, R>,
-> for Error
+impl<R> From<SdkError<crate::operation::batch_get_stream_key::BatchGetStreamKeyError, R>>
+for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(
         err: SdkError<crate::operation::batch_get_stream_key::BatchGetStreamKeyError, R>,
@@ -428,18 +416,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "batch-get-stream-key")]
-impl ::std::convert::From<crate::operation::batch_get_stream_key::BatchGetStreamKeyError>
-for Error {
+impl From<crate::operation::batch_get_stream_key::BatchGetStreamKeyError> for Error {
     fn from(
         err: crate::operation::batch_get_stream_key::BatchGetStreamKeyError,
     ) -> Self {
@@ -458,12 +442,9 @@ for Error {
     }
 }
 #[cfg(feature = "create-channel")]
-impl<
-    R,
-> ::std::convert::From<SdkError<crate::operation::create_channel::CreateChannelError, R>>
-for Error
+impl<R> From<SdkError<crate::operation::create_channel::CreateChannelError, R>> for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(
         err: SdkError<crate::operation::create_channel::CreateChannelError, R>,
@@ -473,18 +454,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "create-channel")]
-impl ::std::convert::From<crate::operation::create_channel::CreateChannelError>
-for Error {
+impl From<crate::operation::create_channel::CreateChannelError> for Error {
     fn from(err: crate::operation::create_channel::CreateChannelError) -> Self {
         match err {
             crate::operation::create_channel::CreateChannelError::AccessDeniedException(
@@ -510,13 +487,10 @@ for Error {
     }
 }
 #[cfg(feature = "create-stream-key")]
-impl<
-    R,
-> ::std::convert::From<
-    SdkError<crate::operation::create_stream_key::CreateStreamKeyError, R>,
-> for Error
+impl<R> From<SdkError<crate::operation::create_stream_key::CreateStreamKeyError, R>>
+for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(
         err: SdkError<crate::operation::create_stream_key::CreateStreamKeyError, R>,
@@ -526,18 +500,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "create-stream-key")]
-impl ::std::convert::From<crate::operation::create_stream_key::CreateStreamKeyError>
-for Error {
+impl From<crate::operation::create_stream_key::CreateStreamKeyError> for Error {
     fn from(err: crate::operation::create_stream_key::CreateStreamKeyError) -> Self {
         match err {
             crate::operation::create_stream_key::CreateStreamKeyError::AccessDeniedException(
@@ -563,12 +533,9 @@ for Error {
     }
 }
 #[cfg(feature = "delete-channel")]
-impl<
-    R,
-> ::std::convert::From<SdkError<crate::operation::delete_channel::DeleteChannelError, R>>
-for Error
+impl<R> From<SdkError<crate::operation::delete_channel::DeleteChannelError, R>> for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(
         err: SdkError<crate::operation::delete_channel::DeleteChannelError, R>,
@@ -578,18 +545,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "delete-channel")]
-impl ::std::convert::From<crate::operation::delete_channel::DeleteChannelError>
-for Error {
+impl From<crate::operation::delete_channel::DeleteChannelError> for Error {
     fn from(err: crate::operation::delete_channel::DeleteChannelError) -> Self {
         match err {
             crate::operation::delete_channel::DeleteChannelError::AccessDeniedException(
@@ -615,13 +578,10 @@ for Error {
     }
 }
 #[cfg(feature = "delete-stream-key")]
-impl<
-    R,
-> ::std::convert::From<
-    SdkError<crate::operation::delete_stream_key::DeleteStreamKeyError, R>,
-> for Error
+impl<R> From<SdkError<crate::operation::delete_stream_key::DeleteStreamKeyError, R>>
+for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(
         err: SdkError<crate::operation::delete_stream_key::DeleteStreamKeyError, R>,
@@ -631,18 +591,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "delete-stream-key")]
-impl ::std::convert::From<crate::operation::delete_stream_key::DeleteStreamKeyError>
-for Error {
+impl From<crate::operation::delete_stream_key::DeleteStreamKeyError> for Error {
     fn from(err: crate::operation::delete_stream_key::DeleteStreamKeyError) -> Self {
         match err {
             crate::operation::delete_stream_key::DeleteStreamKeyError::AccessDeniedException(
@@ -665,10 +621,9 @@ for Error {
     }
 }
 #[cfg(feature = "get-channel")]
-impl<R> ::std::convert::From<SdkError<crate::operation::get_channel::GetChannelError, R>>
-for Error
+impl<R> From<SdkError<crate::operation::get_channel::GetChannelError, R>> for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(err: SdkError<crate::operation::get_channel::GetChannelError, R>) -> Self {
         match err {
@@ -676,17 +631,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "get-channel")]
-impl ::std::convert::From<crate::operation::get_channel::GetChannelError> for Error {
+impl From<crate::operation::get_channel::GetChannelError> for Error {
     fn from(err: crate::operation::get_channel::GetChannelError) -> Self {
         match err {
             crate::operation::get_channel::GetChannelError::AccessDeniedException(
@@ -706,10 +658,9 @@ impl ::std::convert::From<crate::operation::get_channel::GetChannelError> for Er
     }
 }
 #[cfg(feature = "get-stream")]
-impl<R> ::std::convert::From<SdkError<crate::operation::get_stream::GetStreamError, R>>
-for Error
+impl<R> From<SdkError<crate::operation::get_stream::GetStreamError, R>> for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(err: SdkError<crate::operation::get_stream::GetStreamError, R>) -> Self {
         match err {
@@ -717,17 +668,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "get-stream")]
-impl ::std::convert::From<crate::operation::get_stream::GetStreamError> for Error {
+impl From<crate::operation::get_stream::GetStreamError> for Error {
     fn from(err: crate::operation::get_stream::GetStreamError) -> Self {
         match err {
             crate::operation::get_stream::GetStreamError::AccessDeniedException(
@@ -750,12 +698,9 @@ impl ::std::convert::From<crate::operation::get_stream::GetStreamError> for Erro
     }
 }
 #[cfg(feature = "get-stream-key")]
-impl<
-    R,
-> ::std::convert::From<SdkError<crate::operation::get_stream_key::GetStreamKeyError, R>>
-for Error
+impl<R> From<SdkError<crate::operation::get_stream_key::GetStreamKeyError, R>> for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(
         err: SdkError<crate::operation::get_stream_key::GetStreamKeyError, R>,
@@ -765,18 +710,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "get-stream-key")]
-impl ::std::convert::From<crate::operation::get_stream_key::GetStreamKeyError>
-for Error {
+impl From<crate::operation::get_stream_key::GetStreamKeyError> for Error {
     fn from(err: crate::operation::get_stream_key::GetStreamKeyError) -> Self {
         match err {
             crate::operation::get_stream_key::GetStreamKeyError::AccessDeniedException(
@@ -796,12 +737,9 @@ for Error {
     }
 }
 #[cfg(feature = "list-channels")]
-impl<
-    R,
-> ::std::convert::From<SdkError<crate::operation::list_channels::ListChannelsError, R>>
-for Error
+impl<R> From<SdkError<crate::operation::list_channels::ListChannelsError, R>> for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(
         err: SdkError<crate::operation::list_channels::ListChannelsError, R>,
@@ -811,17 +749,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "list-channels")]
-impl ::std::convert::From<crate::operation::list_channels::ListChannelsError> for Error {
+impl From<crate::operation::list_channels::ListChannelsError> for Error {
     fn from(err: crate::operation::list_channels::ListChannelsError) -> Self {
         match err {
             crate::operation::list_channels::ListChannelsError::AccessDeniedException(
@@ -841,13 +776,10 @@ impl ::std::convert::From<crate::operation::list_channels::ListChannelsError> fo
     }
 }
 #[cfg(feature = "list-stream-keys")]
-impl<
-    R,
-> ::std::convert::From<
-    SdkError<crate::operation::list_stream_keys::ListStreamKeysError, R>,
-> for Error
+impl<R> From<SdkError<crate::operation::list_stream_keys::ListStreamKeysError, R>>
+for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(
         err: SdkError<crate::operation::list_stream_keys::ListStreamKeysError, R>,
@@ -857,18 +789,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "list-stream-keys")]
-impl ::std::convert::From<crate::operation::list_stream_keys::ListStreamKeysError>
-for Error {
+impl From<crate::operation::list_stream_keys::ListStreamKeysError> for Error {
     fn from(err: crate::operation::list_stream_keys::ListStreamKeysError) -> Self {
         match err {
             crate::operation::list_stream_keys::ListStreamKeysError::AccessDeniedException(
@@ -888,12 +816,9 @@ for Error {
     }
 }
 #[cfg(feature = "list-streams")]
-impl<
-    R,
-> ::std::convert::From<SdkError<crate::operation::list_streams::ListStreamsError, R>>
-for Error
+impl<R> From<SdkError<crate::operation::list_streams::ListStreamsError, R>> for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(err: SdkError<crate::operation::list_streams::ListStreamsError, R>) -> Self {
         match err {
@@ -901,17 +826,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "list-streams")]
-impl ::std::convert::From<crate::operation::list_streams::ListStreamsError> for Error {
+impl From<crate::operation::list_streams::ListStreamsError> for Error {
     fn from(err: crate::operation::list_streams::ListStreamsError) -> Self {
         match err {
             crate::operation::list_streams::ListStreamsError::AccessDeniedException(
@@ -930,11 +852,10 @@ impl ::std::convert::From<crate::operation::list_streams::ListStreamsError> for 
 #[cfg(feature = "list-tags-for-resource")]
 impl<
     R,
-> ::std::convert::From<
-    SdkError<crate::operation::list_tags_for_resource::ListTagsForResourceError, R>,
-> for Error
+> From<SdkError<crate::operation::list_tags_for_resource::ListTagsForResourceError, R>>
+for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(
         err: SdkError<
@@ -947,19 +868,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "list-tags-for-resource")]
-impl ::std::convert::From<
-    crate::operation::list_tags_for_resource::ListTagsForResourceError,
-> for Error {
+impl From<crate::operation::list_tags_for_resource::ListTagsForResourceError> for Error {
     fn from(
         err: crate::operation::list_tags_for_resource::ListTagsForResourceError,
     ) -> Self {
@@ -981,12 +897,9 @@ impl ::std::convert::From<
     }
 }
 #[cfg(feature = "put-metadata")]
-impl<
-    R,
-> ::std::convert::From<SdkError<crate::operation::put_metadata::PutMetadataError, R>>
-for Error
+impl<R> From<SdkError<crate::operation::put_metadata::PutMetadataError, R>> for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(err: SdkError<crate::operation::put_metadata::PutMetadataError, R>) -> Self {
         match err {
@@ -994,17 +907,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "put-metadata")]
-impl ::std::convert::From<crate::operation::put_metadata::PutMetadataError> for Error {
+impl From<crate::operation::put_metadata::PutMetadataError> for Error {
     fn from(err: crate::operation::put_metadata::PutMetadataError) -> Self {
         match err {
             crate::operation::put_metadata::PutMetadataError::AccessDeniedException(
@@ -1030,10 +940,9 @@ impl ::std::convert::From<crate::operation::put_metadata::PutMetadataError> for 
     }
 }
 #[cfg(feature = "stop-stream")]
-impl<R> ::std::convert::From<SdkError<crate::operation::stop_stream::StopStreamError, R>>
-for Error
+impl<R> From<SdkError<crate::operation::stop_stream::StopStreamError, R>> for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(err: SdkError<crate::operation::stop_stream::StopStreamError, R>) -> Self {
         match err {
@@ -1041,17 +950,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "stop-stream")]
-impl ::std::convert::From<crate::operation::stop_stream::StopStreamError> for Error {
+impl From<crate::operation::stop_stream::StopStreamError> for Error {
     fn from(err: crate::operation::stop_stream::StopStreamError) -> Self {
         match err {
             crate::operation::stop_stream::StopStreamError::AccessDeniedException(
@@ -1077,12 +983,9 @@ impl ::std::convert::From<crate::operation::stop_stream::StopStreamError> for Er
     }
 }
 #[cfg(feature = "tag-resource")]
-impl<
-    R,
-> ::std::convert::From<SdkError<crate::operation::tag_resource::TagResourceError, R>>
-for Error
+impl<R> From<SdkError<crate::operation::tag_resource::TagResourceError, R>> for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(err: SdkError<crate::operation::tag_resource::TagResourceError, R>) -> Self {
         match err {
@@ -1090,17 +993,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "tag-resource")]
-impl ::std::convert::From<crate::operation::tag_resource::TagResourceError> for Error {
+impl From<crate::operation::tag_resource::TagResourceError> for Error {
     fn from(err: crate::operation::tag_resource::TagResourceError) -> Self {
         match err {
             crate::operation::tag_resource::TagResourceError::InternalServerException(
@@ -1120,12 +1020,9 @@ impl ::std::convert::From<crate::operation::tag_resource::TagResourceError> for 
     }
 }
 #[cfg(feature = "untag-resource")]
-impl<
-    R,
-> ::std::convert::From<SdkError<crate::operation::untag_resource::UntagResourceError, R>>
-for Error
+impl<R> From<SdkError<crate::operation::untag_resource::UntagResourceError, R>> for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(
         err: SdkError<crate::operation::untag_resource::UntagResourceError, R>,
@@ -1135,18 +1032,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "untag-resource")]
-impl ::std::convert::From<crate::operation::untag_resource::UntagResourceError>
-for Error {
+impl From<crate::operation::untag_resource::UntagResourceError> for Error {
     fn from(err: crate::operation::untag_resource::UntagResourceError) -> Self {
         match err {
             crate::operation::untag_resource::UntagResourceError::InternalServerException(
@@ -1166,12 +1059,9 @@ for Error {
     }
 }
 #[cfg(feature = "update-channel")]
-impl<
-    R,
-> ::std::convert::From<SdkError<crate::operation::update_channel::UpdateChannelError, R>>
-for Error
+impl<R> From<SdkError<crate::operation::update_channel::UpdateChannelError, R>> for Error
 where
-    R: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static,
+    R: ::std::fmt::Debug + Send + Sync + 'static,
 {
     fn from(
         err: SdkError<crate::operation::update_channel::UpdateChannelError, R>,
@@ -1181,18 +1071,14 @@ where
             #[allow(deprecated)]
             other => {
                 Error::Unhandled(
-                    ::aws_client_runtime::error::Unhandled::new(
-                        other.into(),
-                        ::std::option::Option::None,
-                    ),
+                    ::aws_client_runtime::error::Unhandled::new(other.into(), None),
                 )
             }
         }
     }
 }
 #[cfg(feature = "update-channel")]
-impl ::std::convert::From<crate::operation::update_channel::UpdateChannelError>
-for Error {
+impl From<crate::operation::update_channel::UpdateChannelError> for Error {
     fn from(err: crate::operation::update_channel::UpdateChannelError) -> Self {
         match err {
             crate::operation::update_channel::UpdateChannelError::AccessDeniedException(

@@ -9,29 +9,29 @@ pub mod error;
 #[derive(Clone, PartialEq, Debug)]
 pub struct BatchError {
     /// Channel ARN.
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
     /// Error code.
-    pub code: ::std::option::Option<::std::string::String>,
+    pub code: Option<String>,
     /// Error message, determined by the application.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 #[cfg(any(feature = "batch-get-channel", feature = "batch-get-stream-key"))]
 impl BatchError {
     /// Channel ARN.
-    pub fn arn(&self) -> ::std::option::Option<&str> {
+    pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
     /// Error code.
-    pub fn code(&self) -> ::std::option::Option<&str> {
+    pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
     }
     /// Error message, determined by the application.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// A builder for [`BatchError`].
-    pub fn builder() -> crate::types::builders::BatchErrorBuilder {
-        crate::types::builders::BatchErrorBuilder::default()
+    pub fn builder() -> builders::BatchErrorBuilder {
+        builders::BatchErrorBuilder::default()
     }
 }
 /// Object specifying a channel.
@@ -47,21 +47,19 @@ impl BatchError {
 #[derive(Clone, PartialEq, Debug)]
 pub struct Channel {
     /// Channel ARN.
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
     /// Channel name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Channel latency mode. Default: `LOW`.
-    pub latency_mode: ::std::option::Option<crate::types::ChannelLatencyMode>,
+    pub latency_mode: Option<ChannelLatencyMode>,
     /// Channel type, which determines the allowable resolution and bitrate. STANDARD: The stream is transcoded; resolution (width, in landscape orientation) can be up to 1080p or the input source resolution, whichever is lower; and bitrate can be up to 8.5 Mbps. BASIC: The stream is transfixed; resolution can be up to 480p; and bitrate can be up to 1.5 Mbps. Default STANDARD.
-    pub r#type: ::std::option::Option<crate::types::ChannelType>,
+    pub r#type: Option<ChannelType>,
     /// Channel ingest endpoint, part of the definition of an ingest server, used when you set up streaming software.
-    pub ingest_endpoint: ::std::option::Option<::std::string::String>,
+    pub ingest_endpoint: Option<String>,
     /// Channel playback URL.
-    pub playback_url: ::std::option::Option<::std::string::String>,
+    pub playback_url: Option<String>,
     /// Array of 1-50 maps, each of the form `string:string (key:value)`.
-    pub tags: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: Option<::std::collections::HashMap<String, String>>,
 }
 #[cfg(
     any(
@@ -73,42 +71,36 @@ pub struct Channel {
 )]
 impl Channel {
     /// Channel ARN.
-    pub fn arn(&self) -> ::std::option::Option<&str> {
+    pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
     /// Channel name.
-    pub fn name(&self) -> ::std::option::Option<&str> {
+    pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// Channel latency mode. Default: `LOW`.
-    pub fn latency_mode(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ChannelLatencyMode> {
+    pub fn latency_mode(&self) -> Option<&ChannelLatencyMode> {
         self.latency_mode.as_ref()
     }
     /// Channel type, which determines the allowable resolution and bitrate. STANDARD: The stream is transcoded; resolution (width, in landscape orientation) can be up to 1080p or the input source resolution, whichever is lower; and bitrate can be up to 8.5 Mbps. BASIC: The stream is transfixed; resolution can be up to 480p; and bitrate can be up to 1.5 Mbps. Default STANDARD.
-    pub fn r#type(&self) -> ::std::option::Option<&crate::types::ChannelType> {
+    pub fn r#type(&self) -> Option<&ChannelType> {
         self.r#type.as_ref()
     }
     /// Channel ingest endpoint, part of the definition of an ingest server, used when you set up streaming software.
-    pub fn ingest_endpoint(&self) -> ::std::option::Option<&str> {
+    pub fn ingest_endpoint(&self) -> Option<&str> {
         self.ingest_endpoint.as_deref()
     }
     /// Channel playback URL.
-    pub fn playback_url(&self) -> ::std::option::Option<&str> {
+    pub fn playback_url(&self) -> Option<&str> {
         self.playback_url.as_deref()
     }
     /// Array of 1-50 maps, each of the form `string:string (key:value)`.
-    pub fn tags(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn tags(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.tags.as_ref()
     }
     /// A builder for [`Channel`].
-    pub fn builder() -> crate::types::builders::ChannelBuilder {
-        crate::types::builders::ChannelBuilder::default()
+    pub fn builder() -> builders::ChannelBuilder {
+        builders::ChannelBuilder::default()
     }
 }
 /// The `ChannelLatencyMode` shape.
@@ -145,7 +137,7 @@ pub enum ChannelLatencyMode {
         feature = "update-channel"
     )
 )]
-impl ::std::convert::From<&str> for ChannelLatencyMode {
+impl From<&str> for ChannelLatencyMode {
     fn from(s: &str) -> Self {
         match s {
             "NORMAL" => ChannelLatencyMode::NormalLatency,
@@ -170,8 +162,8 @@ impl ::std::convert::From<&str> for ChannelLatencyMode {
 )]
 impl ::std::str::FromStr for ChannelLatencyMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ChannelLatencyMode::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(ChannelLatencyMode::from(s))
     }
 }
 #[cfg(
@@ -207,7 +199,7 @@ impl ChannelLatencyMode {
         feature = "update-channel"
     )
 )]
-impl ::std::convert::AsRef<str> for ChannelLatencyMode {
+impl AsRef<str> for ChannelLatencyMode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -232,43 +224,35 @@ impl ::std::fmt::Display for ChannelLatencyMode {
 #[derive(Clone, PartialEq, Debug)]
 pub struct ChannelSummary {
     /// Channel ARN.
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
     /// Channel name.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Channel latency mode. Default: `LOW`.
-    pub latency_mode: ::std::option::Option<crate::types::ChannelLatencyMode>,
+    pub latency_mode: Option<ChannelLatencyMode>,
     /// Array of 1-50 maps, each of the form `string:string (key:value)`.
-    pub tags: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: Option<::std::collections::HashMap<String, String>>,
 }
 #[cfg(feature = "list-channels")]
 impl ChannelSummary {
     /// Channel ARN.
-    pub fn arn(&self) -> ::std::option::Option<&str> {
+    pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
     /// Channel name.
-    pub fn name(&self) -> ::std::option::Option<&str> {
+    pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// Channel latency mode. Default: `LOW`.
-    pub fn latency_mode(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ChannelLatencyMode> {
+    pub fn latency_mode(&self) -> Option<&ChannelLatencyMode> {
         self.latency_mode.as_ref()
     }
     /// Array of 1-50 maps, each of the form `string:string (key:value)`.
-    pub fn tags(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn tags(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.tags.as_ref()
     }
     /// A builder for [`ChannelSummary`].
-    pub fn builder() -> crate::types::builders::ChannelSummaryBuilder {
-        crate::types::builders::ChannelSummaryBuilder::default()
+    pub fn builder() -> builders::ChannelSummaryBuilder {
+        builders::ChannelSummaryBuilder::default()
     }
 }
 /// The `ChannelType` shape.
@@ -303,7 +287,7 @@ pub enum ChannelType {
         feature = "update-channel"
     )
 )]
-impl ::std::convert::From<&str> for ChannelType {
+impl From<&str> for ChannelType {
     fn from(s: &str) -> Self {
         match s {
             "BASIC" => ChannelType::BasicChannelType,
@@ -327,8 +311,8 @@ impl ::std::convert::From<&str> for ChannelType {
 )]
 impl ::std::str::FromStr for ChannelType {
     type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(ChannelType::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(ChannelType::from(s))
     }
 }
 #[cfg(
@@ -362,7 +346,7 @@ impl ChannelType {
         feature = "update-channel"
     )
 )]
-impl ::std::convert::AsRef<str> for ChannelType {
+impl AsRef<str> for ChannelType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -386,38 +370,38 @@ impl ::std::fmt::Display for ChannelType {
 #[derive(Clone, PartialEq, Debug)]
 pub struct Stream {
     /// Channel ARN for the stream.
-    pub channel_arn: ::std::option::Option<::std::string::String>,
+    pub channel_arn: Option<String>,
     /// URL of the video master manifest, required by the video player to play the HLS stream.
-    pub playback_url: ::std::option::Option<::std::string::String>,
+    pub playback_url: Option<String>,
     /// ISO-8601 formatted timestamp of the stream’s start.
-    pub start_time: ::std::option::Option<crate::primitives::DateTime>,
+    pub start_time: Option<crate::primitives::DateTime>,
     /// The stream’s state.
-    pub state: ::std::option::Option<crate::types::StreamState>,
+    pub state: Option<StreamState>,
     /// The stream’s health.
-    pub health: ::std::option::Option<crate::types::StreamHealth>,
+    pub health: Option<StreamHealth>,
     /// Number of current viewers of the stream.
     pub viewer_count: i64,
 }
 #[cfg(feature = "get-stream")]
 impl Stream {
     /// Channel ARN for the stream.
-    pub fn channel_arn(&self) -> ::std::option::Option<&str> {
+    pub fn channel_arn(&self) -> Option<&str> {
         self.channel_arn.as_deref()
     }
     /// URL of the video master manifest, required by the video player to play the HLS stream.
-    pub fn playback_url(&self) -> ::std::option::Option<&str> {
+    pub fn playback_url(&self) -> Option<&str> {
         self.playback_url.as_deref()
     }
     /// ISO-8601 formatted timestamp of the stream’s start.
-    pub fn start_time(&self) -> ::std::option::Option<&crate::primitives::DateTime> {
+    pub fn start_time(&self) -> Option<&crate::primitives::DateTime> {
         self.start_time.as_ref()
     }
     /// The stream’s state.
-    pub fn state(&self) -> ::std::option::Option<&crate::types::StreamState> {
+    pub fn state(&self) -> Option<&StreamState> {
         self.state.as_ref()
     }
     /// The stream’s health.
-    pub fn health(&self) -> ::std::option::Option<&crate::types::StreamHealth> {
+    pub fn health(&self) -> Option<&StreamHealth> {
         self.health.as_ref()
     }
     /// Number of current viewers of the stream.
@@ -425,8 +409,8 @@ impl Stream {
         self.viewer_count
     }
     /// A builder for [`Stream`].
-    pub fn builder() -> crate::types::builders::StreamBuilder {
-        crate::types::builders::StreamBuilder::default()
+    pub fn builder() -> builders::StreamBuilder {
+        builders::StreamBuilder::default()
     }
 }
 /// The `StreamHealth` shape.
@@ -449,7 +433,7 @@ pub enum StreamHealth {
     Unknown(::aws_client_runtime::enums::UnknownVariantValue),
 }
 #[cfg(any(feature = "get-stream", feature = "list-streams"))]
-impl ::std::convert::From<&str> for StreamHealth {
+impl From<&str> for StreamHealth {
     fn from(s: &str) -> Self {
         match s {
             "HEALTHY" => StreamHealth::StreamHealthy,
@@ -467,8 +451,8 @@ impl ::std::convert::From<&str> for StreamHealth {
 #[cfg(any(feature = "get-stream", feature = "list-streams"))]
 impl ::std::str::FromStr for StreamHealth {
     type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(StreamHealth::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(StreamHealth::from(s))
     }
 }
 #[cfg(any(feature = "get-stream", feature = "list-streams"))]
@@ -489,7 +473,7 @@ impl StreamHealth {
     }
 }
 #[cfg(any(feature = "get-stream", feature = "list-streams"))]
-impl ::std::convert::AsRef<str> for StreamHealth {
+impl AsRef<str> for StreamHealth {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -513,15 +497,13 @@ impl ::std::fmt::Display for StreamHealth {
 #[derive(Clone, PartialEq)]
 pub struct StreamKey {
     /// Stream-key ARN.
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
     /// Stream-key value.
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
     /// Channel ARN for the stream.
-    pub channel_arn: ::std::option::Option<::std::string::String>,
+    pub channel_arn: Option<String>,
     /// Array of 1-50 maps, each of the form string:string (key:value)
-    pub tags: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: Option<::std::collections::HashMap<String, String>>,
 }
 #[cfg(
     any(
@@ -533,28 +515,24 @@ pub struct StreamKey {
 )]
 impl StreamKey {
     /// Stream-key ARN.
-    pub fn arn(&self) -> ::std::option::Option<&str> {
+    pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
     /// Stream-key value.
-    pub fn value(&self) -> ::std::option::Option<&str> {
+    pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
     /// Channel ARN for the stream.
-    pub fn channel_arn(&self) -> ::std::option::Option<&str> {
+    pub fn channel_arn(&self) -> Option<&str> {
         self.channel_arn.as_deref()
     }
     /// Array of 1-50 maps, each of the form string:string (key:value)
-    pub fn tags(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn tags(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.tags.as_ref()
     }
     /// A builder for [`StreamKey`].
-    pub fn builder() -> crate::types::builders::StreamKeyBuilder {
-        crate::types::builders::StreamKeyBuilder::default()
+    pub fn builder() -> builders::StreamKeyBuilder {
+        builders::StreamKeyBuilder::default()
     }
 }
 #[cfg(
@@ -581,35 +559,29 @@ impl ::std::fmt::Debug for StreamKey {
 #[derive(Clone, PartialEq, Debug)]
 pub struct StreamKeySummary {
     /// Stream-key ARN.
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
     /// Channel ARN for the stream.
-    pub channel_arn: ::std::option::Option<::std::string::String>,
+    pub channel_arn: Option<String>,
     /// Array of 1-50 maps, each of the form string:string (key:value)
-    pub tags: ::std::option::Option<
-        ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    >,
+    pub tags: Option<::std::collections::HashMap<String, String>>,
 }
 #[cfg(feature = "list-stream-keys")]
 impl StreamKeySummary {
     /// Stream-key ARN.
-    pub fn arn(&self) -> ::std::option::Option<&str> {
+    pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
     /// Channel ARN for the stream.
-    pub fn channel_arn(&self) -> ::std::option::Option<&str> {
+    pub fn channel_arn(&self) -> Option<&str> {
         self.channel_arn.as_deref()
     }
     /// Array of 1-50 maps, each of the form string:string (key:value)
-    pub fn tags(
-        &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<::std::string::String, ::std::string::String>,
-    > {
+    pub fn tags(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.tags.as_ref()
     }
     /// A builder for [`StreamKeySummary`].
-    pub fn builder() -> crate::types::builders::StreamKeySummaryBuilder {
-        crate::types::builders::StreamKeySummaryBuilder::default()
+    pub fn builder() -> builders::StreamKeySummaryBuilder {
+        builders::StreamKeySummaryBuilder::default()
     }
 }
 /// The `StreamState` shape.
@@ -630,7 +602,7 @@ pub enum StreamState {
     Unknown(::aws_client_runtime::enums::UnknownVariantValue),
 }
 #[cfg(any(feature = "get-stream", feature = "list-streams"))]
-impl ::std::convert::From<&str> for StreamState {
+impl From<&str> for StreamState {
     fn from(s: &str) -> Self {
         match s {
             "LIVE" => StreamState::StreamLive,
@@ -647,8 +619,8 @@ impl ::std::convert::From<&str> for StreamState {
 #[cfg(any(feature = "get-stream", feature = "list-streams"))]
 impl ::std::str::FromStr for StreamState {
     type Err = ::std::convert::Infallible;
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(StreamState::from(s))
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(StreamState::from(s))
     }
 }
 #[cfg(any(feature = "get-stream", feature = "list-streams"))]
@@ -668,7 +640,7 @@ impl StreamState {
     }
 }
 #[cfg(any(feature = "get-stream", feature = "list-streams"))]
-impl ::std::convert::AsRef<str> for StreamState {
+impl AsRef<str> for StreamState {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -685,28 +657,28 @@ impl ::std::fmt::Display for StreamState {
 #[derive(Clone, PartialEq, Debug)]
 pub struct StreamSummary {
     /// Channel ARN for the stream.
-    pub channel_arn: ::std::option::Option<::std::string::String>,
+    pub channel_arn: Option<String>,
     /// The stream’s state.
-    pub state: ::std::option::Option<crate::types::StreamState>,
+    pub state: Option<StreamState>,
     /// The stream’s health.
-    pub health: ::std::option::Option<crate::types::StreamHealth>,
+    pub health: Option<StreamHealth>,
     /// Number of current viewers of the stream.
     pub viewer_count: i64,
     /// ISO-8601 formatted timestamp of the stream’s start.
-    pub start_time: ::std::option::Option<crate::primitives::DateTime>,
+    pub start_time: Option<crate::primitives::DateTime>,
 }
 #[cfg(feature = "list-streams")]
 impl StreamSummary {
     /// Channel ARN for the stream.
-    pub fn channel_arn(&self) -> ::std::option::Option<&str> {
+    pub fn channel_arn(&self) -> Option<&str> {
         self.channel_arn.as_deref()
     }
     /// The stream’s state.
-    pub fn state(&self) -> ::std::option::Option<&crate::types::StreamState> {
+    pub fn state(&self) -> Option<&StreamState> {
         self.state.as_ref()
     }
     /// The stream’s health.
-    pub fn health(&self) -> ::std::option::Option<&crate::types::StreamHealth> {
+    pub fn health(&self) -> Option<&StreamHealth> {
         self.health.as_ref()
     }
     /// Number of current viewers of the stream.
@@ -714,12 +686,12 @@ impl StreamSummary {
         self.viewer_count
     }
     /// ISO-8601 formatted timestamp of the stream’s start.
-    pub fn start_time(&self) -> ::std::option::Option<&crate::primitives::DateTime> {
+    pub fn start_time(&self) -> Option<&crate::primitives::DateTime> {
         self.start_time.as_ref()
     }
     /// A builder for [`StreamSummary`].
-    pub fn builder() -> crate::types::builders::StreamSummaryBuilder {
-        crate::types::builders::StreamSummaryBuilder::default()
+    pub fn builder() -> builders::StreamSummaryBuilder {
+        builders::StreamSummaryBuilder::default()
     }
 }
 ///Builders for the structures in [`crate::types`].
@@ -729,75 +701,57 @@ pub mod builders {
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct BatchErrorBuilder {
-        pub(crate) arn: ::std::option::Option<::std::string::String>,
-        pub(crate) code: ::std::option::Option<::std::string::String>,
-        pub(crate) message: ::std::option::Option<::std::string::String>,
+        pub(crate) arn: Option<String>,
+        pub(crate) code: Option<String>,
+        pub(crate) message: Option<String>,
     }
     #[cfg(any(feature = "batch-get-channel", feature = "batch-get-stream-key"))]
     impl BatchErrorBuilder {
         /// Channel ARN.
-        pub fn arn(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.arn = ::std::option::Option::Some(input.into());
+        pub fn arn(mut self, input: impl Into<String>) -> Self {
+            self.arn = Some(input.into());
             self
         }
         /// Sets or clears `arn`.
-        pub fn set_arn(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_arn(mut self, input: Option<String>) -> Self {
             self.arn = input;
             self
         }
         /// The value set for `arn`, if any.
-        pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
+        pub fn get_arn(&self) -> &Option<String> {
             &self.arn
         }
         /// Error code.
-        pub fn code(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.code = ::std::option::Option::Some(input.into());
+        pub fn code(mut self, input: impl Into<String>) -> Self {
+            self.code = Some(input.into());
             self
         }
         /// Sets or clears `code`.
-        pub fn set_code(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_code(mut self, input: Option<String>) -> Self {
             self.code = input;
             self
         }
         /// The value set for `code`, if any.
-        pub fn get_code(&self) -> &::std::option::Option<::std::string::String> {
+        pub fn get_code(&self) -> &Option<String> {
             &self.code
         }
         /// Error message, determined by the application.
-        pub fn message(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(input.into());
+        pub fn message(mut self, input: impl Into<String>) -> Self {
+            self.message = Some(input.into());
             self
         }
         /// Sets or clears `message`.
-        pub fn set_message(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, input: Option<String>) -> Self {
             self.message = input;
             self
         }
         /// The value set for `message`, if any.
-        pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
+        pub fn get_message(&self) -> &Option<String> {
             &self.message
         }
         /// Builds a [`BatchError`](crate::types::BatchError).
-        pub fn build(self) -> crate::types::BatchError {
-            crate::types::BatchError {
+        pub fn build(self) -> super::BatchError {
+            super::BatchError {
                 arn: self.arn,
                 code: self.code,
                 message: self.message,
@@ -816,15 +770,13 @@ pub mod builders {
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct ChannelBuilder {
-        pub(crate) arn: ::std::option::Option<::std::string::String>,
-        pub(crate) name: ::std::option::Option<::std::string::String>,
-        pub(crate) latency_mode: ::std::option::Option<crate::types::ChannelLatencyMode>,
-        pub(crate) r#type: ::std::option::Option<crate::types::ChannelType>,
-        pub(crate) ingest_endpoint: ::std::option::Option<::std::string::String>,
-        pub(crate) playback_url: ::std::option::Option<::std::string::String>,
-        pub(crate) tags: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        pub(crate) arn: Option<String>,
+        pub(crate) name: Option<String>,
+        pub(crate) latency_mode: Option<super::ChannelLatencyMode>,
+        pub(crate) r#type: Option<super::ChannelType>,
+        pub(crate) ingest_endpoint: Option<String>,
+        pub(crate) playback_url: Option<String>,
+        pub(crate) tags: Option<::std::collections::HashMap<String, String>>,
     }
     #[cfg(
         any(
@@ -836,155 +788,114 @@ pub mod builders {
     )]
     impl ChannelBuilder {
         /// Channel ARN.
-        pub fn arn(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.arn = ::std::option::Option::Some(input.into());
+        pub fn arn(mut self, input: impl Into<String>) -> Self {
+            self.arn = Some(input.into());
             self
         }
         /// Sets or clears `arn`.
-        pub fn set_arn(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_arn(mut self, input: Option<String>) -> Self {
             self.arn = input;
             self
         }
         /// The value set for `arn`, if any.
-        pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
+        pub fn get_arn(&self) -> &Option<String> {
             &self.arn
         }
         /// Channel name.
-        pub fn name(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.name = ::std::option::Option::Some(input.into());
+        pub fn name(mut self, input: impl Into<String>) -> Self {
+            self.name = Some(input.into());
             self
         }
         /// Sets or clears `name`.
-        pub fn set_name(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_name(mut self, input: Option<String>) -> Self {
             self.name = input;
             self
         }
         /// The value set for `name`, if any.
-        pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
+        pub fn get_name(&self) -> &Option<String> {
             &self.name
         }
         /// Channel latency mode. Default: `LOW`.
-        pub fn latency_mode(mut self, input: crate::types::ChannelLatencyMode) -> Self {
-            self.latency_mode = ::std::option::Option::Some(input);
+        pub fn latency_mode(mut self, input: super::ChannelLatencyMode) -> Self {
+            self.latency_mode = Some(input);
             self
         }
         /// Sets or clears `latency_mode`.
         pub fn set_latency_mode(
             mut self,
-            input: ::std::option::Option<crate::types::ChannelLatencyMode>,
+            input: Option<super::ChannelLatencyMode>,
         ) -> Self {
             self.latency_mode = input;
             self
         }
         /// The value set for `latency_mode`, if any.
-        pub fn get_latency_mode(
-            &self,
-        ) -> &::std::option::Option<crate::types::ChannelLatencyMode> {
+        pub fn get_latency_mode(&self) -> &Option<super::ChannelLatencyMode> {
             &self.latency_mode
         }
         /// Channel type, which determines the allowable resolution and bitrate. STANDARD: The stream is transcoded; resolution (width, in landscape orientation) can be up to 1080p or the input source resolution, whichever is lower; and bitrate can be up to 8.5 Mbps. BASIC: The stream is transfixed; resolution can be up to 480p; and bitrate can be up to 1.5 Mbps. Default STANDARD.
-        pub fn r#type(mut self, input: crate::types::ChannelType) -> Self {
-            self.r#type = ::std::option::Option::Some(input);
+        pub fn r#type(mut self, input: super::ChannelType) -> Self {
+            self.r#type = Some(input);
             self
         }
         /// Sets or clears `type`.
-        pub fn set_type(
-            mut self,
-            input: ::std::option::Option<crate::types::ChannelType>,
-        ) -> Self {
+        pub fn set_type(mut self, input: Option<super::ChannelType>) -> Self {
             self.r#type = input;
             self
         }
         /// The value set for `type`, if any.
-        pub fn get_type(&self) -> &::std::option::Option<crate::types::ChannelType> {
+        pub fn get_type(&self) -> &Option<super::ChannelType> {
             &self.r#type
         }
         /// Channel ingest endpoint, part of the definition of an ingest server, used when you set up streaming software.
-        pub fn ingest_endpoint(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.ingest_endpoint = ::std::option::Option::Some(input.into());
+        pub fn ingest_endpoint(mut self, input: impl Into<String>) -> Self {
+            self.ingest_endpoint = Some(input.into());
             self
         }
         /// Sets or clears `ingest_endpoint`.
-        pub fn set_ingest_endpoint(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_ingest_endpoint(mut self, input: Option<String>) -> Self {
             self.ingest_endpoint = input;
             self
         }
         /// The value set for `ingest_endpoint`, if any.
-        pub fn get_ingest_endpoint(
-            &self,
-        ) -> &::std::option::Option<::std::string::String> {
+        pub fn get_ingest_endpoint(&self) -> &Option<String> {
             &self.ingest_endpoint
         }
         /// Channel playback URL.
-        pub fn playback_url(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.playback_url = ::std::option::Option::Some(input.into());
+        pub fn playback_url(mut self, input: impl Into<String>) -> Self {
+            self.playback_url = Some(input.into());
             self
         }
         /// Sets or clears `playback_url`.
-        pub fn set_playback_url(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_playback_url(mut self, input: Option<String>) -> Self {
             self.playback_url = input;
             self
         }
         /// The value set for `playback_url`, if any.
-        pub fn get_playback_url(&self) -> &::std::option::Option<::std::string::String> {
+        pub fn get_playback_url(&self) -> &Option<String> {
             &self.playback_url
         }
         /// Array of 1-50 maps, each of the form `string:string (key:value)`.
-        pub fn tags(
-            mut self,
-            k: impl ::std::convert::Into<::std::string::String>,
-            v: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
             let mut map = self.tags.unwrap_or_default();
             map.insert(k.into(), v.into());
-            self.tags = ::std::option::Option::Some(map);
+            self.tags = Some(map);
             self
         }
         /// Sets or clears `tags`.
         pub fn set_tags(
             mut self,
-            input: ::std::option::Option<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
+            input: Option<::std::collections::HashMap<String, String>>,
         ) -> Self {
             self.tags = input;
             self
         }
         /// The value set for `tags`, if any.
-        pub fn get_tags(
-            &self,
-        ) -> &::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        > {
+        pub fn get_tags(&self) -> &Option<::std::collections::HashMap<String, String>> {
             &self.tags
         }
         /// Builds a [`Channel`](crate::types::Channel).
-        pub fn build(self) -> crate::types::Channel {
-            crate::types::Channel {
+        pub fn build(self) -> super::Channel {
+            super::Channel {
                 arn: self.arn,
                 name: self.name,
                 latency_mode: self.latency_mode,
@@ -1000,106 +911,80 @@ pub mod builders {
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct ChannelSummaryBuilder {
-        pub(crate) arn: ::std::option::Option<::std::string::String>,
-        pub(crate) name: ::std::option::Option<::std::string::String>,
-        pub(crate) latency_mode: ::std::option::Option<crate::types::ChannelLatencyMode>,
-        pub(crate) tags: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        pub(crate) arn: Option<String>,
+        pub(crate) name: Option<String>,
+        pub(crate) latency_mode: Option<super::ChannelLatencyMode>,
+        pub(crate) tags: Option<::std::collections::HashMap<String, String>>,
     }
     #[cfg(feature = "list-channels")]
     impl ChannelSummaryBuilder {
         /// Channel ARN.
-        pub fn arn(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.arn = ::std::option::Option::Some(input.into());
+        pub fn arn(mut self, input: impl Into<String>) -> Self {
+            self.arn = Some(input.into());
             self
         }
         /// Sets or clears `arn`.
-        pub fn set_arn(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_arn(mut self, input: Option<String>) -> Self {
             self.arn = input;
             self
         }
         /// The value set for `arn`, if any.
-        pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
+        pub fn get_arn(&self) -> &Option<String> {
             &self.arn
         }
         /// Channel name.
-        pub fn name(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.name = ::std::option::Option::Some(input.into());
+        pub fn name(mut self, input: impl Into<String>) -> Self {
+            self.name = Some(input.into());
             self
         }
         /// Sets or clears `name`.
-        pub fn set_name(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_name(mut self, input: Option<String>) -> Self {
             self.name = input;
             self
         }
         /// The value set for `name`, if any.
-        pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
+        pub fn get_name(&self) -> &Option<String> {
             &self.name
         }
         /// Channel latency mode. Default: `LOW`.
-        pub fn latency_mode(mut self, input: crate::types::ChannelLatencyMode) -> Self {
-            self.latency_mode = ::std::option::Option::Some(input);
+        pub fn latency_mode(mut self, input: super::ChannelLatencyMode) -> Self {
+            self.latency_mode = Some(input);
             self
         }
         /// Sets or clears `latency_mode`.
         pub fn set_latency_mode(
             mut self,
-            input: ::std::option::Option<crate::types::ChannelLatencyMode>,
+            input: Option<super::ChannelLatencyMode>,
         ) -> Self {
             self.latency_mode = input;
             self
         }
         /// The value set for `latency_mode`, if any.
-        pub fn get_latency_mode(
-            &self,
-        ) -> &::std::option::Option<crate::types::ChannelLatencyMode> {
+        pub fn get_latency_mode(&self) -> &Option<super::ChannelLatencyMode> {
             &self.latency_mode
         }
         /// Array of 1-50 maps, each of the form `string:string (key:value)`.
-        pub fn tags(
-            mut self,
-            k: impl ::std::convert::Into<::std::string::String>,
-            v: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
             let mut map = self.tags.unwrap_or_default();
             map.insert(k.into(), v.into());
-            self.tags = ::std::option::Option::Some(map);
+            self.tags = Some(map);
             self
         }
         /// Sets or clears `tags`.
         pub fn set_tags(
             mut self,
-            input: ::std::option::Option<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
+            input: Option<::std::collections::HashMap<String, String>>,
         ) -> Self {
             self.tags = input;
             self
         }
         /// The value set for `tags`, if any.
-        pub fn get_tags(
-            &self,
-        ) -> &::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        > {
+        pub fn get_tags(&self) -> &Option<::std::collections::HashMap<String, String>> {
             &self.tags
         }
         /// Builds a [`ChannelSummary`](crate::types::ChannelSummary).
-        pub fn build(self) -> crate::types::ChannelSummary {
-            crate::types::ChannelSummary {
+        pub fn build(self) -> super::ChannelSummary {
+            super::ChannelSummary {
                 arn: self.arn,
                 name: self.name,
                 latency_mode: self.latency_mode,
@@ -1112,125 +997,105 @@ pub mod builders {
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct StreamBuilder {
-        pub(crate) channel_arn: ::std::option::Option<::std::string::String>,
-        pub(crate) playback_url: ::std::option::Option<::std::string::String>,
-        pub(crate) start_time: ::std::option::Option<crate::primitives::DateTime>,
-        pub(crate) state: ::std::option::Option<crate::types::StreamState>,
-        pub(crate) health: ::std::option::Option<crate::types::StreamHealth>,
-        pub(crate) viewer_count: ::std::option::Option<i64>,
+        pub(crate) channel_arn: Option<String>,
+        pub(crate) playback_url: Option<String>,
+        pub(crate) start_time: Option<crate::primitives::DateTime>,
+        pub(crate) state: Option<super::StreamState>,
+        pub(crate) health: Option<super::StreamHealth>,
+        pub(crate) viewer_count: Option<i64>,
     }
     #[cfg(feature = "get-stream")]
     impl StreamBuilder {
         /// Channel ARN for the stream.
-        pub fn channel_arn(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.channel_arn = ::std::option::Option::Some(input.into());
+        pub fn channel_arn(mut self, input: impl Into<String>) -> Self {
+            self.channel_arn = Some(input.into());
             self
         }
         /// Sets or clears `channel_arn`.
-        pub fn set_channel_arn(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_channel_arn(mut self, input: Option<String>) -> Self {
             self.channel_arn = input;
             self
         }
         /// The value set for `channel_arn`, if any.
-        pub fn get_channel_arn(&self) -> &::std::option::Option<::std::string::String> {
+        pub fn get_channel_arn(&self) -> &Option<String> {
             &self.channel_arn
         }
         /// URL of the video master manifest, required by the video player to play the HLS stream.
-        pub fn playback_url(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.playback_url = ::std::option::Option::Some(input.into());
+        pub fn playback_url(mut self, input: impl Into<String>) -> Self {
+            self.playback_url = Some(input.into());
             self
         }
         /// Sets or clears `playback_url`.
-        pub fn set_playback_url(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_playback_url(mut self, input: Option<String>) -> Self {
             self.playback_url = input;
             self
         }
         /// The value set for `playback_url`, if any.
-        pub fn get_playback_url(&self) -> &::std::option::Option<::std::string::String> {
+        pub fn get_playback_url(&self) -> &Option<String> {
             &self.playback_url
         }
         /// ISO-8601 formatted timestamp of the stream’s start.
         pub fn start_time(mut self, input: crate::primitives::DateTime) -> Self {
-            self.start_time = ::std::option::Option::Some(input);
+            self.start_time = Some(input);
             self
         }
         /// Sets or clears `start_time`.
         pub fn set_start_time(
             mut self,
-            input: ::std::option::Option<crate::primitives::DateTime>,
+            input: Option<crate::primitives::DateTime>,
         ) -> Self {
             self.start_time = input;
             self
         }
         /// The value set for `start_time`, if any.
-        pub fn get_start_time(
-            &self,
-        ) -> &::std::option::Option<crate::primitives::DateTime> {
+        pub fn get_start_time(&self) -> &Option<crate::primitives::DateTime> {
             &self.start_time
         }
         /// The stream’s state.
-        pub fn state(mut self, input: crate::types::StreamState) -> Self {
-            self.state = ::std::option::Option::Some(input);
+        pub fn state(mut self, input: super::StreamState) -> Self {
+            self.state = Some(input);
             self
         }
         /// Sets or clears `state`.
-        pub fn set_state(
-            mut self,
-            input: ::std::option::Option<crate::types::StreamState>,
-        ) -> Self {
+        pub fn set_state(mut self, input: Option<super::StreamState>) -> Self {
             self.state = input;
             self
         }
         /// The value set for `state`, if any.
-        pub fn get_state(&self) -> &::std::option::Option<crate::types::StreamState> {
+        pub fn get_state(&self) -> &Option<super::StreamState> {
             &self.state
         }
         /// The stream’s health.
-        pub fn health(mut self, input: crate::types::StreamHealth) -> Self {
-            self.health = ::std::option::Option::Some(input);
+        pub fn health(mut self, input: super::StreamHealth) -> Self {
+            self.health = Some(input);
             self
         }
         /// Sets or clears `health`.
-        pub fn set_health(
-            mut self,
-            input: ::std::option::Option<crate::types::StreamHealth>,
-        ) -> Self {
+        pub fn set_health(mut self, input: Option<super::StreamHealth>) -> Self {
             self.health = input;
             self
         }
         /// The value set for `health`, if any.
-        pub fn get_health(&self) -> &::std::option::Option<crate::types::StreamHealth> {
+        pub fn get_health(&self) -> &Option<super::StreamHealth> {
             &self.health
         }
         /// Number of current viewers of the stream.
         pub fn viewer_count(mut self, input: i64) -> Self {
-            self.viewer_count = ::std::option::Option::Some(input);
+            self.viewer_count = Some(input);
             self
         }
         /// Sets or clears `viewer_count`.
-        pub fn set_viewer_count(mut self, input: ::std::option::Option<i64>) -> Self {
+        pub fn set_viewer_count(mut self, input: Option<i64>) -> Self {
             self.viewer_count = input;
             self
         }
         /// The value set for `viewer_count`, if any.
-        pub fn get_viewer_count(&self) -> &::std::option::Option<i64> {
+        pub fn get_viewer_count(&self) -> &Option<i64> {
             &self.viewer_count
         }
         /// Builds a [`Stream`](crate::types::Stream).
-        pub fn build(self) -> crate::types::Stream {
-            crate::types::Stream {
+        pub fn build(self) -> super::Stream {
+            super::Stream {
                 channel_arn: self.channel_arn,
                 playback_url: self.playback_url,
                 start_time: self.start_time,
@@ -1252,12 +1117,10 @@ pub mod builders {
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default)]
     pub struct StreamKeyBuilder {
-        pub(crate) arn: ::std::option::Option<::std::string::String>,
-        pub(crate) value: ::std::option::Option<::std::string::String>,
-        pub(crate) channel_arn: ::std::option::Option<::std::string::String>,
-        pub(crate) tags: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        pub(crate) arn: Option<String>,
+        pub(crate) value: Option<String>,
+        pub(crate) channel_arn: Option<String>,
+        pub(crate) tags: Option<::std::collections::HashMap<String, String>>,
     }
     #[cfg(
         any(
@@ -1269,97 +1132,69 @@ pub mod builders {
     )]
     impl StreamKeyBuilder {
         /// Stream-key ARN.
-        pub fn arn(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.arn = ::std::option::Option::Some(input.into());
+        pub fn arn(mut self, input: impl Into<String>) -> Self {
+            self.arn = Some(input.into());
             self
         }
         /// Sets or clears `arn`.
-        pub fn set_arn(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_arn(mut self, input: Option<String>) -> Self {
             self.arn = input;
             self
         }
         /// The value set for `arn`, if any.
-        pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
+        pub fn get_arn(&self) -> &Option<String> {
             &self.arn
         }
         /// Stream-key value.
-        pub fn value(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.value = ::std::option::Option::Some(input.into());
+        pub fn value(mut self, input: impl Into<String>) -> Self {
+            self.value = Some(input.into());
             self
         }
         /// Sets or clears `value`.
-        pub fn set_value(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_value(mut self, input: Option<String>) -> Self {
             self.value = input;
             self
         }
         /// The value set for `value`, if any.
-        pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
+        pub fn get_value(&self) -> &Option<String> {
             &self.value
         }
         /// Channel ARN for the stream.
-        pub fn channel_arn(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.channel_arn = ::std::option::Option::Some(input.into());
+        pub fn channel_arn(mut self, input: impl Into<String>) -> Self {
+            self.channel_arn = Some(input.into());
             self
         }
         /// Sets or clears `channel_arn`.
-        pub fn set_channel_arn(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_channel_arn(mut self, input: Option<String>) -> Self {
             self.channel_arn = input;
             self
         }
         /// The value set for `channel_arn`, if any.
-        pub fn get_channel_arn(&self) -> &::std::option::Option<::std::string::String> {
+        pub fn get_channel_arn(&self) -> &Option<String> {
             &self.channel_arn
         }
         /// Array of 1-50 maps, each of the form string:string (key:value)
-        pub fn tags(
-            mut self,
-            k: impl ::std::convert::Into<::std::string::String>,
-            v: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
             let mut map = self.tags.unwrap_or_default();
             map.insert(k.into(), v.into());
-            self.tags = ::std::option::Option::Some(map);
+            self.tags = Some(map);
             self
         }
         /// Sets or clears `tags`.
         pub fn set_tags(
             mut self,
-            input: ::std::option::Option<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
+            input: Option<::std::collections::HashMap<String, String>>,
         ) -> Self {
             self.tags = input;
             self
         }
         /// The value set for `tags`, if any.
-        pub fn get_tags(
-            &self,
-        ) -> &::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        > {
+        pub fn get_tags(&self) -> &Option<::std::collections::HashMap<String, String>> {
             &self.tags
         }
         /// Builds a [`StreamKey`](crate::types::StreamKey).
-        pub fn build(self) -> crate::types::StreamKey {
-            crate::types::StreamKey {
+        pub fn build(self) -> super::StreamKey {
+            super::StreamKey {
                 arn: self.arn,
                 value: self.value,
                 channel_arn: self.channel_arn,
@@ -1390,86 +1225,62 @@ pub mod builders {
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct StreamKeySummaryBuilder {
-        pub(crate) arn: ::std::option::Option<::std::string::String>,
-        pub(crate) channel_arn: ::std::option::Option<::std::string::String>,
-        pub(crate) tags: ::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        >,
+        pub(crate) arn: Option<String>,
+        pub(crate) channel_arn: Option<String>,
+        pub(crate) tags: Option<::std::collections::HashMap<String, String>>,
     }
     #[cfg(feature = "list-stream-keys")]
     impl StreamKeySummaryBuilder {
         /// Stream-key ARN.
-        pub fn arn(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.arn = ::std::option::Option::Some(input.into());
+        pub fn arn(mut self, input: impl Into<String>) -> Self {
+            self.arn = Some(input.into());
             self
         }
         /// Sets or clears `arn`.
-        pub fn set_arn(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_arn(mut self, input: Option<String>) -> Self {
             self.arn = input;
             self
         }
         /// The value set for `arn`, if any.
-        pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
+        pub fn get_arn(&self) -> &Option<String> {
             &self.arn
         }
         /// Channel ARN for the stream.
-        pub fn channel_arn(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.channel_arn = ::std::option::Option::Some(input.into());
+        pub fn channel_arn(mut self, input: impl Into<String>) -> Self {
+            self.channel_arn = Some(input.into());
             self
         }
         /// Sets or clears `channel_arn`.
-        pub fn set_channel_arn(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_channel_arn(mut self, input: Option<String>) -> Self {
             self.channel_arn = input;
             self
         }
         /// The value set for `channel_arn`, if any.
-        pub fn get_channel_arn(&self) -> &::std::option::Option<::std::string::String> {
+        pub fn get_channel_arn(&self) -> &Option<String> {
             &self.channel_arn
         }
         /// Array of 1-50 maps, each of the form string:string (key:value)
-        pub fn tags(
-            mut self,
-            k: impl ::std::convert::Into<::std::string::String>,
-            v: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
+        pub fn tags(mut self, k: impl Into<String>, v: impl Into<String>) -> Self {
             let mut map = self.tags.unwrap_or_default();
             map.insert(k.into(), v.into());
-            self.tags = ::std::option::Option::Some(map);
+            self.tags = Some(map);
             self
         }
         /// Sets or clears `tags`.
         pub fn set_tags(
             mut self,
-            input: ::std::option::Option<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
+            input: Option<::std::collections::HashMap<String, String>>,
         ) -> Self {
             self.tags = input;
             self
         }
         /// The value set for `tags`, if any.
-        pub fn get_tags(
-            &self,
-        ) -> &::std::option::Option<
-            ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-        > {
+        pub fn get_tags(&self) -> &Option<::std::collections::HashMap<String, String>> {
             &self.tags
         }
         /// Builds a [`StreamKeySummary`](crate::types::StreamKeySummary).
-        pub fn build(self) -> crate::types::StreamKeySummary {
-            crate::types::StreamKeySummary {
+        pub fn build(self) -> super::StreamKeySummary {
+            super::StreamKeySummary {
                 arn: self.arn,
                 channel_arn: self.channel_arn,
                 tags: self.tags,
@@ -1481,104 +1292,90 @@ pub mod builders {
     #[non_exhaustive]
     #[derive(Clone, PartialEq, Default, Debug)]
     pub struct StreamSummaryBuilder {
-        pub(crate) channel_arn: ::std::option::Option<::std::string::String>,
-        pub(crate) state: ::std::option::Option<crate::types::StreamState>,
-        pub(crate) health: ::std::option::Option<crate::types::StreamHealth>,
-        pub(crate) viewer_count: ::std::option::Option<i64>,
-        pub(crate) start_time: ::std::option::Option<crate::primitives::DateTime>,
+        pub(crate) channel_arn: Option<String>,
+        pub(crate) state: Option<super::StreamState>,
+        pub(crate) health: Option<super::StreamHealth>,
+        pub(crate) viewer_count: Option<i64>,
+        pub(crate) start_time: Option<crate::primitives::DateTime>,
     }
     #[cfg(feature = "list-streams")]
     impl StreamSummaryBuilder {
         /// Channel ARN for the stream.
-        pub fn channel_arn(
-            mut self,
-            input: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.channel_arn = ::std::option::Option::Some(input.into());
+        pub fn channel_arn(mut self, input: impl Into<String>) -> Self {
+            self.channel_arn = Some(input.into());
             self
         }
         /// Sets or clears `channel_arn`.
-        pub fn set_channel_arn(
-            mut self,
-            input: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_channel_arn(mut self, input: Option<String>) -> Self {
             self.channel_arn = input;
             self
         }
         /// The value set for `channel_arn`, if any.
-        pub fn get_channel_arn(&self) -> &::std::option::Option<::std::string::String> {
+        pub fn get_channel_arn(&self) -> &Option<String> {
             &self.channel_arn
         }
         /// The stream’s state.
-        pub fn state(mut self, input: crate::types::StreamState) -> Self {
-            self.state = ::std::option::Option::Some(input);
+        pub fn state(mut self, input: super::StreamState) -> Self {
+            self.state = Some(input);
             self
         }
         /// Sets or clears `state`.
-        pub fn set_state(
-            mut self,
-            input: ::std::option::Option<crate::types::StreamState>,
-        ) -> Self {
+        pub fn set_state(mut self, input: Option<super::StreamState>) -> Self {
             self.state = input;
             self
         }
         /// The value set for `state`, if any.
-        pub fn get_state(&self) -> &::std::option::Option<crate::types::StreamState> {
+        pub fn get_state(&self) -> &Option<super::StreamState> {
             &self.state
         }
         /// The stream’s health.
-        pub fn health(mut self, input: crate::types::StreamHealth) -> Self {
-            self.health = ::std::option::Option::Some(input);
+        pub fn health(mut self, input: super::StreamHealth) -> Self {
+            self.health = Some(input);
             self
         }
         /// Sets or clears `health`.
-        pub fn set_health(
-            mut self,
-            input: ::std::option::Option<crate::types::StreamHealth>,
-        ) -> Self {
+        pub fn set_health(mut self, input: Option<super::StreamHealth>) -> Self {
             self.health = input;
             self
         }
         /// The value set for `health`, if any.
-        pub fn get_health(&self) -> &::std::option::Option<crate::types::StreamHealth> {
+        pub fn get_health(&self) -> &Option<super::StreamHealth> {
             &self.health
         }
         /// Number of current viewers of the stream.
         pub fn viewer_count(mut self, input: i64) -> Self {
-            self.viewer_count = ::std::option::Option::Some(input);
+            self.viewer_count = Some(input);
             self
         }
         /// Sets or clears `viewer_count`.
-        pub fn set_viewer_count(mut self, input: ::std::option::Option<i64>) -> Self {
+        pub fn set_viewer_count(mut self, input: Option<i64>) -> Self {
             self.viewer_count = input;
             self
         }
         /// The value set for `viewer_count`, if any.
-        pub fn get_viewer_count(&self) -> &::std::option::Option<i64> {
+        pub fn get_viewer_count(&self) -> &Option<i64> {
             &self.viewer_count
         }
         /// ISO-8601 formatted timestamp of the stream’s start.
         pub fn start_time(mut self, input: crate::primitives::DateTime) -> Self {
-            self.start_time = ::std::option::Option::Some(input);
+            self.start_time = Some(input);
             self
         }
         /// Sets or clears `start_time`.
         pub fn set_start_time(
             mut self,
-            input: ::std::option::Option<crate::primitives::DateTime>,
+            input: Option<crate::primitives::DateTime>,
         ) -> Self {
             self.start_time = input;
             self
         }
         /// The value set for `start_time`, if any.
-        pub fn get_start_time(
-            &self,
-        ) -> &::std::option::Option<crate::primitives::DateTime> {
+        pub fn get_start_time(&self) -> &Option<crate::primitives::DateTime> {
             &self.start_time
         }
         /// Builds a [`StreamSummary`](crate::types::StreamSummary).
-        pub fn build(self) -> crate::types::StreamSummary {
-            crate::types::StreamSummary {
+        pub fn build(self) -> super::StreamSummary {
+            super::StreamSummary {
                 channel_arn: self.channel_arn,
                 state: self.state,
                 health: self.health,
