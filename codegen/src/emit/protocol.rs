@@ -213,7 +213,7 @@ pub fn read_members(members: &[Member], object: &TokenStream, response: Option<&
                 _ => {
                     let key = &m.json_name;
                     let callable = de_callable(&m.ty);
-                    quote!(#JSON::member(#object, #key).map(#callable).transpose().map_err(|e| e.at(#key))?)
+                    quote!(#JSON::read_member(#object, #key, #callable)?)
                 }
             };
             let read = if m.boxed { quote!(#read.map(#BOX::new)) } else { read };
@@ -303,6 +303,15 @@ fn de_callable(ty: &Type) -> TokenStream {
             let de_fn = protocol_fn(&n.de_fn);
             quote!(#de_fn)
         }
+        // Function items rather than closures: one copy of each generic reader per type.
+        Type::Named(n) if n.kind == NamedKind::Enum => {
+            let path = type_path(&n.path);
+            quote!(#JSON::enum_value::<#path>)
+        }
+        Type::Named(n) if n.kind == NamedKind::IntEnum => {
+            let path = type_path(&n.path);
+            quote!(#JSON::int_enum_value::<#path>)
+        }
         other => {
             let read = de_value(other, &quote!(v));
             quote!(|v| #read)
@@ -316,14 +325,6 @@ fn de_value(ty: &Type, value: &TokenStream) -> TokenStream {
         Type::Timestamp(format) => {
             let format = timestamp_format(*format);
             quote!(#JSON::timestamp(#value, #format))
-        }
-        Type::Named(n) if n.kind == NamedKind::Enum => {
-            let path = type_path(&n.path);
-            quote!(#JSON::string(#value).map(|s| #path::from(s.as_str())))
-        }
-        Type::Named(n) if n.kind == NamedKind::IntEnum => {
-            let path = type_path(&n.path);
-            quote!(#JSON::integer::<i32>(#value).map(#path::from))
         }
         Type::List { item, sparse } => {
             let item = de_callable(item);

@@ -42,18 +42,9 @@ pub(crate) fn de_batch_error(
 ) -> Result<crate::types::BatchError, error::DeserializeError> {
     let object = json::object(value)?;
     Ok(crate::types::BatchError {
-        arn: json::member(object, "arn")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("arn"))?,
-        code: json::member(object, "code")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("code"))?,
-        message: json::member(object, "message")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("message"))?,
+        arn: json::read_member(object, "arn", json::string)?,
+        code: json::read_member(object, "code", json::string)?,
+        message: json::read_member(object, "message", json::string)?,
     })
 }
 #[cfg(
@@ -69,36 +60,21 @@ pub(crate) fn de_channel(
 ) -> Result<crate::types::Channel, error::DeserializeError> {
     let object = json::object(value)?;
     Ok(crate::types::Channel {
-        arn: json::member(object, "arn")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("arn"))?,
-        name: json::member(object, "name")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("name"))?,
-        latency_mode: json::member(object, "latencyMode")
-            .map(|v| {
-                json::string(v).map(|s| types::ChannelLatencyMode::from(s.as_str()))
-            })
-            .transpose()
-            .map_err(|e| e.at("latencyMode"))?,
-        r#type: json::member(object, "type")
-            .map(|v| json::string(v).map(|s| types::ChannelType::from(s.as_str())))
-            .transpose()
-            .map_err(|e| e.at("type"))?,
-        ingest_endpoint: json::member(object, "ingestEndpoint")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("ingestEndpoint"))?,
-        playback_url: json::member(object, "playbackUrl")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("playbackUrl"))?,
-        tags: json::member(object, "tags")
-            .map(|v| json::map(v, json::string))
-            .transpose()
-            .map_err(|e| e.at("tags"))?,
+        arn: json::read_member(object, "arn", json::string)?,
+        name: json::read_member(object, "name", json::string)?,
+        latency_mode: json::read_member(
+            object,
+            "latencyMode",
+            json::enum_value::<types::ChannelLatencyMode>,
+        )?,
+        r#type: json::read_member(
+            object,
+            "type",
+            json::enum_value::<types::ChannelType>,
+        )?,
+        ingest_endpoint: json::read_member(object, "ingestEndpoint", json::string)?,
+        playback_url: json::read_member(object, "playbackUrl", json::string)?,
+        tags: json::read_member(object, "tags", |v| json::map(v, json::string))?,
     })
 }
 #[cfg(feature = "list-channels")]
@@ -107,24 +83,14 @@ pub(crate) fn de_channel_summary(
 ) -> Result<crate::types::ChannelSummary, error::DeserializeError> {
     let object = json::object(value)?;
     Ok(crate::types::ChannelSummary {
-        arn: json::member(object, "arn")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("arn"))?,
-        name: json::member(object, "name")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("name"))?,
-        latency_mode: json::member(object, "latencyMode")
-            .map(|v| {
-                json::string(v).map(|s| types::ChannelLatencyMode::from(s.as_str()))
-            })
-            .transpose()
-            .map_err(|e| e.at("latencyMode"))?,
-        tags: json::member(object, "tags")
-            .map(|v| json::map(v, json::string))
-            .transpose()
-            .map_err(|e| e.at("tags"))?,
+        arn: json::read_member(object, "arn", json::string)?,
+        name: json::read_member(object, "name", json::string)?,
+        latency_mode: json::read_member(
+            object,
+            "latencyMode",
+            json::enum_value::<types::ChannelLatencyMode>,
+        )?,
+        tags: json::read_member(object, "tags", |v| json::map(v, json::string))?,
     })
 }
 #[cfg(feature = "get-stream")]
@@ -133,30 +99,24 @@ pub(crate) fn de_stream(
 ) -> Result<crate::types::Stream, error::DeserializeError> {
     let object = json::object(value)?;
     Ok(crate::types::Stream {
-        channel_arn: json::member(object, "channelArn")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("channelArn"))?,
-        playback_url: json::member(object, "playbackUrl")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("playbackUrl"))?,
-        start_time: json::member(object, "startTime")
-            .map(|v| json::timestamp(v, ::aws_client_runtime::TimestampFormat::DateTime))
-            .transpose()
-            .map_err(|e| e.at("startTime"))?,
-        state: json::member(object, "state")
-            .map(|v| json::string(v).map(|s| types::StreamState::from(s.as_str())))
-            .transpose()
-            .map_err(|e| e.at("state"))?,
-        health: json::member(object, "health")
-            .map(|v| json::string(v).map(|s| types::StreamHealth::from(s.as_str())))
-            .transpose()
-            .map_err(|e| e.at("health"))?,
-        viewer_count: json::member(object, "viewerCount")
-            .map(json::integer::<i64>)
-            .transpose()
-            .map_err(|e| e.at("viewerCount"))?
+        channel_arn: json::read_member(object, "channelArn", json::string)?,
+        playback_url: json::read_member(object, "playbackUrl", json::string)?,
+        start_time: json::read_member(
+            object,
+            "startTime",
+            |v| json::timestamp(v, ::aws_client_runtime::TimestampFormat::DateTime),
+        )?,
+        state: json::read_member(
+            object,
+            "state",
+            json::enum_value::<types::StreamState>,
+        )?,
+        health: json::read_member(
+            object,
+            "health",
+            json::enum_value::<types::StreamHealth>,
+        )?,
+        viewer_count: json::read_member(object, "viewerCount", json::integer::<i64>)?
             .unwrap_or(0),
     })
 }
@@ -173,22 +133,10 @@ pub(crate) fn de_stream_key(
 ) -> Result<crate::types::StreamKey, error::DeserializeError> {
     let object = json::object(value)?;
     Ok(crate::types::StreamKey {
-        arn: json::member(object, "arn")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("arn"))?,
-        value: json::member(object, "value")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("value"))?,
-        channel_arn: json::member(object, "channelArn")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("channelArn"))?,
-        tags: json::member(object, "tags")
-            .map(|v| json::map(v, json::string))
-            .transpose()
-            .map_err(|e| e.at("tags"))?,
+        arn: json::read_member(object, "arn", json::string)?,
+        value: json::read_member(object, "value", json::string)?,
+        channel_arn: json::read_member(object, "channelArn", json::string)?,
+        tags: json::read_member(object, "tags", |v| json::map(v, json::string))?,
     })
 }
 #[cfg(feature = "list-stream-keys")]
@@ -197,18 +145,9 @@ pub(crate) fn de_stream_key_summary(
 ) -> Result<crate::types::StreamKeySummary, error::DeserializeError> {
     let object = json::object(value)?;
     Ok(crate::types::StreamKeySummary {
-        arn: json::member(object, "arn")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("arn"))?,
-        channel_arn: json::member(object, "channelArn")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("channelArn"))?,
-        tags: json::member(object, "tags")
-            .map(|v| json::map(v, json::string))
-            .transpose()
-            .map_err(|e| e.at("tags"))?,
+        arn: json::read_member(object, "arn", json::string)?,
+        channel_arn: json::read_member(object, "channelArn", json::string)?,
+        tags: json::read_member(object, "tags", |v| json::map(v, json::string))?,
     })
 }
 #[cfg(feature = "list-streams")]
@@ -217,27 +156,24 @@ pub(crate) fn de_stream_summary(
 ) -> Result<crate::types::StreamSummary, error::DeserializeError> {
     let object = json::object(value)?;
     Ok(crate::types::StreamSummary {
-        channel_arn: json::member(object, "channelArn")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("channelArn"))?,
-        state: json::member(object, "state")
-            .map(|v| json::string(v).map(|s| types::StreamState::from(s.as_str())))
-            .transpose()
-            .map_err(|e| e.at("state"))?,
-        health: json::member(object, "health")
-            .map(|v| json::string(v).map(|s| types::StreamHealth::from(s.as_str())))
-            .transpose()
-            .map_err(|e| e.at("health"))?,
-        viewer_count: json::member(object, "viewerCount")
-            .map(json::integer::<i64>)
-            .transpose()
-            .map_err(|e| e.at("viewerCount"))?
+        channel_arn: json::read_member(object, "channelArn", json::string)?,
+        state: json::read_member(
+            object,
+            "state",
+            json::enum_value::<types::StreamState>,
+        )?,
+        health: json::read_member(
+            object,
+            "health",
+            json::enum_value::<types::StreamHealth>,
+        )?,
+        viewer_count: json::read_member(object, "viewerCount", json::integer::<i64>)?
             .unwrap_or(0),
-        start_time: json::member(object, "startTime")
-            .map(|v| json::timestamp(v, ::aws_client_runtime::TimestampFormat::DateTime))
-            .transpose()
-            .map_err(|e| e.at("startTime"))?,
+        start_time: json::read_member(
+            object,
+            "startTime",
+            |v| json::timestamp(v, ::aws_client_runtime::TimestampFormat::DateTime),
+        )?,
     })
 }
 #[cfg(
@@ -265,10 +201,7 @@ pub(crate) fn de_access_denied_exception(
 ) -> Result<crate::types::error::AccessDeniedException, error::DeserializeError> {
     let object = json::parse_object(response.body()).unwrap_or_default();
     let mut error = crate::types::error::AccessDeniedException {
-        exception_message: json::member(&object, "exceptionMessage")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("exceptionMessage"))?,
+        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -281,10 +214,7 @@ pub(crate) fn de_channel_not_broadcasting(
 ) -> Result<crate::types::error::ChannelNotBroadcasting, error::DeserializeError> {
     let object = json::parse_object(response.body()).unwrap_or_default();
     let mut error = crate::types::error::ChannelNotBroadcasting {
-        exception_message: json::member(&object, "exceptionMessage")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("exceptionMessage"))?,
+        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -303,10 +233,7 @@ pub(crate) fn de_conflict_exception(
 ) -> Result<crate::types::error::ConflictException, error::DeserializeError> {
     let object = json::parse_object(response.body()).unwrap_or_default();
     let mut error = crate::types::error::ConflictException {
-        exception_message: json::member(&object, "exceptionMessage")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("exceptionMessage"))?,
+        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -325,10 +252,7 @@ pub(crate) fn de_internal_server_exception(
 ) -> Result<crate::types::error::InternalServerException, error::DeserializeError> {
     let object = json::parse_object(response.body()).unwrap_or_default();
     let mut error = crate::types::error::InternalServerException {
-        exception_message: json::member(&object, "exceptionMessage")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("exceptionMessage"))?,
+        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -349,10 +273,7 @@ pub(crate) fn de_pending_verification(
 ) -> Result<crate::types::error::PendingVerification, error::DeserializeError> {
     let object = json::parse_object(response.body()).unwrap_or_default();
     let mut error = crate::types::error::PendingVerification {
-        exception_message: json::member(&object, "exceptionMessage")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("exceptionMessage"))?,
+        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -382,10 +303,7 @@ pub(crate) fn de_resource_not_found_exception(
 ) -> Result<crate::types::error::ResourceNotFoundException, error::DeserializeError> {
     let object = json::parse_object(response.body()).unwrap_or_default();
     let mut error = crate::types::error::ResourceNotFoundException {
-        exception_message: json::member(&object, "exceptionMessage")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("exceptionMessage"))?,
+        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -401,10 +319,7 @@ pub(crate) fn de_service_quota_exceeded_exception(
 > {
     let object = json::parse_object(response.body()).unwrap_or_default();
     let mut error = crate::types::error::ServiceQuotaExceededException {
-        exception_message: json::member(&object, "exceptionMessage")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("exceptionMessage"))?,
+        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -417,10 +332,7 @@ pub(crate) fn de_stream_unavailable(
 ) -> Result<crate::types::error::StreamUnavailable, error::DeserializeError> {
     let object = json::parse_object(response.body()).unwrap_or_default();
     let mut error = crate::types::error::StreamUnavailable {
-        exception_message: json::member(&object, "exceptionMessage")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("exceptionMessage"))?,
+        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -433,10 +345,7 @@ pub(crate) fn de_throttling_exception(
 ) -> Result<crate::types::error::ThrottlingException, error::DeserializeError> {
     let object = json::parse_object(response.body()).unwrap_or_default();
     let mut error = crate::types::error::ThrottlingException {
-        exception_message: json::member(&object, "exceptionMessage")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("exceptionMessage"))?,
+        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -470,10 +379,7 @@ pub(crate) fn de_validation_exception(
 ) -> Result<crate::types::error::ValidationException, error::DeserializeError> {
     let object = json::parse_object(response.body()).unwrap_or_default();
     let mut error = crate::types::error::ValidationException {
-        exception_message: json::member(&object, "exceptionMessage")
-            .map(json::string)
-            .transpose()
-            .map_err(|e| e.at("exceptionMessage"))?,
+        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());

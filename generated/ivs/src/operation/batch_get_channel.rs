@@ -177,14 +177,16 @@ impl client::Operation for BatchGetChannel {
     ) -> Result<BatchGetChannelOutput, error::DeserializeError> {
         let object = json::parse_object(response.body())?;
         Ok(BatchGetChannelOutput {
-            channels: json::member(&object, "channels")
-                .map(|v| json::list(v, protocol::de_channel))
-                .transpose()
-                .map_err(|e| e.at("channels"))?,
-            errors: json::member(&object, "errors")
-                .map(|v| json::list(v, protocol::de_batch_error))
-                .transpose()
-                .map_err(|e| e.at("errors"))?,
+            channels: json::read_member(
+                &object,
+                "channels",
+                |v| json::list(v, protocol::de_channel),
+            )?,
+            errors: json::read_member(
+                &object,
+                "errors",
+                |v| json::list(v, protocol::de_batch_error),
+            )?,
             _request_id: error::request_id_of(response),
         })
     }

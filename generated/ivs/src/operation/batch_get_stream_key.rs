@@ -177,14 +177,16 @@ impl client::Operation for BatchGetStreamKey {
     ) -> Result<BatchGetStreamKeyOutput, error::DeserializeError> {
         let object = json::parse_object(response.body())?;
         Ok(BatchGetStreamKeyOutput {
-            stream_keys: json::member(&object, "streamKeys")
-                .map(|v| json::list(v, protocol::de_stream_key))
-                .transpose()
-                .map_err(|e| e.at("streamKeys"))?,
-            errors: json::member(&object, "errors")
-                .map(|v| json::list(v, protocol::de_batch_error))
-                .transpose()
-                .map_err(|e| e.at("errors"))?,
+            stream_keys: json::read_member(
+                &object,
+                "streamKeys",
+                |v| json::list(v, protocol::de_stream_key),
+            )?,
+            errors: json::read_member(
+                &object,
+                "errors",
+                |v| json::list(v, protocol::de_batch_error),
+            )?,
             _request_id: error::request_id_of(response),
         })
     }

@@ -224,14 +224,12 @@ impl client::Operation for CreateChannel {
     ) -> Result<CreateChannelOutput, error::DeserializeError> {
         let object = json::parse_object(response.body())?;
         Ok(CreateChannelOutput {
-            channel: json::member(&object, "channel")
-                .map(protocol::de_channel)
-                .transpose()
-                .map_err(|e| e.at("channel"))?,
-            stream_key: json::member(&object, "streamKey")
-                .map(protocol::de_stream_key)
-                .transpose()
-                .map_err(|e| e.at("streamKey"))?,
+            channel: json::read_member(&object, "channel", protocol::de_channel)?,
+            stream_key: json::read_member(
+                &object,
+                "streamKey",
+                protocol::de_stream_key,
+            )?,
             _request_id: error::request_id_of(response),
         })
     }

@@ -208,10 +208,11 @@ impl client::Operation for CreateStreamKey {
     ) -> Result<CreateStreamKeyOutput, error::DeserializeError> {
         let object = json::parse_object(response.body())?;
         Ok(CreateStreamKeyOutput {
-            stream_key: json::member(&object, "streamKey")
-                .map(protocol::de_stream_key)
-                .transpose()
-                .map_err(|e| e.at("streamKey"))?,
+            stream_key: json::read_member(
+                &object,
+                "streamKey",
+                protocol::de_stream_key,
+            )?,
             _request_id: error::request_id_of(response),
         })
     }

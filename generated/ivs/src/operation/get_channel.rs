@@ -165,10 +165,7 @@ impl client::Operation for GetChannel {
     ) -> Result<GetChannelOutput, error::DeserializeError> {
         let object = json::parse_object(response.body())?;
         Ok(GetChannelOutput {
-            channel: json::member(&object, "channel")
-                .map(protocol::de_channel)
-                .transpose()
-                .map_err(|e| e.at("channel"))?,
+            channel: json::read_member(&object, "channel", protocol::de_channel)?,
             _request_id: error::request_id_of(response),
         })
     }

@@ -177,10 +177,7 @@ impl client::Operation for GetStream {
     ) -> Result<GetStreamOutput, error::DeserializeError> {
         let object = json::parse_object(response.body())?;
         Ok(GetStreamOutput {
-            stream: json::member(&object, "stream")
-                .map(protocol::de_stream)
-                .transpose()
-                .map_err(|e| e.at("stream"))?,
+            stream: json::read_member(&object, "stream", protocol::de_stream)?,
             _request_id: error::request_id_of(response),
         })
     }

@@ -165,10 +165,11 @@ impl client::Operation for GetStreamKey {
     ) -> Result<GetStreamKeyOutput, error::DeserializeError> {
         let object = json::parse_object(response.body())?;
         Ok(GetStreamKeyOutput {
-            stream_key: json::member(&object, "streamKey")
-                .map(protocol::de_stream_key)
-                .transpose()
-                .map_err(|e| e.at("streamKey"))?,
+            stream_key: json::read_member(
+                &object,
+                "streamKey",
+                protocol::de_stream_key,
+            )?,
             _request_id: error::request_id_of(response),
         })
     }

@@ -184,15 +184,13 @@ impl client::Operation for ListChannels {
     ) -> Result<ListChannelsOutput, error::DeserializeError> {
         let object = json::parse_object(response.body())?;
         Ok(ListChannelsOutput {
-            channels: json::member(&object, "channels")
-                .map(|v| json::list(v, protocol::de_channel_summary))
-                .transpose()
-                .map_err(|e| e.at("channels"))?
+            channels: json::read_member(
+                    &object,
+                    "channels",
+                    |v| json::list(v, protocol::de_channel_summary),
+                )?
                 .unwrap_or_default(),
-            next_token: json::member(&object, "nextToken")
-                .map(json::string)
-                .transpose()
-                .map_err(|e| e.at("nextToken"))?,
+            next_token: json::read_member(&object, "nextToken", json::string)?,
             _request_id: error::request_id_of(response),
         })
     }

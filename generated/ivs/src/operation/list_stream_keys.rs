@@ -192,15 +192,13 @@ impl client::Operation for ListStreamKeys {
     ) -> Result<ListStreamKeysOutput, error::DeserializeError> {
         let object = json::parse_object(response.body())?;
         Ok(ListStreamKeysOutput {
-            stream_keys: json::member(&object, "streamKeys")
-                .map(|v| json::list(v, protocol::de_stream_key_summary))
-                .transpose()
-                .map_err(|e| e.at("streamKeys"))?
+            stream_keys: json::read_member(
+                    &object,
+                    "streamKeys",
+                    |v| json::list(v, protocol::de_stream_key_summary),
+                )?
                 .unwrap_or_default(),
-            next_token: json::member(&object, "nextToken")
-                .map(json::string)
-                .transpose()
-                .map_err(|e| e.at("nextToken"))?,
+            next_token: json::read_member(&object, "nextToken", json::string)?,
             _request_id: error::request_id_of(response),
         })
     }

@@ -166,15 +166,13 @@ impl client::Operation for ListStreams {
     ) -> Result<ListStreamsOutput, error::DeserializeError> {
         let object = json::parse_object(response.body())?;
         Ok(ListStreamsOutput {
-            streams: json::member(&object, "streams")
-                .map(|v| json::list(v, protocol::de_stream_summary))
-                .transpose()
-                .map_err(|e| e.at("streams"))?
+            streams: json::read_member(
+                    &object,
+                    "streams",
+                    |v| json::list(v, protocol::de_stream_summary),
+                )?
                 .unwrap_or_default(),
-            next_token: json::member(&object, "nextToken")
-                .map(json::string)
-                .transpose()
-                .map_err(|e| e.at("nextToken"))?,
+            next_token: json::read_member(&object, "nextToken", json::string)?,
             _request_id: error::request_id_of(response),
         })
     }

@@ -184,15 +184,9 @@ impl client::Operation for ListTagsForResource {
     ) -> Result<ListTagsForResourceOutput, error::DeserializeError> {
         let object = json::parse_object(response.body())?;
         Ok(ListTagsForResourceOutput {
-            tags: json::member(&object, "tags")
-                .map(|v| json::map(v, json::string))
-                .transpose()
-                .map_err(|e| e.at("tags"))?
+            tags: json::read_member(&object, "tags", |v| json::map(v, json::string))?
                 .unwrap_or_default(),
-            next_token: json::member(&object, "nextToken")
-                .map(json::string)
-                .transpose()
-                .map_err(|e| e.at("nextToken"))?,
+            next_token: json::read_member(&object, "nextToken", json::string)?,
             _request_id: error::request_id_of(response),
         })
     }
