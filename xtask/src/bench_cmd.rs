@@ -289,6 +289,9 @@ fn results_markdown(
     );
     let _ = writeln!(out, "## Results\n\n{table}");
     out.push_str(
+        "What bounds each missed target, and what was tried, is in `bench/README.md` (\"Where the targets are missed\").\n\n",
+    );
+    out.push_str(
         "## What each row measures\n\n\
          - **Cold debug build**: `cargo build -p demo-ivs` / `-p demo-sdk` in `bench/` (the program in `bench/demo.rs`, \
          a `main` that configures a client from the environment and runs `demo`), each in a fresh `CARGO_TARGET_DIR` under \
