@@ -34,6 +34,8 @@ async fn main() -> ExitCode {
         .region(&args.region)
         .account(&args.account)
         .port(args.port)
+        // Nothing outside this process can read the journal; without it, memory stays flat.
+        .journal(false)
         .start()
         .await
     {

@@ -80,6 +80,7 @@ pub struct FakeIvsBuilder {
     service: Option<InMemoryIvs>,
     channel_quota: Option<usize>,
     verify_signatures: bool,
+    journal: bool,
 }
 
 impl Default for FakeIvsBuilder {
@@ -93,6 +94,7 @@ impl Default for FakeIvsBuilder {
             service: None,
             channel_quota: None,
             verify_signatures: true,
+            journal: true,
         }
     }
 }
@@ -171,6 +173,13 @@ impl FakeIvsBuilder {
         self
     }
 
+    /// Whether the service records each request in its journal (default `true`; see
+    /// [`InMemoryIvs::without_journal`]).
+    pub fn journal(mut self, journal: bool) -> Self {
+        self.journal = journal;
+        self
+    }
+
     /// Binds `127.0.0.1` on the configured port and starts serving on the current Tokio
     /// runtime.
     ///
@@ -191,6 +200,9 @@ impl FakeIvsBuilder {
         }
         if let Some(quota) = self.channel_quota {
             service = service.with_channel_quota(quota);
+        }
+        if !self.journal {
+            service = service.without_journal();
         }
         let keys = if self.keys.is_empty() {
             vec![Credentials::new(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, None, None, "fake-ivs")]

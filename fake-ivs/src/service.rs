@@ -187,6 +187,8 @@ struct State {
     channels: Vec<ChannelRecord>,
     stream_keys: Vec<StreamKeyRecord>,
     journal: Vec<JournalEntry>,
+    /// Whether requests are recorded in `journal` (each entry copies the response body).
+    keep_journal: bool,
     clock: Clock,
     /// When each channel (by ARN) last accepted metadata, oldest first, within the rate window.
     metadata_times: HashMap<String, VecDeque<SystemTime>>,
@@ -271,6 +273,7 @@ impl InMemoryIvs {
                 channels: Vec::new(),
                 stream_keys: Vec::new(),
                 journal: Vec::new(),
+                keep_journal: true,
                 clock: Clock::system(),
                 metadata_times: HashMap::new(),
             })),
@@ -289,6 +292,13 @@ impl InMemoryIvs {
     /// unchanged.
     pub fn with_request_id_salt(self, salt: u64) -> Self {
         self.lock().request_id_salt = salt;
+        self
+    }
+
+    /// The same service, recording no journal: for a long-running server whose journal no
+    /// one reads, which would otherwise grow with every request and copy every response body.
+    pub fn without_journal(self) -> Self {
+        self.lock().keep_journal = false;
         self
     }
 
@@ -317,8 +327,6 @@ impl InMemoryIvs {
         let method = request.method().as_str().to_owned();
         let path = request.uri().path().to_owned();
         let query_raw = request.uri().query().unwrap_or("");
-        let query = parse_query(query_raw);
-        let request_body = serde_json::from_slice::<Value>(request.body()).ok();
 
         let (operation, result) = state.route(&method, &path, query_raw, request.body());
         let (status, error_code, body) = match result {
@@ -326,17 +334,19 @@ impl InMemoryIvs {
             Ok(Reply::NoContent) => (204, None, None),
             Err(e) => (e.status, Some(e.code.to_owned()), Some(json!({ "exceptionMessage": e.message }))),
         };
-        state.journal.push(JournalEntry {
-            operation: operation.to_owned(),
-            method,
-            path,
-            query: query.unwrap_or_default(),
-            request_body,
-            status,
-            error_code: error_code.clone(),
-            response_body: body.clone(),
-            request_id: request_id.clone(),
-        });
+        if state.keep_journal {
+            state.journal.push(JournalEntry {
+                operation: operation.to_owned(),
+                method,
+                path,
+                query: parse_query(query_raw).unwrap_or_default(),
+                request_body: serde_json::from_slice::<Value>(request.body()).ok(),
+                status,
+                error_code: error_code.clone(),
+                response_body: body.clone(),
+                request_id: request_id.clone(),
+            });
+        }
         drop(state);
 
         let mut builder = http::Response::builder().status(status).header("x-amzn-RequestId", request_id.as_str());
@@ -747,20 +757,14 @@ impl State {
         let filter = optional_string(body, "filterByName")?;
         let token = optional_string(body, "nextToken")?;
         let max = optional_int(body, "maxResults")?;
-        let matching: Vec<Value> = self
-            .channels
-            .iter()
-            .filter(|c| filter.as_deref().is_none_or(|f| c.name.contains(f)))
-            .map(|c| {
-                json!({
-                    "arn": c.arn,
-                    "name": c.name,
-                    "latencyMode": c.latency_mode,
-                    "tags": c.tags,
-                })
-            })
-            .collect();
+        let matching: Vec<_> =
+            self.channels.iter().filter(|c| filter.as_deref().is_none_or(|f| c.name.contains(f))).collect();
+        // Only the page is turned into JSON.
         let (page, next) = paginate(matching, "ch", token.as_deref(), max)?;
+        let page: Vec<Value> = page
+            .into_iter()
+            .map(|c| json!({ "arn": c.arn, "name": c.name, "latencyMode": c.latency_mode, "tags": c.tags }))
+            .collect();
         Ok(Reply::Json(with_token(json!({ "channels": page }), next)))
     }
 
@@ -1243,6 +1247,19 @@ mod tests {
         assert!(ivs.channels().is_empty());
         assert!(ivs.stream_keys().is_empty());
         assert_eq!(ivs.journal().len(), 5);
+    }
+
+    #[test]
+    fn without_a_journal_requests_are_served_but_not_recorded() {
+        let ivs = InMemoryIvs::new().without_journal();
+        let arn = ivs.seed_channel("a", &[]);
+        let got = ivs.handle(&request("POST", "http://ivs.test/GetChannel", &json!({ "arn": arn }).to_string()));
+        assert_eq!(got.status(), 200);
+        assert_eq!(body(&got)["channel"]["arn"], arn.as_str());
+        let listed =
+            ivs.handle(&request("POST", "http://ivs.test/ListChannels", &json!({ "maxResults": 1 }).to_string()));
+        assert_eq!(body(&listed)["channels"].as_array().map(Vec::len), Some(1));
+        assert!(ivs.journal().is_empty());
     }
 
     fn put_metadata(ivs: &InMemoryIvs, arn: &str, metadata: &str) -> HttpResponse {
