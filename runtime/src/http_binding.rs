@@ -177,6 +177,34 @@ pub fn split_header_list(text: &str) -> Vec<String> {
     values
 }
 
+/// Parses a list header with `item`, honouring quoted values; an error names the item.
+pub fn parse_header_list<T>(
+    text: &str,
+    item: impl Fn(&str) -> Result<T, DeserializeError>,
+) -> Result<Vec<T>, DeserializeError> {
+    split_header_list(text).iter().enumerate().map(|(i, v)| item(v).map_err(|e| e.at(&format!("[{i}]")))).collect()
+}
+
+/// Parses a list of http-dates. Each date holds a comma of its own (`Wed, 15 Jul 2020 17:42:31
+/// GMT`), so the values are the comma-separated parts taken two by two.
+pub fn parse_http_date_list(text: &str) -> Result<Vec<DateTime>, DeserializeError> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let parts = split_header_list(text);
+    if parts.len() % 2 != 0 {
+        return Err(DeserializeError::new(format!("{text:?} is not a list of http-dates")));
+    }
+    parts
+        .chunks(2)
+        .enumerate()
+        .map(|(i, pair)| {
+            let date = pair.join(", ");
+            parse_timestamp(&date, TimestampFormat::HttpDate).map_err(|e| e.at(&format!("[{i}]")))
+        })
+        .collect()
+}
+
 /// Every header whose name starts with `prefix`, keyed by the rest of the name.
 pub fn prefix_headers(
     headers: &HeaderMap,
@@ -232,6 +260,18 @@ mod tests {
     fn header_lists_round_trip() {
         let joined = join_header_list(["a", "b,c", "d\"e"]);
         assert_eq!(split_header_list(&joined), vec!["a", "b,c", "d\"e"]);
+    }
+
+    #[test]
+    fn header_lists_of_numbers_and_http_dates() {
+        assert_eq!(parse_header_list("1, -2,3", parse_number::<i32>).unwrap(), [1, -2, 3]);
+        let err = parse_header_list("1, two", parse_number::<i32>).unwrap_err().to_string();
+        assert!(err.starts_with("[1]: "), "{err}");
+        let dates = parse_http_date_list("Wed, 15 Jul 2020 17:42:31 GMT, Sun, 13 Sep 2020 12:26:40 GMT").unwrap();
+        assert_eq!(dates.iter().map(DateTime::secs).collect::<Vec<_>>(), [1_594_834_951, 1_600_000_000]);
+        assert_eq!(parse_http_date_list(" ").unwrap(), []);
+        assert!(parse_http_date_list("Wed, 15 Jul 2020 17:42:31 GMT, Sun").is_err());
+        assert!(parse_http_date_list("Wed, 15 Jul 2020 17:42:31 GMT, Sun, yesterday").is_err());
     }
 
     #[test]

@@ -225,6 +225,10 @@ async fn get_object_binds_labels_query_and_headers() {
         .labels("plain")
         .labels("with,comma")
         .labels("say \"hi\"")
+        .counts(1)
+        .counts(-2)
+        .dates(DateTime::from_secs(JULY))
+        .dates(DateTime::from_secs(SEPTEMBER))
         .send()
         .await
         .expect("GetObject succeeds");
@@ -247,6 +251,10 @@ async fn get_object_binds_labels_query_and_headers() {
     assert_eq!(request.header("if-modified-since"), Some("Sun, 13 Sep 2020 12:26:40 GMT"));
     // A list header is one comma-separated header; values with a comma or a quote are quoted.
     assert_eq!(request.header("x-labels"), Some(r#"plain, "with,comma", "say \"hi\"""#));
+    // Items of other types are written as their header text; http-dates, which hold a comma of
+    // their own, are never quoted (Smithy's `InputAndOutputWithTimestampHeaders`).
+    assert_eq!(request.header("x-counts"), Some("1, -2"));
+    assert_eq!(request.header("x-dates"), Some("Wed, 15 Jul 2020 17:42:31 GMT, Sun, 13 Sep 2020 12:26:40 GMT"));
 
     // A GET without body members sends no body and no Content-Type.
     assert_eq!(request.header("content-type"), None);
@@ -462,6 +470,23 @@ async fn get_object_ignores_dunder_type_in_a_union() {
 }
 
 #[tokio::test]
+async fn bad_list_headers_are_response_errors_naming_the_header() {
+    for (header, value) in [("X-Counts", "1, two"), ("X-Dates", "Wed, 15 Jul 2020 17:42:31 GMT, Sun")] {
+        let transport = Scripted::new([reply(200, &[("content-type", "application/json"), (header, value)], "{}")]);
+        let client = features_client(&transport);
+        let error = client.get_object().bucket("b").key("k").send().await.expect_err("a bad list header");
+        assert!(matches!(error, SdkError::ResponseError(_)), "{header}: {error:?}");
+        let mut text = error.to_string();
+        let mut source = std::error::Error::source(&error);
+        while let Some(cause) = source {
+            text = format!("{text}: {cause}");
+            source = cause.source();
+        }
+        assert!(text.contains(&header.to_ascii_lowercase()), "{header}: {text}");
+    }
+}
+
+#[tokio::test]
 async fn get_object_reads_output_headers() {
     let transport = Scripted::new([reply(
         200,
@@ -470,11 +495,18 @@ async fn get_object_reads_output_headers() {
             ("X-Object-Size", "1234567890123"),
             ("ETag", "\"abc-123\""),
             ("x-amzn-RequestId", "req-get-1"),
+            ("X-Counts", "1, -2,3"),
+            ("X-Dates", "Wed, 15 Jul 2020 17:42:31 GMT, Sun, 13 Sep 2020 12:26:40 GMT"),
+            ("X-Labels", r#"plain, "with,comma", "say \"hi\"""#),
         ],
         "{}",
     )]);
     let client = features_client(&transport);
     let output = client.get_object().bucket("b").key("k").send().await.expect("GetObject succeeds");
+    assert_eq!(output.counts(), [1, -2, 3]);
+    let dates: Vec<i64> = output.dates().iter().map(DateTime::secs).collect();
+    assert_eq!(dates, [JULY, SEPTEMBER], "each http-date keeps its own comma");
+    assert_eq!(output.labels(), ["plain", "with,comma", "say \"hi\""]);
     assert_eq!(output.object_size(), Some(1_234_567_890_123), "a long beyond i32");
     assert_eq!(output.e_tag(), Some("\"abc-123\""));
     assert_eq!(output.request_id(), Some("req-get-1"));

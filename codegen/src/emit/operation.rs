@@ -2,10 +2,10 @@
 //! binding, builders and paginator.
 
 use super::names::*;
-use super::protocol::{has_body_members, http_text, read_members, write_object};
+use super::protocol::{has_body_members, http_string, http_text, read_members, write_object};
 use super::types::{builder, setters, structure, Flavor};
 use super::{docs, inner_docs, rust_type};
-use crate::ir::{Crate, Location, Module, Operation, PathSegment, Presence, Type, TypePath};
+use crate::ir::{Crate, Location, Module, Operation, PathSegment, Presence, TimestampFormat, Type, TypePath};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -343,8 +343,21 @@ fn serialize_request(op: &Operation) -> TokenStream {
             Location::Header(name) => {
                 let text = match &m.ty {
                     Type::List { item, .. } => {
-                        let item_text = http_text(item, &quote!(v));
-                        quote!(#HTTP_BINDING::join_header_list(v.iter().map(|v| #item_text)).as_str())
+                        // A loop rather than a closure: an item's text may be a temporary or use `?`.
+                        let item_text = http_string(item, &quote!(v));
+                        let join = if **item == Type::Timestamp(TimestampFormat::HttpDate) {
+                            // http-dates hold a comma of their own and are never quoted.
+                            quote!(items.join(", "))
+                        } else {
+                            quote!(#HTTP_BINDING::join_header_list(items.iter().map(#STRING::as_str)))
+                        };
+                        quote!({
+                            let mut items = #VEC::with_capacity(v.len());
+                            for v in v {
+                                items.push(#item_text);
+                            }
+                            #join
+                        }.as_str())
                     }
                     ty => http_text(ty, &quote!(v)),
                 };

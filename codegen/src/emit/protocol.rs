@@ -497,9 +497,13 @@ fn header_parser(ty: &Type) -> TokenStream {
         }
     };
     match ty {
+        // http-dates hold a comma of their own, so their list is split after each date.
+        Type::List { item, .. } if **item == Type::Timestamp(TimestampFormat::HttpDate) => {
+            quote!(#HTTP_BINDING::parse_http_date_list)
+        }
         Type::List { item, .. } => {
             let item = scalar(item);
-            quote!(|s: &str| #HTTP_BINDING::split_header_list(s).iter().map(|v| (#item)(v.as_str())).collect::<#RESULT<#VEC<_>, #ERROR::DeserializeError>>())
+            quote!(|s: &str| #HTTP_BINDING::parse_header_list(s, #item))
         }
         other => scalar(other),
     }
@@ -521,6 +525,27 @@ pub fn http_text(ty: &Type, value: &TokenStream) -> TokenStream {
         Type::Named(_) => quote!(#value.as_str()),
         Type::Blob => quote!(#JSON::blob_to_json(#value).as_str().unwrap_or_default()),
         _ => quote!(""),
+    }
+}
+
+/// An expression of type `String` giving the HTTP text of `value` (a reference), for the items
+/// of a list header. May use `?` on a `::aws_client_runtime::error::BuildError`.
+pub fn http_string(ty: &Type, value: &TokenStream) -> TokenStream {
+    match ty {
+        Type::String | Type::BigInteger | Type::BigDecimal => quote!(#value.clone()),
+        Type::Boolean | Type::Byte | Type::Short | Type::Integer | Type::Long => quote!(#value.to_string()),
+        Type::Float => quote!(#HTTP_BINDING::float_to_string(*#value)),
+        Type::Double => quote!(#HTTP_BINDING::double_to_string(*#value)),
+        Type::Timestamp(format) => {
+            let format = timestamp_format(*format);
+            quote!(#HTTP_BINDING::timestamp_to_string(#value, #format)?)
+        }
+        Type::Named(n) if n.kind == NamedKind::IntEnum => quote!(#value.as_i32().to_string()),
+        Type::Named(_) => quote!(#value.as_str().to_owned()),
+        other => {
+            let text = http_text(other, value);
+            quote!(#STRING::from(#text))
+        }
     }
 }
 
