@@ -356,7 +356,8 @@ impl InMemoryIvs {
         let bytes = match &body {
             Some(value) => {
                 builder = builder.header("Content-Type", "application/json");
-                Bytes::from(value.to_string())
+                // Serialising a `Value` to memory cannot fail.
+                Bytes::from(serde_json::to_vec(value).unwrap_or_default())
             }
             None => Bytes::new(),
         };
