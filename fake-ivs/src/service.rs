@@ -234,6 +234,8 @@ impl ApiError {
 enum Reply {
     /// 200 with a JSON body.
     Json(Value),
+    /// 200 with a JSON body already written (for the lists a load test reads most).
+    JsonBytes(Vec<u8>),
     /// 204 with an empty body.
     NoContent,
 }
@@ -330,9 +332,14 @@ impl InMemoryIvs {
 
         let (operation, result) = state.route(&method, &path, query_raw, request.body());
         let (status, error_code, body) = match result {
-            Ok(Reply::Json(value)) => (200, None, Some(value)),
+            // Serialising a `Value` to memory cannot fail.
+            Ok(Reply::Json(value)) => (200, None, Some(serde_json::to_vec(&value).unwrap_or_default())),
+            Ok(Reply::JsonBytes(bytes)) => (200, None, Some(bytes)),
             Ok(Reply::NoContent) => (204, None, None),
-            Err(e) => (e.status, Some(e.code.to_owned()), Some(json!({ "exceptionMessage": e.message }))),
+            Err(e) => {
+                let body = json!({ "exceptionMessage": e.message }).to_string().into_bytes();
+                (e.status, Some(e.code.to_owned()), Some(body))
+            }
         };
         if state.keep_journal {
             state.journal.push(JournalEntry {
@@ -343,7 +350,7 @@ impl InMemoryIvs {
                 request_body: serde_json::from_slice::<Value>(request.body()).ok(),
                 status,
                 error_code: error_code.clone(),
-                response_body: body.clone(),
+                response_body: body.as_deref().and_then(|b| serde_json::from_slice(b).ok()),
                 request_id: request_id.clone(),
             });
         }
@@ -353,11 +360,10 @@ impl InMemoryIvs {
         if let Some(code) = &error_code {
             builder = builder.header("x-amzn-ErrorType", code.as_str());
         }
-        let bytes = match &body {
-            Some(value) => {
+        let bytes = match body {
+            Some(body) => {
                 builder = builder.header("Content-Type", "application/json");
-                // Serialising a `Value` to memory cannot fail.
-                Bytes::from(serde_json::to_vec(value).unwrap_or_default())
+                Bytes::from(body)
             }
             None => Bytes::new(),
         };
@@ -760,13 +766,30 @@ impl State {
         let max = optional_int(body, "maxResults")?;
         let matching: Vec<_> =
             self.channels.iter().filter(|c| filter.as_deref().is_none_or(|f| c.name.contains(f))).collect();
-        // Only the page is turned into JSON.
+        // Only the page is written, straight to bytes: the load test reads this list most.
         let (page, next) = paginate(matching, "ch", token.as_deref(), max)?;
-        let page: Vec<Value> = page
-            .into_iter()
-            .map(|c| json!({ "arn": c.arn, "name": c.name, "latencyMode": c.latency_mode, "tags": c.tags }))
-            .collect();
-        Ok(Reply::Json(with_token(json!({ "channels": page }), next)))
+        let mut out = Vec::with_capacity(64 + page.len() * 256);
+        out.extend_from_slice(b"{\"channels\":[");
+        for (i, c) in page.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            for (key, value) in [("{\"arn\":", &c.arn), (",\"name\":", &c.name), (",\"latencyMode\":", &c.latency_mode)]
+            {
+                out.extend_from_slice(key.as_bytes());
+                write_json(&mut out, value);
+            }
+            out.extend_from_slice(b",\"tags\":");
+            write_json(&mut out, &c.tags);
+            out.push(b'}');
+        }
+        out.push(b']');
+        if let Some(token) = next {
+            out.extend_from_slice(b",\"nextToken\":");
+            write_json(&mut out, &token);
+        }
+        out.push(b'}');
+        Ok(Reply::JsonBytes(out))
     }
 
     fn list_stream_keys(&mut self, request: &Request) -> OpResult {
@@ -1101,6 +1124,11 @@ fn paginate<T>(
     let end = (start + size).min(items.len());
     let next = (end < items.len()).then(|| format!("{prefix}.{end}"));
     Ok((items.into_iter().skip(start).take(end - start).collect(), next))
+}
+
+/// Appends `value` as JSON; writing to memory cannot fail.
+fn write_json(out: &mut Vec<u8>, value: &impl serde::Serialize) {
+    let _ = serde_json::to_writer(out, value);
 }
 
 fn with_token(mut body: Value, next: Option<String>) -> Value {
