@@ -111,13 +111,7 @@ pub fn join_header_list<'a>(values: impl IntoIterator<Item = &'a str>) -> String
 
 /// Reads a header as a string; `None` when absent.
 pub fn header_string(headers: &HeaderMap, name: &str) -> Result<Option<String>, DeserializeError> {
-    match headers.get(name) {
-        None => Ok(None),
-        Some(v) => v
-            .to_str()
-            .map(|s| Some(s.trim().to_owned()))
-            .map_err(|_| DeserializeError::new(format!("header {name} is not valid text"))),
-    }
+    header_text(headers, name).map(|text| text.map(str::to_owned))
 }
 
 /// Reads a header and parses it with `parse`; `None` when absent.
@@ -126,9 +120,20 @@ pub fn header_parsed<T>(
     name: &str,
     parse: impl Fn(&str) -> Result<T, DeserializeError>,
 ) -> Result<Option<T>, DeserializeError> {
-    match header_string(headers, name)? {
+    match header_text(headers, name)? {
         None => Ok(None),
-        Some(s) => parse(&s).map(Some).map_err(|e| e.at(&format!("header {name}"))),
+        Some(s) => parse(s).map(Some).map_err(|e| e.at(&format!("header {name}"))),
+    }
+}
+
+/// A header's text, trimmed; `None` when absent.
+fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Result<Option<&'h str>, DeserializeError> {
+    match headers.get(name) {
+        None => Ok(None),
+        Some(v) => v
+            .to_str()
+            .map(|s| Some(s.trim()))
+            .map_err(|_| DeserializeError::new(format!("header {name} is not valid text"))),
     }
 }
 

@@ -639,13 +639,8 @@ fn crate_alone(bench: &Bench, sdk_version: &str, repeat: usize, report: &mut Rep
     let (mut ours_runs, mut theirs_runs) = (Vec::new(), Vec::new());
     let (mut ours_cpu, mut theirs_cpu) = (Vec::new(), Vec::new());
     for run in 1..=repeat {
-        touch(&ours.join("src/lib.rs"))?;
-        let done = bench.run(
-            &format!("crate-ivs-{run}"),
-            bench.build(&["build", "--manifest-path", manifest], &ours_target),
-            BUILD_LIMIT,
-        )?;
-        check_only(&done, "ivs")?;
+        let full = ["build", "--manifest-path", manifest];
+        let done = rebuild_generated(bench, &ours, &format!("crate-ivs-{run}"), &full, &ours_target)?;
         println!("    ivs (40 operations) run {run}: {:.1} s", done.wall);
         ours_runs.push(done.wall);
         ours_cpu.extend(done.cpu);
@@ -689,10 +684,8 @@ fn crate_alone(bench: &Bench, sdk_version: &str, repeat: usize, report: &mut Rep
     bench.run("crate-ivs-get-channel-warm-up", bench.build(&one_op, &one_op_target), BUILD_LIMIT)?;
     let mut one_op_runs = Vec::new();
     for run in 1..=repeat {
-        touch(&ours.join("src/lib.rs"))?;
-        let done =
-            bench.run(&format!("crate-ivs-get-channel-{run}"), bench.build(&one_op, &one_op_target), BUILD_LIMIT)?;
-        check_only(&done, "ivs")?;
+        let label = format!("crate-ivs-get-channel-{run}");
+        let done = rebuild_generated(bench, &ours, &label, &one_op, &one_op_target)?;
         println!("    ivs (get-channel only) run {run}: {:.1} s", done.wall);
         one_op_runs.push(done.wall);
     }
@@ -701,7 +694,7 @@ fn crate_alone(bench: &Bench, sdk_version: &str, repeat: usize, report: &mut Rep
         "s",
         1,
         Cell::Runs(one_op_runs),
-        Cell::Runs(theirs_runs.clone()),
+        Cell::Runs(theirs_runs),
         Target::None,
     );
     let registry_src = cargo_home().join("registry/src");
@@ -723,13 +716,18 @@ fn crate_alone(bench: &Bench, sdk_version: &str, repeat: usize, report: &mut Rep
     Ok(())
 }
 
-/// Sets the modification time of `path` to now, so that cargo rebuilds its crate.
-fn touch(path: &Path) -> Result<(), String> {
+/// Rebuilds the generated crate in `dir` (its `src/lib.rs` touched, so that cargo compiles it
+/// again) with `args`, and checks that nothing else was compiled.
+fn rebuild_generated(bench: &Bench, dir: &Path, label: &str, args: &[&str], target: &Path) -> Result<Finished, String> {
+    let lib = dir.join("src/lib.rs");
     fs::File::options()
         .append(true)
-        .open(path)
+        .open(&lib)
         .and_then(|f| f.set_modified(SystemTime::now()))
-        .map_err(|e| format!("cannot touch {}: {e}", path.display()))
+        .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
+    let done = bench.run(label, bench.build(args, target), BUILD_LIMIT)?;
+    check_only(&done, "ivs")?;
+    Ok(done)
 }
 
 /// Fails unless the build compiled exactly `package`, as a crate-alone build must.
