@@ -12,6 +12,7 @@ pub mod emit;
 pub mod error;
 pub mod ident;
 pub mod ir;
+pub mod loader;
 pub mod model;
 pub mod normalize;
 

@@ -1,0 +1,2 @@
+//! The Smithy IDL (1.0 and 2.0): [`lexer`] turns text into tokens, [`parser`] tokens into a file's
+//! statements with shape ids still relative.
