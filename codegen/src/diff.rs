@@ -455,7 +455,7 @@ impl Generated {
                 .collect()
         };
         let mut model = model::load(text).map_err(|p| name(p.0))?;
-        let service = normalize::normalize(&mut model).map_err(name)?;
+        let service = normalize::normalize(&mut model, None).map_err(name)?;
         let krate = ir::lower(&model, &service, "diff").map_err(name)?;
         Ok(Self { model, service, krate })
     }

@@ -2,7 +2,8 @@
 //!
 //! The pipeline is `model` (load the JSON AST) -> `normalize` (named passes) -> `ir` (every
 //! Rust name decided) -> `emit` (`quote!`, checked by `syn`, formatted by `prettyplease`).
-//! [`generate`] runs it and returns the files; it touches no disk.
+//! [`generate`] runs it on the text of a model, [`generate_model`] on a model already loaded (by
+//! [`model::load`] or the [`loader`]); both return the files and touch no disk.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -28,11 +29,14 @@ pub struct Settings {
     pub runtime_path: String,
     /// Version of the runtime crate, written beside its path.
     pub runtime_version: String,
+    /// The absolute shape id of the service to generate; required when the model has more than
+    /// one service. `None` takes the model's only service.
+    pub service: Option<String>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { package: None, runtime_path: "../../runtime".into(), runtime_version: "0.1.0".into() }
+        Self { package: None, runtime_path: "../../runtime".into(), runtime_version: "0.1.0".into(), service: None }
     }
 }
 
@@ -49,11 +53,17 @@ pub struct Generated {
     pub operations: usize,
 }
 
-/// Generates a crate from the text of a Smithy JSON AST model.
+/// Generates a crate from the text of a Smithy JSON AST model: [`model::load`], then
+/// [`generate_model`].
 pub fn generate(model_json: &str, settings: &Settings) -> Result<Generated, Problems> {
-    let mut model = model::load(model_json)?;
+    generate_model(model::load(model_json)?, settings)
+}
+
+/// Generates a crate from a loaded model: normalises it for the service
+/// [`Settings::service`] names (or its only service), lowers it to the IR and emits the files.
+pub fn generate_model(mut model: model::Model, settings: &Settings) -> Result<Generated, Problems> {
     let shapes = model.shapes.keys().filter(|id| !id.starts_with(model::PRELUDE)).count();
-    let service = normalize::normalize(&mut model).map_err(Problems)?;
+    let service = normalize::normalize(&mut model, settings.service.as_deref()).map_err(Problems)?;
     let package = settings.package.clone().unwrap_or_else(|| default_package(&model, &service));
     let krate = ir::lower(&model, &service, &package).map_err(Problems)?;
     let files = emit::emit(&krate, settings).map_err(Problems)?;

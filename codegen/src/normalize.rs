@@ -69,9 +69,10 @@ const KNOWN_PROTOCOLS: &[&str] = &[
 /// The namespace of synthetic shapes.
 pub const SYNTHETIC_NAMESPACE: &str = "codegen.synthetic";
 
-/// Runs every pass in order. `service` is the id of the service to generate.
-pub fn normalize(model: &mut Model) -> Result<String, Vec<Problem>> {
-    let service = find_service(model)?;
+/// Runs every pass in order on the service to generate: `service` (an absolute shape id) when
+/// given, else the model's only service. Returns the id of that service after the passes.
+pub fn normalize(model: &mut Model, service: Option<&str>) -> Result<String, Vec<Problem>> {
+    let service = select_service(model, service)?;
     let mut problems = check_targets(model);
     problems.extend(check_protocol(model, &service));
     if !problems.is_empty() {
@@ -85,18 +86,34 @@ pub fn normalize(model: &mut Model) -> Result<String, Vec<Problem>> {
     Ok(service)
 }
 
-/// The model's one service shape.
-pub fn find_service(model: &Model) -> Result<String, Vec<Problem>> {
-    let services: Vec<_> =
-        model.shapes.iter().filter(|(_, s)| s.kind == ShapeKind::Service).map(|(id, _)| id.clone()).collect();
-    match services.as_slice() {
-        [one] => Ok(one.clone()),
-        [] => Err(vec![Problem::shape("<model>", "the model has no service shape")]),
-        many => Err(vec![Problem::shape(
-            "<model>",
-            format!("the model has {} service shapes ({}); expected one", many.len(), many.join(", ")),
-        )]),
-    }
+/// The service to generate: `requested`, which must be a service shape of the model, or else
+/// the model's only service. A problem lists the model's services.
+pub fn select_service(model: &Model, requested: Option<&str>) -> Result<String, Vec<Problem>> {
+    let services = model.services();
+    let listed = || match services.as_slice() {
+        [] => "the model has no service shape".to_owned(),
+        all => format!("the model's services: {}", all.join(", ")),
+    };
+    let problem = match requested {
+        Some(id) => match model.shapes.get(id) {
+            Some(shape) if shape.kind == ShapeKind::Service => return Ok(id.to_owned()),
+            Some(_) => Problem::shape(id, format!("the requested service is not a service shape; {}", listed())),
+            None => Problem::shape(id, format!("the requested service is not in the model; {}", listed())),
+        },
+        None => match services.as_slice() {
+            [one] => return Ok((*one).to_owned()),
+            [] => Problem::shape("<model>", "the model has no service shape"),
+            many => Problem::shape(
+                "<model>",
+                format!(
+                    "the model has {} service shapes ({}); pass `--service SHAPE_ID` to choose one",
+                    many.len(),
+                    many.join(", ")
+                ),
+            ),
+        },
+    };
+    Err(vec![problem])
 }
 
 /// Every member and reference must point at a shape that exists.
@@ -296,7 +313,7 @@ pub fn copy_service_errors_to_operations(model: &mut Model, service: &str) {
     if errors.is_empty() {
         return;
     }
-    for operation in operations_of(model, service) {
+    for operation in model.operations_of(service) {
         if let Some(shape) = model.shapes.get_mut(&operation) {
             for error in &errors {
                 if !shape.errors.contains(error) {
@@ -307,32 +324,11 @@ pub fn copy_service_errors_to_operations(model: &mut Model, service: &str) {
     }
 }
 
-/// Every operation of the service, directly or through its resources, sorted by id.
-pub fn operations_of(model: &Model, service: &str) -> Vec<String> {
-    let mut found = BTreeSet::new();
-    let mut resources: Vec<String> = Vec::new();
-    let root = &model.shapes[service];
-    found.extend(root.operations.iter().map(|t| t.target.clone()));
-    resources.extend(root.resources.iter().map(|t| t.target.clone()));
-    let mut seen = BTreeSet::new();
-    while let Some(resource) = resources.pop() {
-        if !seen.insert(resource.clone()) {
-            continue;
-        }
-        let Some(shape) = model.shapes.get(&resource) else { continue };
-        let lifecycle = [&shape.create, &shape.put, &shape.read, &shape.update, &shape.delete, &shape.list];
-        found.extend(lifecycle.into_iter().flatten().map(|t| t.target.clone()));
-        found.extend(shape.operations.iter().chain(&shape.collection_operations).map(|t| t.target.clone()));
-        resources.extend(shape.resources.iter().map(|t| t.target.clone()));
-    }
-    found.into_iter().filter(|id| model.shapes.get(id).is_some_and(|s| s.kind == ShapeKind::Operation)).collect()
-}
-
 /// Gives every operation its own input and output structure, `<Op>Input` and `<Op>Output`,
 /// so that a structure shared by two operations, or also used as a nested type, still
 /// becomes one type per use, as in the official SDK.
 pub fn synthesize_operation_shapes(model: &mut Model, service: &str) {
-    for operation in operations_of(model, service) {
+    for operation in model.operations_of(service) {
         let op_name = shape_name(&operation).to_owned();
         let shape = &model.shapes[&operation];
         let sources = [
@@ -365,86 +361,6 @@ pub fn synthesize_operation_shapes(model: &mut Model, service: &str) {
     }
 }
 
-/// Members that must be boxed because they close a cycle of structures or unions.
-pub fn recursive_members(model: &Model) -> BTreeSet<(String, String)> {
-    // An edge of the graph is a member that holds its target inline (not through a list or map,
-    // which are already on the heap).
-    let edges = |id: &str| -> Vec<(String, String)> {
-        let Some(shape) = model.shapes.get(id) else { return Vec::new() };
-        if !matches!(shape.kind, ShapeKind::Structure | ShapeKind::Union) {
-            return Vec::new();
-        }
-        shape
-            .members
-            .iter()
-            .filter(|(_, m)| {
-                model.shapes.get(&m.target).is_some_and(|t| matches!(t.kind, ShapeKind::Structure | ShapeKind::Union))
-            })
-            .map(|(name, m)| (name.clone(), m.target.clone()))
-            .collect()
-    };
-    let mut boxed = BTreeSet::new();
-    // Depth-first search in id order; a member reaching a shape on the current path is boxed.
-    fn visit(
-        id: &str,
-        edges: &dyn Fn(&str) -> Vec<(String, String)>,
-        path: &mut Vec<String>,
-        done: &mut BTreeSet<String>,
-        boxed: &mut BTreeSet<(String, String)>,
-    ) {
-        if done.contains(id) {
-            return;
-        }
-        path.push(id.to_owned());
-        for (member, target) in edges(id) {
-            if path.contains(&target) {
-                boxed.insert((id.to_owned(), member));
-            } else {
-                visit(&target, edges, path, done, boxed);
-            }
-        }
-        path.pop();
-        done.insert(id.to_owned());
-    }
-    let mut done = BTreeSet::new();
-    for id in model.shapes.keys() {
-        visit(id, &edges, &mut Vec::new(), &mut done, &mut boxed);
-    }
-    boxed
-}
-
-/// Every shape reachable from the service's operations (their inputs, outputs and errors).
-pub fn reachable_shapes(model: &Model, service: &str) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<String> = Vec::new();
-    for op in operations_of(model, service) {
-        let shape = &model.shapes[&op];
-        stack.extend(shape.input.iter().chain(shape.output.iter()).chain(&shape.errors).map(|t| t.target.clone()));
-    }
-    while let Some(id) = stack.pop() {
-        if !seen.insert(id.clone()) {
-            continue;
-        }
-        let Some(shape) = model.shapes.get(&id) else { continue };
-        if matches!(shape.kind, ShapeKind::Enum | ShapeKind::IntEnum) {
-            continue;
-        }
-        stack.extend(shape.members.iter().map(|(_, m)| m.target.clone()));
-        stack.extend([&shape.member, &shape.key, &shape.value].into_iter().flatten().map(|m| m.target.clone()));
-    }
-    seen
-}
-
-/// The shapes of a service grouped for quick lookup of the namespace of its own shapes.
-pub fn service_namespace(service: &str) -> &str {
-    namespace(service)
-}
-
-/// Convenience for tests and passes: a map from member name to its traits.
-pub fn member_traits(shape: &Shape) -> BTreeMap<&str, &Traits> {
-    shape.members.iter().map(|(n, m)| (n.as_str(), &m.traits)).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -457,6 +373,37 @@ mod tests {
     const SERVICE: &str = r#""a.b#Svc":{"type":"service","version":"1","operations":[{"target":"a.b#Op"}],
         "errors":[{"target":"a.b#Boom"}],"traits":{"aws.protocols#restJson1":{}}},
         "a.b#Boom":{"type":"structure","members":{},"traits":{"smithy.api#error":"server"}}"#;
+
+    #[test]
+    fn the_only_service_is_selected_or_the_requested_one() {
+        let one = model(r#""a.b#Svc":{"type":"service"}"#);
+        assert_eq!(select_service(&one, None), Ok("a.b#Svc".to_owned()));
+        let two = model(r#""a.b#One":{"type":"service"},"a.b#Two":{"type":"service"}"#);
+        assert_eq!(select_service(&two, Some("a.b#Two")), Ok("a.b#Two".to_owned()));
+    }
+
+    #[test]
+    fn several_services_need_a_choice_and_are_all_listed() {
+        let m = model(r#""a.b#One":{"type":"service"},"a.b#Two":{"type":"service"},"c.d#Three":{"type":"service"}"#);
+        let problems = select_service(&m, None).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        let message = &problems[0].message;
+        for id in ["a.b#One", "a.b#Two", "c.d#Three", "--service SHAPE_ID"] {
+            assert!(message.contains(id), "{message}");
+        }
+        let problems = select_service(&model(""), None).unwrap_err();
+        assert!(problems[0].message.contains("no service shape"), "{problems:?}");
+    }
+
+    #[test]
+    fn a_requested_service_must_exist_and_be_a_service() {
+        let m = model(r#""a.b#One":{"type":"service"},"a.b#Two":{"type":"service"},"a.b#S":{"type":"structure"}"#);
+        for requested in ["a.b#Nope", "a.b#S"] {
+            let problems = select_service(&m, Some(requested)).unwrap_err();
+            assert_eq!(problems[0].shape, requested);
+            assert!(problems[0].message.contains("a.b#One, a.b#Two"), "{problems:?}");
+        }
+    }
 
     #[test]
     fn dangling_targets_name_shape_and_member() {
@@ -540,30 +487,5 @@ mod tests {
         assert_eq!(input.members.len(), 1);
         assert!(!input.traits.has("smithy.api#input"));
         assert!(m.shapes["codegen.synthetic#OpOutput"].members.is_empty());
-    }
-
-    #[test]
-    fn operations_are_found_through_resources() {
-        let m = model(
-            r#""a.b#Svc":{"type":"service","resources":[{"target":"a.b#R"}]},
-            "a.b#R":{"type":"resource","read":{"target":"a.b#Get"},"collectionOperations":[{"target":"a.b#Act"}],"resources":[{"target":"a.b#Child"}]},
-            "a.b#Child":{"type":"resource","delete":{"target":"a.b#Del"}},
-            "a.b#Get":{"type":"operation"},"a.b#Act":{"type":"operation"},"a.b#Del":{"type":"operation"}"#,
-        );
-        assert_eq!(operations_of(&m, "a.b#Svc"), ["a.b#Act", "a.b#Del", "a.b#Get"]);
-    }
-
-    #[test]
-    fn cycles_are_broken_once() {
-        let m = model(
-            r#""a.b#Node":{"type":"structure","members":{"next":{"target":"a.b#Node"},"kids":{"target":"a.b#Nodes"}}},
-            "a.b#Nodes":{"type":"list","member":{"target":"a.b#Node"}},
-            "a.b#A":{"type":"structure","members":{"b":{"target":"a.b#B"}}},
-            "a.b#B":{"type":"union","members":{"a":{"target":"a.b#A"}}}"#,
-        );
-        let boxed = recursive_members(&m);
-        assert!(boxed.contains(&("a.b#Node".into(), "next".into())));
-        assert!(!boxed.iter().any(|(_, member)| member == "kids"), "lists already break cycles");
-        assert_eq!(boxed.iter().filter(|(s, _)| s == "a.b#A" || s == "a.b#B").count(), 1);
     }
 }

@@ -47,6 +47,7 @@ fn settings_for(root: &Path, out: &Path) -> Result<codegen::Settings, String> {
         package: None,
         runtime_path: relative_path(&absolute(out)?, &root.join("runtime")),
         runtime_version: env!("CARGO_PKG_VERSION").to_owned(),
+        service: None,
     })
 }
 

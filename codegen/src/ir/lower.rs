@@ -5,13 +5,13 @@ use crate::docs::doc_lines;
 use crate::error::Problem;
 use crate::ident::{field_ident, module_ident, to_snake_case, type_ident, variant_ident};
 use crate::model::{shape_name, Member as ModelMember, Model, Shape, ShapeKind, PRELUDE};
-use crate::normalize::{self, traits, SYNTHETIC_NAMESPACE};
+use crate::normalize::{traits, SYNTHETIC_NAMESPACE};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Lowers a normalised model's `service` into the crate `package`.
 pub fn lower(model: &Model, service: &str, package: &str) -> Result<Crate, Vec<Problem>> {
-    let boxed = normalize::recursive_members(model);
+    let boxed = model.recursive_members();
     let service_shape = &model.shapes[service];
     let aws_service = service_shape.traits.get(traits::AWS_SERVICE);
     let aws_str = |key: &str| aws_service.and_then(|v| v.get(key)).and_then(Value::as_str).map(str::to_owned);
@@ -31,8 +31,7 @@ pub fn lower(model: &Model, service: &str, package: &str) -> Result<Crate, Vec<P
     // Operations are lowered on a thread of their own while the types are lowered here.
     let lower_operations = || {
         let mut cx = Lowering { model, problems: Vec::new(), boxed: &boxed };
-        let mut operations: Vec<Operation> =
-            normalize::operations_of(model, service).iter().map(|id| cx.operation(id)).collect();
+        let mut operations: Vec<Operation> = model.operations_of(service).iter().map(|id| cx.operation(id)).collect();
         operations.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
         (operations, cx.problems)
     };
@@ -73,7 +72,7 @@ fn lower_types(model: &Model, service: &str, boxed: &BTreeSet<(String, String)>)
     let mut cx = Lowering { model, problems: Vec::new(), boxed };
     let carried = directions(model, service);
     let mut types = Vec::new();
-    for id in normalize::reachable_shapes(model, service) {
+    for id in model.reachable_shapes(service) {
         let shape = &model.shapes[&id];
         if crate::model::namespace(&id) == SYNTHETIC_NAMESPACE || id.starts_with(PRELUDE) {
             continue;
@@ -162,7 +161,7 @@ fn directions(model: &Model, service: &str) -> BTreeMap<String, (BTreeSet<String
         seen
     };
     let mut carried: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
-    for op in normalize::operations_of(model, service) {
+    for op in model.operations_of(service) {
         let shape = &model.shapes[&op];
         let feature = feature_of(&op);
         for id in closure(shape.input.iter().map(|t| t.target.clone()).collect()) {

@@ -1,4 +1,7 @@
-//! The Smithy JSON AST, as serde types, and nothing else.
+//! The Smithy JSON AST, as serde types, and the read-only queries on it (in `query`): a
+//! model's services, a service's operations and reachable shapes, recursive members.
+
+mod query;
 
 use crate::error::{Problem, Problems};
 use serde::de::{Deserializer, MapAccess, Visitor};
