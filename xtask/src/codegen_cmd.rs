@@ -1,5 +1,7 @@
 //! `cargo xtask codegen`: generate, then write only what changed (or, with `--check`, only
-//! compare), and remove files the generator no longer produces.
+//! compare), and remove files the generator no longer produces. A single `.json` model is
+//! generated from its text; any other set of models (`.smithy` files, directories, several
+//! files) is assembled by the loader first.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -24,10 +26,32 @@ pub fn checked_in_crates(root: &Path) -> Vec<(PathBuf, PathBuf)> {
     jobs
 }
 
+/// The default output directory for `--model PATH...`: `generated/<name>`, where the name is
+/// the first path's file stem (its directory name for a directory).
+pub fn default_out(root: &Path, models: &[PathBuf]) -> PathBuf {
+    let name = models
+        .first()
+        .and_then(|first| if first.is_dir() { first.file_name() } else { first.file_stem() })
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    root.join("generated").join(name)
+}
+
+/// The model file to generate from its text, when `models` is exactly one `.json` file: the
+/// path the checked-in crates take, so their output never depends on the loader. `None` means
+/// the models go through the loader.
+pub fn single_json_model(models: &[PathBuf]) -> Option<&Path> {
+    match models {
+        [only] if only.extension().is_some_and(|x| x == "json") && !only.is_dir() => Some(only),
+        _ => None,
+    }
+}
+
 /// Generates the model text `text` into `out` (writing only what changed); returns the number
 /// of operations.
 pub fn generate_into(root: &Path, text: &str, out: &Path) -> Result<usize, String> {
-    let generated = codegen::generate(text, &settings_for(root, out)?).map_err(|problems| problems.to_string())?;
+    let generated =
+        codegen::generate(text, &settings_for(root, out, None)?).map_err(|problems| problems.to_string())?;
     for file in &generated.files {
         let path = out.join(&file.path);
         if fs::read_to_string(&path).is_ok_and(|current| current == file.contents) {
@@ -41,23 +65,35 @@ pub fn generate_into(root: &Path, text: &str, out: &Path) -> Result<usize, Strin
     Ok(generated.operations)
 }
 
-/// The settings for a crate in `out`: the runtime by a path relative to it, and its version.
-fn settings_for(root: &Path, out: &Path) -> Result<codegen::Settings, String> {
+/// The settings for a crate in `out`: the runtime by a path relative to it, and its version;
+/// `service` picks the service when the model has several.
+fn settings_for(root: &Path, out: &Path, service: Option<&str>) -> Result<codegen::Settings, String> {
     Ok(codegen::Settings {
         package: None,
         runtime_path: relative_path(&absolute(out)?, &root.join("runtime")),
         runtime_version: env!("CARGO_PKG_VERSION").to_owned(),
-        service: None,
+        service: service.map(str::to_owned),
     })
 }
 
-/// Generates `model` into `out`; in `check` mode compares instead of writing.
+/// Generates the single model file `model` into `out`; in `check` mode compares instead of
+/// writing.
 pub fn run(root: &Path, model: &Path, out: &Path, check: bool) -> Result<(), String> {
+    run_models(root, &[model.to_path_buf()], None, out, check)
+}
+
+/// Generates the model assembled from `models` (files and directories) into `out`; in `check`
+/// mode compares instead of writing. Nothing is written when the models have a problem.
+pub fn run_models(
+    root: &Path,
+    models: &[PathBuf],
+    service: Option<&str>,
+    out: &Path,
+    check: bool,
+) -> Result<(), String> {
     let started = Instant::now();
-    let text = fs::read_to_string(model).map_err(|e| format!("cannot read {}: {e}", model.display()))?;
-    let settings = settings_for(root, out)?;
-    let generated = codegen::generate(&text, &settings)
-        .map_err(|problems| format!("{}: nothing was written.\n{problems}", model.display()))?;
+    let settings = settings_for(root, out, service)?;
+    let generated = generate(models, &settings)?;
     let existing = existing_files(out);
     let produced: BTreeSet<String> = generated.files.iter().map(|f| f.path.clone()).collect();
     let orphans: Vec<&String> = existing.iter().filter(|p| !produced.contains(*p)).collect();
@@ -111,6 +147,21 @@ pub fn run(root: &Path, model: &Path, out: &Path, check: bool) -> Result<(), Str
         started.elapsed().as_millis()
     );
     Ok(())
+}
+
+/// Generates a crate from `models`: one `.json` file from its text, anything else through the
+/// loader. The error lists every problem and says that nothing was written.
+fn generate(models: &[PathBuf], settings: &codegen::Settings) -> Result<codegen::Generated, String> {
+    let names = models.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+    if let Some(model) = single_json_model(models) {
+        let text = fs::read_to_string(model).map_err(|e| format!("cannot read {}: {e}", model.display()))?;
+        return codegen::generate(&text, settings)
+            .map_err(|problems| format!("{names}: nothing was written.\n{problems}"));
+    }
+    let loaded = codegen::loader::load_paths(models)
+        .map_err(|errors| format!("{errors}\n{names}: {} problem(s); nothing was written.", errors.0.len()))?;
+    let model = loaded.to_model().map_err(|problems| format!("{names}: nothing was written.\n{problems}"))?;
+    codegen::generate_model(model, settings).map_err(|problems| format!("{names}: nothing was written.\n{problems}"))
 }
 
 fn normalize_newlines(text: &str) -> String {
@@ -202,6 +253,35 @@ mod tests {
         assert_eq!(relative_path(Path::new("/w/generated/ivs"), Path::new("/w/runtime")), "../../runtime");
         assert_eq!(relative_path(Path::new("/tmp/x"), Path::new("/w/runtime")), "../../w/runtime");
         assert_eq!(relative_path(Path::new("/w/a/../b"), Path::new("/w/runtime")), "../runtime");
+    }
+
+    #[test]
+    fn only_one_json_file_is_generated_from_its_text() {
+        let paths = |names: &[&str]| names.iter().map(PathBuf::from).collect::<Vec<_>>();
+        assert_eq!(single_json_model(&paths(&["model/ivs.json"])), Some(Path::new("model/ivs.json")));
+        assert_eq!(single_json_model(&paths(&["m.smithy"])), None);
+        assert_eq!(single_json_model(&paths(&["a.json", "b.json"])), None);
+        assert_eq!(single_json_model(&paths(&["a.json", "b.smithy"])), None);
+        assert_eq!(single_json_model(&paths(&[])), None);
+        // A directory whose name ends in `.json` is walked by the loader.
+        let dir = std::env::temp_dir().join(format!("xtask-models-{}.json", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let found = single_json_model(std::slice::from_ref(&dir)).is_some();
+        fs::remove_dir(&dir).unwrap();
+        assert!(!found);
+    }
+
+    #[test]
+    fn default_out_is_named_after_the_first_path() {
+        let root = Path::new("/w");
+        let paths = |names: &[&str]| names.iter().map(PathBuf::from).collect::<Vec<_>>();
+        assert_eq!(default_out(root, &paths(&["m/ivs.json"])), Path::new("/w/generated/ivs"));
+        assert_eq!(default_out(root, &paths(&["svc.smithy", "shared.json"])), Path::new("/w/generated/svc"));
+        let dir = std::env::temp_dir().join(format!("xtask-model-dir-{}.d", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let out = default_out(root, &[dir.clone(), PathBuf::from("x.smithy")]);
+        fs::remove_dir(&dir).unwrap();
+        assert_eq!(out, root.join("generated").join(dir.file_name().unwrap()));
     }
 
     #[test]
