@@ -1,14 +1,78 @@
 //! Mixins applied: members and traits copied from each mixin into the shapes that use it.
 
-use super::LoadedModel;
+use super::{LoadedMember, LoadedModel, LoadedShape, TraitMap};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+const MIXIN: &str = "smithy.api#mixin";
 
 /// Every shape with its mixins' members and traits (its own win), mixin references and mixin
 /// shapes kept: the form in which Smithy compares two models.
 pub fn flatten(model: &LoadedModel) -> LoadedModel {
-    model.clone()
+    let mut out = model.clone();
+    for id in model.shapes.keys() {
+        if let Some(shape) = flattened(model, id, &mut BTreeSet::new()) {
+            out.shapes.insert(id.clone(), shape);
+        }
+    }
+    out
 }
 
 /// [`flatten`], then the mixin shapes and every reference to them removed: what a generator sees.
 pub fn flatten_and_remove_mixins(model: &LoadedModel) -> LoadedModel {
-    model.clone()
+    let mut out = flatten(model);
+    out.shapes.retain(|_, shape| !shape.traits.contains_key(MIXIN));
+    for shape in out.shapes.values_mut() {
+        shape.mixins.clear();
+    }
+    out
+}
+
+/// Shape `id` with everything its mixins give it; `None` when it is missing or in a cycle.
+fn flattened(model: &LoadedModel, id: &str, path: &mut BTreeSet<String>) -> Option<LoadedShape> {
+    let shape = model.shapes.get(id)?;
+    if shape.mixins.is_empty() {
+        return Some(shape.clone());
+    }
+    if !path.insert(id.to_owned()) {
+        return None;
+    }
+    let mut members: Vec<(String, LoadedMember)> = Vec::new();
+    let mut traits = TraitMap::new();
+    for mixin_id in &shape.mixins {
+        let Some(mixin) = flattened(model, mixin_id, path) else { continue };
+        for (name, member) in mixin.members {
+            match members.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, existing)) => existing.traits.extend(member.traits),
+                None => members.push((name, member)),
+            }
+        }
+        traits.extend(inherited_traits(&mixin.traits));
+    }
+    path.remove(id);
+    for (name, own) in &shape.members {
+        match members.iter_mut().find(|(n, _)| n == name) {
+            Some((_, inherited)) => inherited.traits.extend(own.traits.clone()),
+            None => members.push((name.clone(), own.clone())),
+        }
+    }
+    traits.extend(shape.traits.clone());
+    let mut out = shape.clone();
+    out.members = members;
+    out.traits = traits;
+    Some(out)
+}
+
+/// A mixin's traits that pass to the shapes using it: all but `@mixin` and its `localTraits`.
+fn inherited_traits(traits: &TraitMap) -> impl Iterator<Item = (String, Value)> + '_ {
+    let local: Vec<&str> = traits
+        .get(MIXIN)
+        .and_then(|m| m.get("localTraits"))
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    traits
+        .iter()
+        .filter(move |(id, _)| *id != MIXIN && !local.contains(&id.as_str()))
+        .map(|(id, value)| (id.clone(), value.clone()))
 }
