@@ -325,16 +325,29 @@ impl Assembler {
     }
 
     fn add_traits(&mut self, scope: &Scope, traits: &mut BTreeMap<String, Value>, applied: &[ParsedTrait], owner: &str) {
-        let explicit_docs = applied.iter().skip(1).any(|t| t.id == "documentation" || t.id.ends_with("#documentation"));
-        for (i, t) in applied.iter().enumerate() {
-            // A documentation comment gives way to an explicit @documentation.
-            if i == 0 && t.id == "smithy.api#documentation" && explicit_docs {
-                continue;
-            }
+        let mut statement = BTreeMap::new();
+        for t in applied.iter().filter(|t| t.id != parser::DOC_COMMENT) {
             let Some(id) = self.trait_id(scope, t) else { continue };
             let value = self.trait_value(scope, t);
+            // The same trait twice on one statement: lists concatenate, otherwise the first wins.
+            match statement.get_mut(&id) {
+                Some(Value::Array(existing)) if value.is_array() => existing.extend(value.as_array().cloned().unwrap_or_default()),
+                Some(_) => {}
+                None => {
+                    statement.insert(id, value);
+                }
+            }
+        }
+        // A documentation comment gives way to an explicit @documentation.
+        if let Some(docs) = applied.iter().find(|t| t.id == parser::DOC_COMMENT) {
+            if let Some(Node::String(text)) = &docs.value {
+                statement.entry("smithy.api#documentation".into()).or_insert_with(|| Value::String(text.clone()));
+            }
+        }
+        for (id, value) in statement {
             if let Err(message) = merge_trait(traits, &id, value, owner) {
-                self.error(&t.location, message);
+                let location = applied.first().map(|t| t.location.clone()).unwrap_or_default();
+                self.error(&location, message);
             }
         }
     }
@@ -452,6 +465,20 @@ impl Assembler {
             self.apply(application);
         }
         self.upgrade_v1();
+        for shape in self.model.shapes.values_mut() {
+            // An operation without input or output has `smithy.api#Unit`, and empty lists are
+            // no lists, as Smithy's model has them.
+            if shape.kind == ShapeKind::Operation {
+                for key in ["input", "output"] {
+                    shape.properties.entry(key.into()).or_insert_with(|| super::write_ast::target("smithy.api#Unit"));
+                }
+            }
+            shape.properties.retain(|_, v| match v {
+                Value::Array(a) => !a.is_empty(),
+                Value::Object(o) => !o.is_empty(),
+                _ => true,
+            });
+        }
         self.coerce_traits();
         // Enum members without a value take their name.
         for shape in self.model.shapes.values_mut().filter(|s| s.kind == ShapeKind::Enum) {
@@ -642,10 +669,10 @@ impl Assembler {
             for (owner, traits, location) in owners {
                 for (trait_id, value) in traits.iter_mut() {
                     match kinds.get(trait_id) {
-                        None => errors.push(LoadError::new(
-                            location.clone(),
-                            format!("{owner}: Unable to resolve trait `{trait_id}`. If this is a custom trait, then it must be defined before it can be used in a model."),
-                        )),
+                        // A trait whose definition is not loaded is kept as it is (as the Smithy
+                        // CLI's --allow-unknown-traits does): AWS's models use traits
+                        // (aws.iam, aws.cloudformation) whose definitions are not built in.
+                        None => {}
                         Some(None) => errors.push(LoadError::new(
                             location.clone(),
                             format!("Shape `{trait_id}` cannot be applied as a trait. If this is a custom trait, please add `@trait` to this shape."),

@@ -21,8 +21,9 @@ pub fn flatten(model: &LoadedModel) -> LoadedModel {
 /// [`flatten`], then the mixin shapes and every reference to them removed: what a generator sees.
 pub fn flatten_and_remove_mixins(model: &LoadedModel) -> LoadedModel {
     let mut out = flatten(model);
-    out.shapes.retain(|_, shape| !shape.traits.contains_key(MIXIN));
-    for shape in out.shapes.values_mut() {
+    // The built-in definitions stay as Smithy ships them.
+    out.shapes.retain(|_, shape| shape.builtin || !shape.traits.contains_key(MIXIN));
+    for shape in out.shapes.values_mut().filter(|s| !s.builtin) {
         shape.mixins.clear();
     }
     out
@@ -39,6 +40,7 @@ fn flattened(model: &LoadedModel, id: &str, path: &mut BTreeSet<String>) -> Opti
     }
     let mut members: Vec<(String, LoadedMember)> = Vec::new();
     let mut traits = TraitMap::new();
+    let mut properties = std::collections::BTreeMap::new();
     for mixin_id in &shape.mixins {
         let Some(mixin) = flattened(model, mixin_id, path) else { continue };
         for (name, member) in mixin.members {
@@ -48,6 +50,9 @@ fn flattened(model: &LoadedModel, id: &str, path: &mut BTreeSet<String>) -> Opti
             }
         }
         traits.extend(inherited_traits(&mixin.traits));
+        for (key, value) in mixin.properties {
+            merge_property(&mut properties, key, value);
+        }
     }
     path.remove(id);
     for (name, own) in &shape.members {
@@ -57,10 +62,32 @@ fn flattened(model: &LoadedModel, id: &str, path: &mut BTreeSet<String>) -> Opti
         }
     }
     traits.extend(shape.traits.clone());
+    for (key, value) in &shape.properties {
+        merge_property(&mut properties, key.clone(), value.clone());
+    }
     let mut out = shape.clone();
     out.members = members;
     out.traits = traits;
+    out.properties = properties;
     Some(out)
+}
+
+/// A service, resource or operation property from a mixin or the shape itself: lists append
+/// what they do not have yet, objects merge, and other values are replaced.
+fn merge_property(properties: &mut std::collections::BTreeMap<String, Value>, key: String, value: Value) {
+    match (properties.get_mut(&key), value) {
+        (Some(Value::Array(existing)), Value::Array(items)) => {
+            for item in items {
+                if !existing.contains(&item) {
+                    existing.push(item);
+                }
+            }
+        }
+        (Some(Value::Object(existing)), Value::Object(entries)) => existing.extend(entries),
+        (_, value) => {
+            properties.insert(key, value);
+        }
+    }
 }
 
 /// A mixin's traits that pass to the shapes using it: all but `@mixin` and its `localTraits`.

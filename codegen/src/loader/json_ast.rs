@@ -183,6 +183,10 @@ impl Reader {
         };
         for key in properties {
             let Some((value, l)) = shape.get(key) else { continue };
+            if kind == Resource && *key == "properties" && file.version == Version::V1 {
+                self.error(l, format!("{id}: Resource properties can only be used with Smithy version 2 or later."));
+                continue;
+            }
             let checked = match *key {
                 "version" => matches!(value, Json::String(_)).then(|| value.to_value()),
                 "rename" => matches!(value, Json::Object(_)).then(|| value.to_value()),

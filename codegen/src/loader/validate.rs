@@ -118,7 +118,9 @@ fn check_mixins(model: &LoadedModel, id: &str, shape: &LoadedShape, error: &mut 
                 error(format!("Operation shapes with the mixin trait MUST target `smithy.api#Unit` for their input and output. Operation mixin shape `{id}` defines one or both of these properties."));
             }
         }
-        if shape.kind == ShapeKind::Resource && shape.properties.contains_key("properties") {
+        if shape.kind == ShapeKind::Resource
+            && (shape.properties.contains_key("properties") || shape.properties.contains_key("identifiers"))
+        {
             error(format!("Resource shapes with the mixin trait may not define any properties. Resource mixin shape `{id}` defines one or more properties."));
         }
     }

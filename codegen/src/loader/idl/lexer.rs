@@ -105,7 +105,7 @@ pub struct Token {
 /// Every token of `text`, ending with `Eof`. An `Error` token's message is in the second list,
 /// by token index.
 pub fn tokenize(text: &str) -> (Vec<Token>, Vec<(usize, String)>) {
-    let mut lexer = Lexer { text, bytes: text.as_bytes(), pos: 0, line: 1, column: 1, tokens: Vec::new(), errors: Vec::new() };
+    let mut lexer = Lexer { text, bytes: text.as_bytes(), pos: 0, line: 1, column: 1, tokens: Vec::new(), errors: Vec::new(), open_string: false };
     lexer.run();
     (lexer.tokens, lexer.errors)
 }
@@ -118,6 +118,7 @@ struct Lexer<'a> {
     column: u32,
     tokens: Vec<Token>,
     errors: Vec<(usize, String)>,
+    open_string: bool,
 }
 
 impl Lexer<'_> {
@@ -125,6 +126,8 @@ impl Lexer<'_> {
         while self.pos < self.bytes.len() {
             let (start, line, column) = (self.pos, self.line, self.column);
             let kind = self.next_kind();
+            // A string left open is reported where the file ends, as Smithy does.
+            let (line, column) = if std::mem::take(&mut self.open_string) { (self.line, self.column) } else { (line, column) };
             self.tokens.push(Token { kind, start, end: self.pos, line, column });
         }
         self.tokens.push(Token { kind: TokenKind::Eof, start: self.pos, end: self.pos, line: self.line, column: self.column });
@@ -215,7 +218,10 @@ impl Lexer<'_> {
         self.bump();
         loop {
             match self.peek(0) {
-                _ if self.pos >= self.bytes.len() => return self.error("Expected: '\"', but found '[EOF]'".into()),
+                _ if self.pos >= self.bytes.len() => {
+                    self.open_string = true;
+                    return self.error("Expected: '\"', but found '[EOF]'".into());
+                }
                 b'\\' => self.bump_n(2),
                 b'"' => {
                     self.bump();
@@ -230,7 +236,10 @@ impl Lexer<'_> {
         self.bump_n(3);
         loop {
             match self.peek(0) {
-                _ if self.pos >= self.bytes.len() => return self.error("Expected: '\"', but found '[EOF]'".into()),
+                _ if self.pos >= self.bytes.len() => {
+                    self.open_string = true;
+                    return self.error("Expected: '\"', but found '[EOF]'".into());
+                }
                 b'\\' => self.bump_n(2),
                 b'"' if self.peek(1) == b'"' && self.peek(2) == b'"' => {
                     self.bump_n(3);

@@ -116,6 +116,10 @@ pub struct ParsedFile {
     pub applies: Vec<ParsedApply>,
 }
 
+/// The trait id a documentation comment is given until it is resolved: an explicit
+/// `@documentation` on the same shape wins over it.
+pub const DOC_COMMENT: &str = "///";
+
 /// A syntax error; the message is Smithy's wording where Smithy has one.
 type Fail = LoadError;
 type Parsed<T> = Result<T, Fail>;
@@ -292,6 +296,8 @@ impl Parser<'_> {
         self.skip_sp();
         match self.kind() {
             T::Newline | T::Comment | T::DocComment => {
+                // A `///` on the statement's own line documents nothing.
+                self.advance();
                 self.skip_ws();
                 Ok(())
             }
@@ -307,7 +313,7 @@ impl Parser<'_> {
         let text = self.docs.join("\n");
         self.docs.clear();
         Some(ParsedTrait {
-            id: "smithy.api#documentation".into(),
+            id: DOC_COMMENT.into(),
             value: Some(Node::String(text)),
             location: self.location(),
         })
@@ -591,7 +597,8 @@ impl Parser<'_> {
                 return Err(LoadError::new(value_location, format!("Duplicate control statement `{key}`")));
             }
             seen.push(key.clone());
-            self.control(&key, value, value_location)?;
+            let after_value = self.location();
+            self.control(&key, value, value_location, after_value)?;
             self.expect_br()?;
         }
         while self.is_identifier("metadata") {
@@ -616,7 +623,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn control(&mut self, key: &str, value: Node, location: Location) -> Parsed<()> {
+    fn control(&mut self, key: &str, value: Node, location: Location, after_value: Location) -> Parsed<()> {
         let text = |what: &str| match &value {
             Node::String(s) => Ok(s.clone()),
             other => Err(LoadError::new(
@@ -631,7 +638,7 @@ impl Parser<'_> {
                     "1" | "1.0" => Version::V1,
                     "2" | "2.0" => Version::V2,
                     other => {
-                        return Err(LoadError::new(location, format!("Unsupported Smithy version number: {other}")))
+                        return Err(LoadError::new(after_value, format!("Unsupported Smithy version number: {other}")))
                     }
                 };
             }
@@ -669,7 +676,7 @@ impl Parser<'_> {
     fn statement(&mut self) -> Parsed<()> {
         let traits = self.traits()?;
         if self.is_identifier("apply") {
-            if !traits.is_empty() {
+            if traits.iter().any(|t| t.id != DOC_COMMENT) {
                 return self.fail("Traits applied to apply statement");
             }
             return self.apply();
@@ -703,7 +710,7 @@ impl Parser<'_> {
         use ShapeKind::*;
         match kind {
             Structure | Union | List | Set | Map => {
-                if kind == Structure && self.is_identifier("for") {
+                if self.is_identifier("for") {
                     shape.for_resource = Some(self.for_resource()?);
                     self.skip_sp();
                 }
@@ -887,11 +894,14 @@ impl Parser<'_> {
     fn inline_structure(&mut self, name: &str, role: &str) -> Parsed<()> {
         let mut traits = self.traits()?;
         let location = self.location();
-        traits.push(ParsedTrait {
+        let explicit = traits.iter().any(|t| t.id == role || t.id == format!("smithy.api#{role}"));
+        if !explicit {
+            traits.push(ParsedTrait {
             id: format!("smithy.api#{role}"),
-            value: Some(Node::Object(Vec::new())),
-            location: location.clone(),
-        });
+                value: Some(Node::Object(Vec::new())),
+                location: location.clone(),
+            });
+        }
         let mut shape = ParsedShape {
             name: name.to_owned(),
             kind: ShapeKind::Structure,
@@ -953,17 +963,10 @@ impl Parser<'_> {
     }
 }
 
-/// A number token's value: integers as integers, everything else as a float.
+/// A number token's value, exactly as written.
 fn parse_number(text: &str) -> Option<serde_json::Number> {
-    if !text.contains(['.', 'e', 'E']) {
-        if let Ok(n) = text.parse::<i64>() {
-            return Some(n.into());
-        }
-        if let Ok(n) = text.parse::<u64>() {
-            return Some(n.into());
-        }
-    }
-    serde_json::Number::from_f64(text.parse::<f64>().ok()?)
+    // codegen's serde_json keeps every digit (arbitrary_precision), so big numbers load too.
+    serde_json::from_str(text).ok()
 }
 
 /// How a node is shown in a message.
