@@ -101,9 +101,51 @@ impl LoadedModel {
         write_ast::to_json_ast(self)
     }
 
-    /// The model for the generator: mixins flattened, as a [`crate::model::Model`].
+    /// The model for the generator, as a [`crate::model::Model`]: the JSON AST with the
+    /// built-in shapes the model's own shapes refer to (`smithy.framework#ValidationException`);
+    /// the generator flattens mixins itself.
     pub fn to_model(&self) -> Result<crate::model::Model, crate::Problems> {
-        crate::model::load(&self.to_json_ast())
+        let referenced = self.referenced_builtins();
+        let mut model = self.clone();
+        for (id, shape) in &mut model.shapes {
+            if referenced.contains(id) {
+                shape.builtin = false;
+            }
+        }
+        crate::model::load(&model.to_json_ast())
+    }
+
+    /// Built-in shapes outside the prelude that the model's own shapes reach through members,
+    /// mixins and operation, service and resource properties.
+    fn referenced_builtins(&self) -> std::collections::BTreeSet<String> {
+        let mut found = std::collections::BTreeSet::new();
+        let mut stack: Vec<&LoadedShape> = self.shapes.values().filter(|s| !s.builtin).collect();
+        while let Some(shape) = stack.pop() {
+            let mut targets: Vec<&str> = shape.members.iter().map(|(_, m)| m.target.as_str()).collect();
+            targets.extend(shape.mixins.iter().map(String::as_str));
+            for value in shape.properties.values() {
+                collect_targets(value, &mut targets);
+            }
+            for target in targets {
+                let Some(next) = self.shapes.get(target) else { continue };
+                if next.builtin && crate::model::namespace(target) != crate::model::PRELUDE && found.insert(target.to_owned()) {
+                    stack.push(next);
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Every `{"target": id}` in a property value.
+fn collect_targets<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
+    match value {
+        Value::Object(map) => match map.get("target") {
+            Some(Value::String(t)) => out.push(t),
+            _ => map.values().for_each(|v| collect_targets(v, out)),
+        },
+        Value::Array(items) => items.iter().for_each(|v| collect_targets(v, out)),
+        _ => {}
     }
 }
 

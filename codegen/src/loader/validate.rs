@@ -201,25 +201,11 @@ fn check_targets(model: &LoadedModel, id: &str, shape: &LoadedShape, error: &mut
     }
     for (key, value) in &shape.properties {
         let mut targets = Vec::new();
-        collect_targets(value, &mut targets);
+        super::collect_targets(value, &mut targets);
         for target in targets {
             if !exists(target) {
                 error(format!("{id}: `{key}` refers to a shape that does not exist: `{target}`"));
             }
         }
-    }
-}
-
-fn collect_targets<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::String(t)) = map.get("target") {
-                out.push(t);
-            } else {
-                map.values().for_each(|v| collect_targets(v, out));
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|v| collect_targets(v, out)),
-        _ => {}
     }
 }
