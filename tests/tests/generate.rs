@@ -18,7 +18,12 @@ fn checked_in() -> Vec<(PathBuf, PathBuf)> {
     let mut crates = vec![(root.join("model/ivs.json"), root.join("generated/ivs"))];
     let models = root.join("tests/fixtures/models");
     let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&models)
-        .map(|dir| dir.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect())
+        .map(|dir| {
+            dir.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "smithy"))
+                .collect()
+        })
         .unwrap_or_default();
     fixtures.sort();
     for model in fixtures {
@@ -34,7 +39,15 @@ fn settings_for(out: &Path) -> Settings {
     Settings { runtime_path: format!("{}runtime", "../".repeat(depth)), ..Settings::default() }
 }
 
+/// Generates from a JSON AST's text, or from IDL through the model loader.
 fn generate_file(model: &Path, out: &Path) -> Generated {
+    if model.extension().is_some_and(|x| x == "smithy") {
+        let loaded =
+            codegen::loader::load_paths(&[model.to_path_buf()]).unwrap_or_else(|e| panic!("{}: {e}", model.display()));
+        let model_ir = loaded.to_model().unwrap_or_else(|e| panic!("{}: {e}", model.display()));
+        return codegen::generate_model(model_ir, &settings_for(out))
+            .unwrap_or_else(|e| panic!("{}: {e}", model.display()));
+    }
     generate(&read(model), &settings_for(out)).unwrap_or_else(|e| panic!("{}: {e}", model.display()))
 }
 

@@ -12,11 +12,17 @@ use std::time::Instant;
 /// beside generated code).
 const UNOWNED: &[&str] = &["target", "Cargo.lock", "examples"];
 
-/// The crates the repository checks in: `ivs` and one per fixture model, with their models.
+/// The crates the repository checks in: `ivs` and one per fixture model (`.json` or
+/// `.smithy`), with their models.
 pub fn checked_in_crates(root: &Path) -> Vec<(PathBuf, PathBuf)> {
     let mut jobs = vec![(root.join("model/ivs.json"), root.join("generated/ivs"))];
     let mut fixtures: Vec<PathBuf> = fs::read_dir(root.join("tests/fixtures/models"))
-        .map(|dir| dir.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect())
+        .map(|dir| {
+            dir.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "smithy"))
+                .collect()
+        })
         .unwrap_or_default();
     fixtures.sort();
     for model in fixtures {

@@ -203,11 +203,8 @@ impl Assembler {
                     self.error(&member.location, message);
                     continue;
                 }
-                let mut loaded = LoadedMember {
-                    target: String::new(),
-                    traits: BTreeMap::new(),
-                    location: member.location.clone(),
-                };
+                let mut loaded =
+                    LoadedMember { target: String::new(), traits: BTreeMap::new(), location: member.location.clone() };
                 if matches!(parsed.kind, ShapeKind::Enum | ShapeKind::IntEnum) {
                     loaded.target = format!("{PRELUDE}#Unit");
                 } else if let Some(target) = &member.target {
@@ -279,8 +276,10 @@ impl Assembler {
             }
             Some(existing) if same_definition(existing, &shape) => {}
             Some(existing) => {
-                let message =
-                    format!("Conflicting shape definition for `{id}` found at {} and {}", existing.location, shape.location);
+                let message = format!(
+                    "Conflicting shape definition for `{id}` found at {} and {}",
+                    existing.location, shape.location
+                );
                 let location = shape.location.clone();
                 self.error(&location, message);
             }
@@ -299,7 +298,10 @@ impl Assembler {
             Some(existing) if *existing == value => {}
             Some(_) => {
                 let first = self.metadata_at.get(key).cloned().unwrap_or_default();
-                self.error(location, format!("Metadata conflict for key `{key}`. Defined in both {first} and {location}"));
+                self.error(
+                    location,
+                    format!("Metadata conflict for key `{key}`. Defined in both {first} and {location}"),
+                );
             }
         }
     }
@@ -324,14 +326,22 @@ impl Assembler {
         }
     }
 
-    fn add_traits(&mut self, scope: &Scope, traits: &mut BTreeMap<String, Value>, applied: &[ParsedTrait], owner: &str) {
+    fn add_traits(
+        &mut self,
+        scope: &Scope,
+        traits: &mut BTreeMap<String, Value>,
+        applied: &[ParsedTrait],
+        owner: &str,
+    ) {
         let mut statement = BTreeMap::new();
         for t in applied.iter().filter(|t| t.id != parser::DOC_COMMENT) {
             let Some(id) = self.trait_id(scope, t) else { continue };
             let value = self.trait_value(scope, t);
             // The same trait twice on one statement: lists concatenate, otherwise the first wins.
             match statement.get_mut(&id) {
-                Some(Value::Array(existing)) if value.is_array() => existing.extend(value.as_array().cloned().unwrap_or_default()),
+                Some(Value::Array(existing)) if value.is_array() => {
+                    existing.extend(value.as_array().cloned().unwrap_or_default())
+                }
                 Some(_) => {}
                 None => {
                     statement.insert(id, value);
@@ -422,7 +432,8 @@ impl Assembler {
             match node {
                 Node::ShapeId(name, _) => Some(super::write_ast::target(&scope.target(name))),
                 other => {
-                    let message = format!("Expected a shape id for `{name}` of {id}, but found {}", parser::node_text(other));
+                    let message =
+                        format!("Expected a shape id for `{name}` of {id}, but found {}", parser::node_text(other));
                     this.error(location, message);
                     None
                 }
@@ -434,9 +445,9 @@ impl Assembler {
             (Form::Targets, Node::Array(items)) => {
                 Some(Value::Array(items.iter().filter_map(|item| target(self, item)).collect()))
             }
-            (Form::NamedTargets, Node::Object(entries)) => Some(Value::Object(
-                entries.iter().filter_map(|(k, v)| Some((k.clone(), target(self, v)?))).collect(),
-            )),
+            (Form::NamedTargets, Node::Object(entries)) => {
+                Some(Value::Object(entries.iter().filter_map(|(k, v)| Some((k.clone(), target(self, v)?))).collect()))
+            }
             (Form::Rename, Node::Object(entries)) => Some(Value::Object(
                 entries
                     .iter()
@@ -560,10 +571,8 @@ impl Assembler {
         };
         if shape.builtin && shape_id.starts_with("smithy.api#") {
             let names: Vec<&str> = application.traits.iter().map(|(id, _, _)| id.as_str()).collect();
-            let message = format!(
-                "Cannot apply `{}` to an immutable prelude shape defined in `smithy.api`.",
-                names.join("`, `")
-            );
+            let message =
+                format!("Cannot apply `{}` to an immutable prelude shape defined in `smithy.api`.", names.join("`, `"));
             self.error(&application.location, message);
             return;
         }
@@ -573,7 +582,8 @@ impl Assembler {
                 if shape.member(name).is_none() {
                     // Traits on a member inherited from a mixin: the member is redeclared here.
                     let Some(target) = inherited_target else {
-                        let message = format!("Trait applied to a member that does not exist: `{}`", application.target);
+                        let message =
+                            format!("Trait applied to a member that does not exist: `{}`", application.target);
                         self.errors.push(LoadError::new(application.location.clone(), message));
                         return;
                     };
@@ -663,9 +673,8 @@ impl Assembler {
         let mut errors = Vec::new();
         for (id, shape) in &mut self.model.shapes {
             let location = shape.location.clone();
-            let owners = std::iter::once((id.clone(), &mut shape.traits, location)).chain(
-                shape.members.iter_mut().map(|(n, m)| (format!("{id}${n}"), &mut m.traits, m.location.clone())),
-            );
+            let owners = std::iter::once((id.clone(), &mut shape.traits, location))
+                .chain(shape.members.iter_mut().map(|(n, m)| (format!("{id}${n}"), &mut m.traits, m.location.clone())));
             for (owner, traits, location) in owners {
                 for (trait_id, value) in traits.iter_mut() {
                     match kinds.get(trait_id) {

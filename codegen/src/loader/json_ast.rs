@@ -64,7 +64,8 @@ impl Json {
 
 /// Reads the JSON AST in `text`; every structural problem is reported.
 pub fn read(path: &Arc<str>, text: &str) -> Result<JsonFile, Vec<LoadError>> {
-    let mut parser = JsonParser { path: path.clone(), bytes: text.as_bytes(), text, pos: 0, line: 1, column: 1, depth: 0 };
+    let mut parser =
+        JsonParser { path: path.clone(), bytes: text.as_bytes(), text, pos: 0, line: 1, column: 1, depth: 0 };
     let root_location = parser.location();
     let root = parser.document().map_err(|e| vec![e.with_source(text)])?;
     let mut reader = Reader { errors: Vec::new() };
@@ -120,7 +121,9 @@ impl Reader {
                     self.shape(&mut file, id, shape, location);
                 }
             }
-            Some((other, l)) => self.error(l, format!("Expected `shapes` to be an object; found {}", other.type_name())),
+            Some((other, l)) => {
+                self.error(l, format!("Expected `shapes` to be an object; found {}", other.type_name()))
+            }
         }
         file
     }
@@ -163,7 +166,8 @@ impl Reader {
                                 }
                             }
                         }
-                        other => self.error(l, format!("{id}: Expected `members` to be an object; found {}", other.type_name())),
+                        other => self
+                            .error(l, format!("{id}: Expected `members` to be an object; found {}", other.type_name())),
                     }
                 }
             }
@@ -176,8 +180,17 @@ impl Reader {
             Service => &["version", "operations", "resources", "errors", "rename"],
             Operation => &["input", "output", "errors"],
             Resource => &[
-                "identifiers", "properties", "create", "put", "read", "update", "delete", "list", "operations",
-                "collectionOperations", "resources",
+                "identifiers",
+                "properties",
+                "create",
+                "put",
+                "read",
+                "update",
+                "delete",
+                "list",
+                "operations",
+                "collectionOperations",
+                "resources",
             ],
             _ => &[],
         };
@@ -211,9 +224,10 @@ impl Reader {
                 Some(value) => {
                     loaded.properties.insert((*key).to_owned(), value);
                 }
-                None if self.errors.is_empty() || !matches!(*key, "operations" | "resources" | "errors") => {
-                    self.error(l, format!("{id}: Expected `{key}` to be {}; found {}", expected_form(key), value.type_name()))
-                }
+                None if self.errors.is_empty() || !matches!(*key, "operations" | "resources" | "errors") => self.error(
+                    l,
+                    format!("{id}: Expected `{key}` to be {}; found {}", expected_form(key), value.type_name()),
+                ),
                 None => {}
             }
         }
@@ -287,7 +301,10 @@ impl Reader {
                 None
             }
             _ => {
-                self.error(location, format!("{id}: Expected `{key}` to be an object with a `target`; found {}", value.type_name()));
+                self.error(
+                    location,
+                    format!("{id}: Expected `{key}` to be an object with a `target`; found {}", value.type_name()),
+                );
                 None
             }
         }

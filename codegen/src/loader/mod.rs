@@ -128,7 +128,10 @@ impl LoadedModel {
             }
             for target in targets {
                 let Some(next) = self.shapes.get(target) else { continue };
-                if next.builtin && crate::model::namespace(target) != crate::model::PRELUDE && found.insert(target.to_owned()) {
+                if next.builtin
+                    && crate::model::namespace(target) != crate::model::PRELUDE
+                    && found.insert(target.to_owned())
+                {
                     stack.push(next);
                 }
             }

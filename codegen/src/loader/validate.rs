@@ -112,7 +112,12 @@ fn check_mixins(model: &LoadedModel, id: &str, shape: &LoadedShape, error: &mut 
     if shape.traits.contains_key("smithy.api#mixin") {
         if shape.kind == ShapeKind::Operation {
             let unit = |key: &str| {
-                shape.properties.get(key).and_then(|t| t.get("target")).and_then(Value::as_str).is_none_or(|t| t == "smithy.api#Unit")
+                shape
+                    .properties
+                    .get(key)
+                    .and_then(|t| t.get("target"))
+                    .and_then(Value::as_str)
+                    .is_none_or(|t| t == "smithy.api#Unit")
             };
             if !unit("input") || !unit("output") {
                 error(format!("Operation shapes with the mixin trait MUST target `smithy.api#Unit` for their input and output. Operation mixin shape `{id}` defines one or both of these properties."));
@@ -127,7 +132,12 @@ fn check_mixins(model: &LoadedModel, id: &str, shape: &LoadedShape, error: &mut 
 }
 
 /// The target of member `name` that `mixin` (or its own mixins) gives, and the shape giving it.
-fn inherited_member(model: &LoadedModel, mixin: &str, name: &str, seen: &mut BTreeSet<String>) -> Option<(String, String)> {
+fn inherited_member(
+    model: &LoadedModel,
+    mixin: &str,
+    name: &str,
+    seen: &mut BTreeSet<String>,
+) -> Option<(String, String)> {
     if !seen.insert(mixin.to_owned()) {
         return None;
     }

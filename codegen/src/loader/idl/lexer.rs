@@ -105,7 +105,16 @@ pub struct Token {
 /// Every token of `text`, ending with `Eof`. An `Error` token's message is in the second list,
 /// by token index.
 pub fn tokenize(text: &str) -> (Vec<Token>, Vec<(usize, String)>) {
-    let mut lexer = Lexer { text, bytes: text.as_bytes(), pos: 0, line: 1, column: 1, tokens: Vec::new(), errors: Vec::new(), open_string: false };
+    let mut lexer = Lexer {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        line: 1,
+        column: 1,
+        tokens: Vec::new(),
+        errors: Vec::new(),
+        open_string: false,
+    };
     lexer.run();
     (lexer.tokens, lexer.errors)
 }
@@ -127,10 +136,17 @@ impl Lexer<'_> {
             let (start, line, column) = (self.pos, self.line, self.column);
             let kind = self.next_kind();
             // A string left open is reported where the file ends, as Smithy does.
-            let (line, column) = if std::mem::take(&mut self.open_string) { (self.line, self.column) } else { (line, column) };
+            let (line, column) =
+                if std::mem::take(&mut self.open_string) { (self.line, self.column) } else { (line, column) };
             self.tokens.push(Token { kind, start, end: self.pos, line, column });
         }
-        self.tokens.push(Token { kind: TokenKind::Eof, start: self.pos, end: self.pos, line: self.line, column: self.column });
+        self.tokens.push(Token {
+            kind: TokenKind::Eof,
+            start: self.pos,
+            end: self.pos,
+            line: self.line,
+            column: self.column,
+        });
     }
 
     fn peek(&self, ahead: usize) -> u8 {
@@ -396,9 +412,10 @@ mod tests {
     #[test]
     fn tokens_with_positions() {
         use TokenKind::*;
-        assert_eq!(kinds("a.b#C$d := 1.5e3"), [
-            Identifier, Dot, Identifier, Pound, Identifier, Dollar, Identifier, Space, Walrus, Space, Number, Eof
-        ]);
+        assert_eq!(
+            kinds("a.b#C$d := 1.5e3"),
+            [Identifier, Dot, Identifier, Pound, Identifier, Dollar, Identifier, Space, Walrus, Space, Number, Eof]
+        );
         let (tokens, _) = tokenize("x\n  /// doc\n@y");
         assert_eq!((tokens[3].kind, tokens[3].line, tokens[3].column), (DocComment, 2, 3));
         assert_eq!((tokens[4].kind, tokens[4].line, tokens[4].column), (At, 3, 1));

@@ -166,8 +166,7 @@ struct Parser<'a> {
     file: ParsedFile,
 }
 
-const NODE_START: &str =
-    "one of STRING('\"'), TEXT_BLOCK('\"\"\"'), NUMBER, IDENTIFIER, LBRACE('{'), LBRACKET('[')";
+const NODE_START: &str = "one of STRING('\"'), TEXT_BLOCK('\"\"\"'), NUMBER, IDENTIFIER, LBRACE('{'), LBRACKET('[')";
 
 impl Parser<'_> {
     // ---- tokens -------------------------------------------------------------------------
@@ -312,11 +311,7 @@ impl Parser<'_> {
         }
         let text = self.docs.join("\n");
         self.docs.clear();
-        Some(ParsedTrait {
-            id: DOC_COMMENT.into(),
-            value: Some(Node::String(text)),
-            location: self.location(),
-        })
+        Some(ParsedTrait { id: DOC_COMMENT.into(), value: Some(Node::String(text)), location: self.location() })
     }
 
     // ---- identifiers and shape ids ------------------------------------------------------
@@ -690,7 +685,10 @@ impl Parser<'_> {
             return self.fail(format!("Unknown shape type: {type_name}"));
         };
         if matches!(kind, ShapeKind::Enum | ShapeKind::IntEnum) && self.file.version == Version::V1 {
-            return Err(LoadError::new(type_location, format!("{type_name} shapes cannot be used in Smithy version 1.0")));
+            return Err(LoadError::new(
+                type_location,
+                format!("{type_name} shapes cannot be used in Smithy version 1.0"),
+            ));
         }
         self.advance();
         self.expect_sp()?;
@@ -897,7 +895,7 @@ impl Parser<'_> {
         let explicit = traits.iter().any(|t| t.id == role || t.id == format!("smithy.api#{role}"));
         if !explicit {
             traits.push(ParsedTrait {
-            id: format!("smithy.api#{role}"),
+                id: format!("smithy.api#{role}"),
                 value: Some(Node::Object(Vec::new())),
                 location: location.clone(),
             });
@@ -1012,12 +1010,16 @@ mod tests {
         let file = parse_ok("$version: \"2\"\n$operationInputSuffix: \"Request\"\nnamespace a\noperation Op {\n    input := {\n        a: String\n    }\n}\n");
         assert_eq!(file.shapes[0].name, "OpRequest");
         assert!(file.shapes[0].traits.iter().any(|t| t.id == "smithy.api#input"));
-        assert_eq!(file.shapes[1].properties[0].1, Node::ShapeId("OpRequest".into(), file.shapes[1].properties[0].2.clone()));
+        assert_eq!(
+            file.shapes[1].properties[0].1,
+            Node::ShapeId("OpRequest".into(), file.shapes[1].properties[0].2.clone())
+        );
     }
 
     #[test]
     fn every_statement_error_is_reported() {
-        let (_, errors) = parse(&Arc::from("t.smithy"), "namespace a\nstring\nstructure X {\n  a: ;\n}\nstring Y\nwidget Z\n");
+        let (_, errors) =
+            parse(&Arc::from("t.smithy"), "namespace a\nstring\nstructure X {\n  a: ;\n}\nstring Y\nwidget Z\n");
         let at: Vec<(u32, u32)> = errors.iter().map(|e| (e.location.line, e.location.column)).collect();
         assert_eq!(at, [(2, 7), (4, 6), (7, 1)], "{errors:?}");
     }
