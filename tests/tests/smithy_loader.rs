@@ -8,7 +8,7 @@
 //! | `valid-flattened::DIR::X` | `X.smithy` flattened, mixins removed, equals `X.flattened.smithy` (both with `__shared.json`) |
 //! | `invalid::DIR::X` | `invalid/DIR/X.smithy` is rejected, with an error at the line and column its first-line comment names, if it names one |
 //! | `invalid::DIR::X.json` | `invalid/DIR/X.json` is rejected |
-//! | `errorfiles::X` | `errorfiles/X.smithy` or `X.json` is rejected exactly when `X.errors` lists an `[ERROR]` |
+//! | `errorfiles::X` | `errorfiles/X.smithy` or `X.json` is rejected exactly when `X.errors` lists an `[ERROR]` or `[DANGER]` |
 //! | `roundtrip::X`, `roundtrip::aws::X` | `../shared/models/X.json` loaded and written back as a JSON AST is the same `codegen::model::Model` |
 //! | `roundtrip::deterministic-json-ast` | two loads of one real model write byte-identical JSON ASTs |
 //!
@@ -28,7 +28,28 @@ use std::path::{Path, PathBuf};
 
 /// Cases of Smithy's suite we decide not to support: `(trial name, reason)`. Each runs as ignored
 /// (`-- --include-ignored` runs it anyway). A name that matches no case fails the run.
-const SKIPPED: &[(&str, &str)] = &[];
+const SKIPPED: &[(&str, &str)] = &[
+    (
+        "errorfiles::suppression-hierarchy",
+        "its DANGER comes from an `EmitEachSelector` validator declared in `metadata validators`: \
+         user-defined model validators and selectors are not run by this loader",
+    ),
+    (
+        "errorfiles::suppression-test",
+        "its DANGER comes from an `EmitEachSelector` validator declared in `metadata validators`: \
+         user-defined model validators and selectors are not run by this loader",
+    ),
+    (
+        "errorfiles::suppression-metadata-cannot-suppress-errors",
+        "trait selectors are not evaluated: a trait applied outside its definition's `selector` \
+         (here `@idempotent` on a string) is accepted, not rejected as Smithy's TraitTarget validator does",
+    ),
+    (
+        "errorfiles::suppression-trait-cannot-suppress-errors",
+        "trait selectors are not evaluated: a trait applied outside its definition's `selector` \
+         (here `@idempotent` on a string) is accepted, not rejected as Smithy's TraitTarget validator does",
+    ),
+];
 
 /// At most this many differences are listed in one failure message.
 const MAX_DIFFERENCES: usize = 40;
@@ -303,10 +324,14 @@ fn line_and_column(message: &str) -> Option<(u32, u32)> {
     })
 }
 
-/// The model is rejected exactly when its `.errors` file lists an `[ERROR]` event.
+/// The model is rejected exactly when its `.errors` file lists an `[ERROR]` or `[DANGER]` event:
+/// the events for which Smithy's `ValidatedResult::unwrap` refuses the model.
 fn errorfile_case(model: &Path, errors_file: &Path) -> Result<(), Failed> {
     let events = read(errors_file)?;
-    let must_reject = events.lines().any(|line| line.trim_start().starts_with("[ERROR]"));
+    let must_reject = events.lines().any(|line| {
+        let line = line.trim_start();
+        line.starts_with("[ERROR]") || line.starts_with("[DANGER]")
+    });
     let path = display_path(model);
     let result = load(&[model])?;
     let expected = indent(&events.trim_end());
@@ -315,7 +340,7 @@ fn errorfile_case(model: &Path, errors_file: &Path) -> Result<(), Failed> {
         (true, Err(_)) | (false, Ok(_)) => Ok(()),
         (true, Ok(_)) => Err(format!("{path} loads, but must be rejected; Smithy's events:\n{expected}").into()),
         (false, Err(errors)) => Err(format!(
-            "{path} must load (Smithy reports no ERROR), but is rejected.\nSmithy's events:\n{expected}ours:\n{}",
+            "{path} must load (Smithy reports no ERROR or DANGER), but is rejected.\nSmithy's events:\n{expected}ours:\n{}",
             indent(&errors)
         )
         .into()),

@@ -7,6 +7,9 @@ use crate::model::ShapeKind;
 use serde_json::Value;
 use std::sync::Arc;
 
+/// Traits an `apply` entry gives: trait id, value, where.
+pub type AppliedTraits = Vec<(String, Value, Location)>;
+
 /// What one JSON AST file says, with absolute ids.
 #[derive(Debug)]
 pub struct JsonFile {
@@ -17,7 +20,7 @@ pub struct JsonFile {
     /// Its shapes.
     pub shapes: Vec<(String, LoadedShape)>,
     /// Its `apply` entries: target, traits, location.
-    pub applies: Vec<(String, Vec<(String, Value, Location)>, Location)>,
+    pub applies: Vec<(String, AppliedTraits, Location)>,
 }
 
 /// A JSON value with the position of each object entry and array item.
