@@ -134,6 +134,7 @@ pub fn parse(path: &Arc<str>, text: &str) -> (ParsedFile, Vec<LoadError>) {
         token_errors,
         pos: 0,
         docs: Vec::new(),
+        depth: 0,
         errors: Vec::new(),
         input_suffix: "Input".into(),
         output_suffix: "Output".into(),
@@ -160,11 +161,16 @@ struct Parser<'a> {
     pos: usize,
     /// Documentation comment lines met in the last run of whitespace.
     docs: Vec<String>,
+    /// How deep the node value being parsed is.
+    depth: usize,
     errors: Vec<LoadError>,
     input_suffix: String,
     output_suffix: String,
     file: ParsedFile,
 }
+
+/// Node values nesting deeper than this are refused rather than risking the stack.
+const MAX_DEPTH: usize = 256;
 
 const NODE_START: &str = "one of STRING('\"'), TEXT_BLOCK('\"\"\"'), NUMBER, IDENTIFIER, LBRACE('{'), LBRACKET('[')";
 
@@ -370,6 +376,16 @@ impl Parser<'_> {
     // ---- node values --------------------------------------------------------------------
 
     fn node(&mut self) -> Parsed<Node> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return self.fail(format!("Node values nest deeper than {MAX_DEPTH} levels"));
+        }
+        let node = self.node_inner();
+        self.depth -= 1;
+        node
+    }
+
+    fn node_inner(&mut self) -> Parsed<Node> {
         let location = self.location();
         match self.kind() {
             T::LBrace => self.node_object(),
@@ -553,6 +569,7 @@ impl Parser<'_> {
 
     /// Skips to the next line that starts a statement (a word, `@` or `///` in column 1).
     fn recover(&mut self) {
+        self.depth = 0;
         loop {
             if self.kind() == T::Eof {
                 return;
