@@ -105,6 +105,19 @@ struct Scope<'a> {
     namespace: &'a str,
     uses: BTreeMap<String, String>,
     defined: &'a BTreeSet<String>,
+    /// Shape names of the file's namespace and of the prelude, to their absolute ids.
+    local: HashMap<&'a str, &'a str>,
+    prelude: &'a HashMap<&'a str, &'a str>,
+}
+
+/// Every defined shape of `namespace`, by name.
+fn names_in<'a>(defined: &'a BTreeSet<String>, namespace: &str) -> HashMap<&'a str, &'a str> {
+    let start = format!("{namespace}#");
+    defined
+        .range(start.clone()..)
+        .take_while(|id| id.starts_with(&start))
+        .map(|id| (&id[start.len()..], id.as_str()))
+        .collect()
 }
 
 impl Scope<'_> {
@@ -119,15 +132,7 @@ impl Scope<'_> {
         } else if let Some(used) = self.uses.get(root) {
             Some(used.clone())
         } else {
-            let local = format!("{}#{root}", self.namespace);
-            let prelude = format!("{PRELUDE}#{root}");
-            if self.defined.contains(&local) {
-                Some(local)
-            } else if self.defined.contains(&prelude) {
-                Some(prelude)
-            } else {
-                None
-            }
+            self.local.get(root).or_else(|| self.prelude.get(root)).map(|id| (*id).to_owned())
         }?;
         Some(match member {
             Some(member) => format!("{absolute}${member}"),
@@ -160,8 +165,15 @@ impl Assembler {
     }
 
     fn add_idl_with(&mut self, file: &ParsedFile, is_builtin: bool, defined: &BTreeSet<String>) {
+        let prelude = names_in(defined, PRELUDE);
         for (key, node, location) in &file.metadata {
-            let scope = Scope { namespace: PRELUDE, uses: BTreeMap::new(), defined };
+            let scope = Scope {
+                namespace: PRELUDE,
+                uses: BTreeMap::new(),
+                defined,
+                local: HashMap::new(),
+                prelude: &prelude,
+            };
             let value = self.node_value(&scope, node);
             self.add_metadata(key, value, location);
         }
@@ -182,7 +194,7 @@ impl Assembler {
             }
             uses.insert(name, id.clone());
         }
-        let scope = Scope { namespace, uses, defined };
+        let scope = Scope { namespace, uses, defined, local: names_in(defined, namespace), prelude: &prelude };
         for parsed in &file.shapes {
             let id = format!("{namespace}#{}", parsed.name);
             let mut shape = LoadedShape::new(parsed.kind, parsed.location.clone());

@@ -155,6 +155,22 @@ impl Lexer<'_> {
 
     /// Moves past one character, keeping line and column.
     fn bump(&mut self) {
+        // Most of a model is ASCII: step over it without decoding.
+        match self.bytes.get(self.pos) {
+            None => return,
+            Some(b'\n') => {
+                self.pos += 1;
+                self.line += 1;
+                self.column = 1;
+                return;
+            }
+            Some(b) if b.is_ascii() => {
+                self.pos += 1;
+                self.column += 1;
+                return;
+            }
+            Some(_) => {}
+        }
         let Some(c) = self.text[self.pos..].chars().next() else { return };
         self.pos += c.len_utf8();
         if c == '\n' {
