@@ -38,7 +38,7 @@ fn stages(c: &mut Criterion) {
     let settings = codegen::Settings::default();
     let front = || {
         let mut model = codegen::model::load(&text).expect("the model loads");
-        let service = codegen::normalize::normalize(&mut model).expect("the model normalizes");
+        let service = codegen::normalize::normalize(&mut model, None).expect("the model normalizes");
         codegen::ir::lower(&model, &service, "ivs").expect("the model lowers")
     };
     let krate = front();
