@@ -167,13 +167,8 @@ impl Assembler {
     fn add_idl_with(&mut self, file: &ParsedFile, is_builtin: bool, defined: &BTreeSet<String>) {
         let prelude = names_in(defined, PRELUDE);
         for (key, node, location) in &file.metadata {
-            let scope = Scope {
-                namespace: PRELUDE,
-                uses: BTreeMap::new(),
-                defined,
-                local: HashMap::new(),
-                prelude: &prelude,
-            };
+            let scope =
+                Scope { namespace: PRELUDE, uses: BTreeMap::new(), defined, local: HashMap::new(), prelude: &prelude };
             let value = self.node_value(&scope, node);
             self.add_metadata(key, value, location);
         }
@@ -793,4 +788,84 @@ fn same_definition(a: &LoadedShape, b: &LoadedShape) -> bool {
         && a.mixins == b.mixins
         && a.properties == b.properties
         && members(a) == members(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn load(files: &[(&str, &str)]) -> Result<LoadedModel, LoadErrors> {
+        let sources: Vec<Source> = files.iter().map(|(p, t)| Source::new(p, *t)).collect();
+        assemble(&sources)
+    }
+
+    #[test]
+    fn files_merge_metadata_traits_and_forward_references() {
+        let model = load(&[
+            ("a.smithy", "$version: \"2\"\nmetadata tags = [\"a\"]\nnamespace x\n\nstructure S { t: Later }\n\napply S @tags([\"one\"])\n"),
+            ("b.smithy", "$version: \"2\"\nmetadata tags = [\"b\"]\nnamespace x\n\n@tags([\"two\"])\nstring Later\n\napply S @tags([\"three\"])\n"),
+            ("c.json", r#"{"smithy": "2.0", "metadata": {"tags": ["c"]}, "shapes": {"x#S$t": {"type": "apply", "traits": {"smithy.api#documentation": "from JSON"}}}}"#),
+        ])
+        .unwrap();
+        assert_eq!(model.metadata["tags"], json!(["a", "b", "c"]));
+        let s = &model.shapes["x#S"];
+        assert_eq!(s.member("t").unwrap().target, "x#Later");
+        assert_eq!(s.member("t").unwrap().traits["smithy.api#documentation"], json!("from JSON"));
+        assert_eq!(s.traits["smithy.api#tags"], json!(["one", "three"]));
+        assert_eq!(model.shapes["x#Later"].traits["smithy.api#tags"], json!(["two"]));
+    }
+
+    #[test]
+    fn conflicts_across_files_are_errors_at_both_places() {
+        let errors = load(&[
+            ("a.smithy", "$version: \"2\"\nmetadata m = 1\nnamespace x\nstring S\napply S @documentation(\"a\")\n"),
+            ("b.smithy", "$version: \"2\"\nmetadata m = 2\nnamespace x\ninteger S\napply S @documentation(\"b\")\n"),
+        ])
+        .unwrap_err();
+        let text = errors.to_string();
+        assert!(
+            text.contains(
+                "b.smithy:2:10: Metadata conflict for key `m`. Defined in both a.smithy:2:10 and b.smithy:2:10"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("Conflicting shape definition for `x#S` found at a.smithy:4:8 and b.smithy:4:9"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn idl_1_0_rules() {
+        // Smithy 1.0: numbers and booleans are non-null unless boxed; members targeting them get
+        // their zero default, `@box` members do not; `set` stays a set.
+        let model = load(&[(
+            "v1.smithy",
+            "namespace x\n\ninteger Count\n\n@box\ninteger MaybeCount\n\nset Names { member: String }\n\nstructure S {\n    count: Count\n    maybe: MaybeCount\n    flag: PrimitiveBoolean\n    @box\n    boxed: PrimitiveInteger\n    names: Names\n}\n",
+        )])
+        .unwrap();
+        let s = &model.shapes["x#S"];
+        let default = |m: &str| s.member(m).unwrap().traits.get("smithy.api#default").cloned();
+        assert_eq!(default("count"), Some(json!(0)));
+        assert_eq!(default("maybe"), None);
+        assert_eq!(default("flag"), Some(json!(false)));
+        assert_eq!(default("boxed"), None);
+        assert_eq!(model.shapes["x#Count"].traits.get("smithy.api#default"), Some(&json!(0)));
+        assert_eq!(model.shapes["x#MaybeCount"].traits.get("smithy.api#default"), None);
+        assert_eq!(model.shapes["x#Names"].kind, ShapeKind::Set);
+    }
+
+    #[test]
+    fn use_statements_and_local_names_win_over_the_prelude() {
+        let model = load(&[
+            ("a.smithy", "$version: \"2\"\nnamespace x\nuse y#Thing\n\nstructure S { a: Thing, b: String, c: Integer }\n\nstring Integer\n"),
+            ("b.smithy", "$version: \"2\"\nnamespace y\nstring Thing\n"),
+        ])
+        .unwrap();
+        let s = &model.shapes["x#S"];
+        assert_eq!(s.member("a").unwrap().target, "y#Thing");
+        assert_eq!(s.member("b").unwrap().target, "smithy.api#String");
+        assert_eq!(s.member("c").unwrap().target, "x#Integer");
+    }
 }
