@@ -96,7 +96,7 @@ proptest! {
         let mutated = format!("{}{}{}", &text[..start], insert, &text[end..]);
         let name = path.to_string_lossy().into_owned();
         if let Err(errors) = assemble_sources(&[Source::new(&name, mutated.clone())]) {
-            let ours: Vec<_> = errors.0.iter().filter(|e| &*e.location.path == name).cloned().collect();
+            let ours: Vec<_> = errors.0.iter().filter(|e| *e.location.path == *name).cloned().collect();
             assert_positions_inside(&mutated, &ours);
         }
     }
