@@ -1,6 +1,7 @@
 //! Reads a Smithy JSON AST file into the loader's shapes, checking its structure. A small JSON
 //! parser of its own keeps members in file order and gives every error its line and column.
 
+use super::cursor::Cursor;
 use super::idl::parser::Version;
 use super::{LoadError, LoadedMember, LoadedShape, Location};
 use crate::model::ShapeKind;
@@ -67,8 +68,7 @@ impl Json {
 
 /// Reads the JSON AST in `text`; every structural problem is reported.
 pub fn read(path: &Arc<str>, text: &str) -> Result<JsonFile, Vec<LoadError>> {
-    let mut parser =
-        JsonParser { path: path.clone(), bytes: text.as_bytes(), text, pos: 0, line: 1, column: 1, depth: 0 };
+    let mut parser = JsonParser { path: path.clone(), cursor: Cursor::new(text), depth: 0 };
     let root_location = parser.location();
     let root = parser.document().map_err(|e| vec![e.with_source(text)])?;
     let mut reader = Reader { errors: Vec::new() };
@@ -344,17 +344,13 @@ const MAX_DEPTH: usize = 256;
 
 struct JsonParser<'a> {
     path: Arc<str>,
-    bytes: &'a [u8],
-    text: &'a str,
-    pos: usize,
-    line: u32,
-    column: u32,
+    cursor: Cursor<'a>,
     depth: usize,
 }
 
 impl JsonParser<'_> {
     fn location(&self) -> Location {
-        Location::new(&self.path, self.line, self.column)
+        Location::new(&self.path, self.cursor.line, self.cursor.column)
     }
 
     fn fail<T>(&self, message: impl Into<String>) -> Result<T, LoadError> {
@@ -362,18 +358,11 @@ impl JsonParser<'_> {
     }
 
     fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.pos).copied()
+        (!self.cursor.at_end()).then(|| self.cursor.peek(0))
     }
 
     fn bump(&mut self) {
-        let Some(c) = self.text[self.pos..].chars().next() else { return };
-        self.pos += c.len_utf8();
-        if c == '\n' {
-            self.line += 1;
-            self.column = 1;
-        } else {
-            self.column += 1;
-        }
+        self.cursor.bump();
     }
 
     fn skip_ws(&mut self) {
@@ -386,7 +375,7 @@ impl JsonParser<'_> {
         self.skip_ws();
         let value = self.value()?;
         self.skip_ws();
-        if self.pos < self.bytes.len() {
+        if !self.cursor.at_end() {
             return self.fail("trailing characters after the JSON value");
         }
         Ok(value)
@@ -403,7 +392,7 @@ impl JsonParser<'_> {
             Some(b'n') => self.keyword("null", Json::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(_) => {
-                let c = self.text[self.pos..].chars().next().unwrap_or('?');
+                let c = self.cursor.rest().chars().next().unwrap_or('?');
                 self.fail(format!("unexpected character '{c}'"))
             }
         }
@@ -420,7 +409,7 @@ impl JsonParser<'_> {
     }
 
     fn keyword(&mut self, word: &str, value: Json) -> Result<Json, LoadError> {
-        if self.text[self.pos..].starts_with(word) {
+        if self.cursor.rest().starts_with(word) {
             for _ in 0..word.len() {
                 self.bump();
             }
@@ -431,11 +420,11 @@ impl JsonParser<'_> {
     }
 
     fn number(&mut self) -> Result<Json, LoadError> {
-        let start = self.pos;
+        let start = self.cursor.pos;
         while matches!(self.peek(), Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')) {
             self.bump();
         }
-        let text = &self.text[start..self.pos];
+        let text = &self.cursor.text[start..self.cursor.pos];
         match serde_json::from_str::<serde_json::Number>(text) {
             Ok(n) => Ok(Json::Number(n)),
             Err(_) => self.fail(format!("invalid number `{text}`")),
@@ -443,7 +432,7 @@ impl JsonParser<'_> {
     }
 
     fn string(&mut self) -> Result<String, LoadError> {
-        let start = self.pos;
+        let start = self.cursor.pos;
         self.bump();
         loop {
             match self.peek() {
@@ -460,7 +449,7 @@ impl JsonParser<'_> {
                 Some(_) => self.bump(),
             }
         }
-        let raw = &self.text[start..self.pos];
+        let raw = &self.cursor.text[start..self.cursor.pos];
         serde_json::from_str::<String>(raw).or_else(|e| self.fail(format!("invalid string: {e}")))
     }
 

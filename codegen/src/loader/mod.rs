@@ -9,6 +9,7 @@
 
 pub mod assemble;
 pub mod builtin;
+pub mod cursor;
 pub mod diagnostic;
 pub mod flatten;
 pub mod idl;

@@ -1,6 +1,8 @@
 //! Smithy IDL text to tokens, each with its line and column. Never fails: a character that
 //! starts no token, or a string left open, becomes an `Error` token the parser reports.
 
+use crate::loader::cursor::Cursor;
+
 /// The kinds of token, named as Smithy's own tokenizer names them in its messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
@@ -105,26 +107,13 @@ pub struct Token {
 /// Every token of `text`, ending with `Eof`. An `Error` token's message is in the second list,
 /// by token index.
 pub fn tokenize(text: &str) -> (Vec<Token>, Vec<(usize, String)>) {
-    let mut lexer = Lexer {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        line: 1,
-        column: 1,
-        tokens: Vec::new(),
-        errors: Vec::new(),
-        open_string: false,
-    };
+    let mut lexer = Lexer { cursor: Cursor::new(text), tokens: Vec::new(), errors: Vec::new(), open_string: false };
     lexer.run();
     (lexer.tokens, lexer.errors)
 }
 
 struct Lexer<'a> {
-    text: &'a str,
-    bytes: &'a [u8],
-    pos: usize,
-    line: u32,
-    column: u32,
+    cursor: Cursor<'a>,
     tokens: Vec<Token>,
     errors: Vec<(usize, String)>,
     open_string: bool,
@@ -132,59 +121,31 @@ struct Lexer<'a> {
 
 impl Lexer<'_> {
     fn run(&mut self) {
-        while self.pos < self.bytes.len() {
-            let (start, line, column) = (self.pos, self.line, self.column);
+        while !self.cursor.at_end() {
+            let (start, line, column) = (self.cursor.pos, self.cursor.line, self.cursor.column);
             let kind = self.next_kind();
             // A string left open is reported where the file ends, as Smithy does.
-            let (line, column) =
-                if std::mem::take(&mut self.open_string) { (self.line, self.column) } else { (line, column) };
-            self.tokens.push(Token { kind, start, end: self.pos, line, column });
+            let (line, column) = if std::mem::take(&mut self.open_string) {
+                (self.cursor.line, self.cursor.column)
+            } else {
+                (line, column)
+            };
+            self.tokens.push(Token { kind, start, end: self.cursor.pos, line, column });
         }
-        self.tokens.push(Token {
-            kind: TokenKind::Eof,
-            start: self.pos,
-            end: self.pos,
-            line: self.line,
-            column: self.column,
-        });
+        let c = &self.cursor;
+        self.tokens.push(Token { kind: TokenKind::Eof, start: c.pos, end: c.pos, line: c.line, column: c.column });
     }
 
     fn peek(&self, ahead: usize) -> u8 {
-        self.bytes.get(self.pos + ahead).copied().unwrap_or(0)
+        self.cursor.peek(ahead)
     }
 
-    /// Moves past one character, keeping line and column.
     fn bump(&mut self) {
-        // Most of a model is ASCII: step over it without decoding.
-        match self.bytes.get(self.pos) {
-            None => return,
-            Some(b'\n') => {
-                self.pos += 1;
-                self.line += 1;
-                self.column = 1;
-                return;
-            }
-            Some(b) if b.is_ascii() => {
-                self.pos += 1;
-                self.column += 1;
-                return;
-            }
-            Some(_) => {}
-        }
-        let Some(c) = self.text[self.pos..].chars().next() else { return };
-        self.pos += c.len_utf8();
-        if c == '\n' {
-            self.line += 1;
-            self.column = 1;
-        } else {
-            self.column += 1;
-        }
+        self.cursor.bump();
     }
 
     fn bump_n(&mut self, n: usize) {
-        for _ in 0..n {
-            self.bump();
-        }
+        self.cursor.bump_n(n);
     }
 
     fn error(&mut self, message: String) -> TokenKind {
@@ -221,14 +182,14 @@ impl Lexer<'_> {
             b')' => single(RParen),
             b'/' if self.peek(1) == b'/' => {
                 let kind = if self.peek(2) == b'/' { DocComment } else { Comment };
-                while self.pos < self.bytes.len() && self.peek(0) != b'\n' {
+                while !self.cursor.at_end() && self.peek(0) != b'\n' {
                     self.bump();
                 }
                 self.bump();
                 return kind;
             }
-            b'"' if self.peek(1) == b'"' && self.peek(2) == b'"' => return self.text_block(),
-            b'"' => return self.string(),
+            b'"' if self.peek(1) == b'"' && self.peek(2) == b'"' => return self.quoted(3, TextBlock),
+            b'"' => return self.quoted(1, String),
             b'-' | b'0'..=b'9' => return self.number(),
             c if c.is_ascii_alphabetic() || c == b'_' => {
                 while self.peek(0).is_ascii_alphanumeric() || self.peek(0) == b'_' {
@@ -237,7 +198,7 @@ impl Lexer<'_> {
                 return Identifier;
             }
             _ => {
-                let ch = self.text[self.pos..].chars().next().unwrap_or('\0');
+                let ch = self.cursor.rest().chars().next().unwrap_or('\0');
                 self.bump();
                 return self.error(format!("Unexpected character: '{ch}'"));
             }
@@ -246,36 +207,19 @@ impl Lexer<'_> {
         kind
     }
 
-    fn string(&mut self) -> TokenKind {
-        self.bump();
+    /// A quoted string (`"`) or text block (`"""`), up to its closing delimiter.
+    fn quoted(&mut self, delimiter: usize, kind: TokenKind) -> TokenKind {
+        self.bump_n(delimiter);
         loop {
             match self.peek(0) {
-                _ if self.pos >= self.bytes.len() => {
+                _ if self.cursor.at_end() => {
                     self.open_string = true;
                     return self.error("Expected: '\"', but found '[EOF]'".into());
                 }
                 b'\\' => self.bump_n(2),
-                b'"' => {
-                    self.bump();
-                    return TokenKind::String;
-                }
-                _ => self.bump(),
-            }
-        }
-    }
-
-    fn text_block(&mut self) -> TokenKind {
-        self.bump_n(3);
-        loop {
-            match self.peek(0) {
-                _ if self.pos >= self.bytes.len() => {
-                    self.open_string = true;
-                    return self.error("Expected: '\"', but found '[EOF]'".into());
-                }
-                b'\\' => self.bump_n(2),
-                b'"' if self.peek(1) == b'"' && self.peek(2) == b'"' => {
-                    self.bump_n(3);
-                    return TokenKind::TextBlock;
+                b'"' if (1..delimiter).all(|i| self.peek(i) == b'"') => {
+                    self.bump_n(delimiter);
+                    return kind;
                 }
                 _ => self.bump(),
             }
@@ -284,7 +228,7 @@ impl Lexer<'_> {
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, with Smithy's messages.
     fn number(&mut self) -> TokenKind {
-        let start = self.pos;
+        let start = self.cursor.pos;
         if self.peek(0) == b'-' {
             self.bump();
             if !self.peek(0).is_ascii_digit() {
@@ -299,7 +243,7 @@ impl Lexer<'_> {
         if self.peek(0) == b'.' {
             self.bump();
             if !self.peek(0).is_ascii_digit() {
-                let text = &self.text[start..self.pos];
+                let text = &self.cursor.text[start..self.cursor.pos];
                 return self.error(format!("Invalid number '{text}': '.' must be followed by a digit"));
             }
             self.digits();
@@ -310,7 +254,7 @@ impl Lexer<'_> {
                 self.bump();
             }
             if !self.peek(0).is_ascii_digit() {
-                let text = &self.text[start..self.pos];
+                let text = &self.cursor.text[start..self.cursor.pos];
                 return self.error(format!("Invalid number '{text}': 'e', '+', and '-' must be followed by a digit"));
             }
             self.digits();

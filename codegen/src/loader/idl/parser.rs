@@ -440,8 +440,17 @@ impl Parser<'_> {
     fn node_object(&mut self) -> Parsed<Node> {
         self.expect(T::LBrace)?;
         self.skip_ws();
+        let entries = self.entries_until(T::RBrace, "Duplicate member")?;
+        Ok(Node::Object(entries))
+    }
+
+    /// `key: value` pairs up to and including `close`; a key given twice is an error.
+    fn entries_until(&mut self, close: TokenKind, duplicate: &str) -> Parsed<Vec<(String, Node)>> {
         let mut entries: Vec<(String, Node)> = Vec::new();
-        while self.kind() != T::RBrace {
+        while self.kind() != close {
+            if self.kind() == T::Eof {
+                return self.unexpected(close.describe());
+            }
             let key_location = self.location();
             let key = self.node_key()?;
             self.skip_ws();
@@ -449,13 +458,13 @@ impl Parser<'_> {
             self.skip_ws();
             let value = self.node()?;
             if entries.iter().any(|(k, _)| *k == key) {
-                return Err(LoadError::new(key_location, format!("Duplicate member: '{key}'")));
+                return Err(LoadError::new(key_location, format!("{duplicate}: '{key}'")));
             }
             entries.push((key, value));
             self.skip_ws();
         }
         self.advance();
-        Ok(Node::Object(entries))
+        Ok(entries)
     }
 
     fn node_key(&mut self) -> Parsed<String> {
@@ -497,33 +506,15 @@ impl Parser<'_> {
             self.advance();
             return Ok(ParsedTrait { id, value: None, location });
         }
-        let value = if self.starts_structure_body() {
-            let mut entries: Vec<(String, Node)> = Vec::new();
-            while self.kind() != T::RParen {
-                let key_location = self.location();
-                let key = self.node_key()?;
-                self.skip_ws();
-                self.expect(T::Colon)?;
-                self.skip_ws();
-                let value = self.node()?;
-                if entries.iter().any(|(k, _)| *k == key) {
-                    return Err(LoadError::new(key_location, format!("Duplicate member of trait: '{key}'")));
-                }
-                entries.push((key, value));
-                self.skip_ws();
-                if self.kind() == T::Eof {
-                    return self.unexpected("RPAREN(')')");
-                }
-            }
-            Node::Object(entries)
-        } else {
-            let value = self.node()?;
-            self.skip_ws();
-            if self.kind() != T::RParen {
-                return self.unexpected("RPAREN(')')");
-            }
-            value
-        };
+        if self.starts_structure_body() {
+            let entries = self.entries_until(T::RParen, "Duplicate member of trait")?;
+            return Ok(ParsedTrait { id, value: Some(Node::Object(entries)), location });
+        }
+        let value = self.node()?;
+        self.skip_ws();
+        if self.kind() != T::RParen {
+            return self.unexpected("RPAREN(')')");
+        }
         self.advance();
         Ok(ParsedTrait { id, value: Some(value), location })
     }
