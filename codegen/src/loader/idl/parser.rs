@@ -342,12 +342,7 @@ impl Parser<'_> {
 
     /// `ns.ns#Name$member`, `Name`, `Name$member`: tokens with nothing between them.
     fn shape_id(&mut self) -> Parsed<String> {
-        let mut id = self.identifier()?;
-        while self.kind() == T::Dot {
-            self.advance();
-            id.push('.');
-            id.push_str(&self.identifier()?);
-        }
+        let mut id = self.namespace()?;
         if self.kind() == T::Pound {
             self.advance();
             id.push('#');
@@ -363,6 +358,7 @@ impl Parser<'_> {
         Ok(id)
     }
 
+    /// `ns.ns`, or a lone identifier.
     fn namespace(&mut self) -> Parsed<String> {
         let mut id = self.identifier()?;
         while self.kind() == T::Dot {
