@@ -1043,6 +1043,7 @@ fn path_text(path: &ir::TypePath) -> String {
 fn smithy_type(ty: &Type) -> String {
     match ty {
         Type::ByteStream => "streaming blob".into(),
+        Type::Unit => "unit".into(),
         Type::String => "string".into(),
         Type::Boolean => "boolean".into(),
         Type::Byte => "byte".into(),
@@ -1076,6 +1077,7 @@ fn smithy_type(ty: &Type) -> String {
 fn rust_type(ty: &Type) -> String {
     match ty {
         Type::ByteStream => "ByteStream".into(),
+        Type::Unit => "()".into(),
         Type::String | Type::BigInteger | Type::BigDecimal => "String".into(),
         Type::Boolean => "bool".into(),
         Type::Byte => "i8".into(),

@@ -470,6 +470,8 @@ async fn union_members_are_written_one_at_a_time() {
         (Shape::Bytes(Blob::new(vec![0xffu8, 0])), json!({"bytes": "/wA="})),
         (Shape::At(DateTime::from_secs(JULY)), json!({"at": JULY})),
         (Shape::Points(vec![1, -2]), json!({"points": [1, -2]})),
+        // A member targeting `smithy.api#Unit` is an empty object.
+        (Shape::Nothing, json!({"nothing": {}})),
     ];
     let t = Scripted::new(shapes.iter().map(|_| ok_json(json!({}))));
     let c = client(&t);
@@ -494,6 +496,9 @@ async fn union_members_are_read_and_a_new_member_is_unknown() {
         json!({"hexagon": {"side": 1}}),
         // Null members and `__type` do not count.
         json!({"__type": "example.advanced#Shape", "circle": null, "text": "only"}),
+        // A unit member: `{}`, or any object.
+        json!({"nothing": {}}),
+        json!({"nothing": {"ignored": 1}}),
     ];
     let t = Scripted::new(wires.iter().map(|shape| ok_json(json!({"widget": {"shape": shape}}))));
     let c = client(&t);
@@ -511,6 +516,17 @@ async fn union_members_are_read_and_a_new_member_is_unknown() {
     assert!(read[6].is_unknown(), "{:?}", read[6]);
     assert!(!read[6].is_circle() && !read[6].is_label());
     assert_eq!(read[7], Shape::Label("only".into()));
+    assert_eq!((&read[8], read[8].as_nothing(), read[8].is_nothing()), (&Shape::Nothing, Ok(()), true));
+    assert_eq!(read[9], Shape::Nothing);
+    assert_eq!(read[0].as_nothing(), Err(&read[0]));
+}
+
+#[tokio::test]
+async fn a_unit_member_that_is_not_an_object_is_a_response_error() {
+    let t = Scripted::new([ok_json(json!({"widget": {"shape": {"nothing": 1}}}))]);
+    let err = client(&t).create_widget().send().await.expect_err("not an object");
+    assert!(matches!(err, advanced::error::SdkError::ResponseError(_)), "{err:?}");
+    assert!(err.to_string().contains("nothing"), "{err}");
 }
 
 // ---------------------------------------------------------------------------------------------

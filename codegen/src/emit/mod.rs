@@ -256,6 +256,7 @@ fn rust_type(ty: &Type) -> TokenStream {
         Type::Blob => quote!(crate::primitives::Blob),
         Type::Document => quote!(crate::primitives::Document),
         Type::ByteStream => quote!(crate::primitives::ByteStream),
+        Type::Unit => quote!(()),
         Type::Named(named) => type_path(&named.path),
         Type::List { item, sparse } => {
             let item = rust_type(item);

@@ -66,6 +66,10 @@ fn type_fns(def: &TypeDef) -> Vec<Gated> {
                     let arms = u.variants.iter().map(|v| {
                         let ident = &v.name;
                         let key = &v.member.json_name;
+                        if v.member.ty == Type::Unit {
+                            let value = ser_value(&Type::Unit, &quote!(()));
+                            return quote! { #path::#ident => { object.insert(#key.to_owned(), #value); } };
+                        }
                         let value = ser_value(&v.member.ty, &quote!(value));
                         quote! { #path::#ident(value) => { object.insert(#key.to_owned(), #value); } }
                     });
@@ -87,6 +91,15 @@ fn type_fns(def: &TypeDef) -> Vec<Gated> {
                     let arms = u.variants.iter().map(|v| {
                         let ident = &v.name;
                         let key = &v.member.json_name;
+                        if v.member.ty == Type::Unit {
+                            // A unit member is `{}` on the wire; any object is accepted.
+                            return quote! {
+                                #key => {
+                                    #JSON::object(value).map_err(|e| e.at(#key))?;
+                                    #OK(#path::#ident)
+                                }
+                            };
+                        }
                         let read = de_value(&v.member.ty, &quote!(value));
                         let wrap = if v.member.boxed {
                             quote!(#BOX::new(#read.map_err(|e| e.at(#key))?))
@@ -299,6 +312,7 @@ fn de_callable(ty: &Type) -> TokenStream {
         Type::BigInteger | Type::BigDecimal => quote!(#JSON::big_number),
         Type::Blob => quote!(#JSON::blob),
         Type::Document => quote!(#JSON::document),
+        Type::Unit => quote!(|v: &#JSON::Parsed<'_>| #JSON::object(v).map(|_| ())),
         Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
             let de_fn = protocol_fn(&n.de_fn);
             quote!(#de_fn)
@@ -379,6 +393,7 @@ fn ser_value(ty: &Type, value: &TokenStream) -> TokenStream {
         Type::Document => quote!(#JSON::document_to_json(#value)),
         // Streams are output payloads only: never written as JSON.
         Type::ByteStream => quote!(#JSON::Value::Null),
+        Type::Unit => quote!(#JSON::Value::Object(#JSON::Object::new())),
         Type::Named(n) if n.kind == NamedKind::IntEnum => {
             quote!(#JSON::Value::from(#value.as_i32()))
         }

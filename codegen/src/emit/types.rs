@@ -675,26 +675,47 @@ fn int_enumeration(path: &TypePath, doc_lines: &[String], e: &Enum, gate: &Token
 fn union(path: &TypePath, doc_lines: &[String], u: &Union, gate: &TokenStream) -> TokenStream {
     let name = &path.name;
     let doc = docs(doc_lines);
+    // A member targeting `smithy.api#Unit` is a unit variant, as in the official SDK.
     let variants = u.variants.iter().map(|v| {
         let doc = docs(&v.member.docs);
         let ident = &v.name;
+        if v.member.ty == Type::Unit {
+            return quote! { #doc #ident, };
+        }
         let ty = value_type(&v.member);
         quote! { #doc #ident(#ty), }
     });
     let accessors = u.variants.iter().map(|v| {
         let (ident, as_fn, is_fn) = (&v.name, &v.as_fn, &v.is_fn);
-        let ty = value_type(&v.member);
-        let as_doc = format!(" The value if this is `{ident}`, else `Err(self)`.");
         let is_doc = format!(" Whether this is `{ident}`.");
-        quote! {
-            #[doc = #as_doc]
-            pub fn #as_fn(&self) -> #RESULT<&#ty, &Self> {
-                if let #name::#ident(value) = self {
-                    #OK(value)
-                } else {
-                    #ERR(self)
+        let accessor = if v.member.ty == Type::Unit {
+            let as_doc = format!(" `Ok(())` if this is `{ident}`, else `Err(self)`.");
+            quote! {
+                #[doc = #as_doc]
+                pub fn #as_fn(&self) -> #RESULT<(), &Self> {
+                    if matches!(self, #name::#ident) {
+                        #OK(())
+                    } else {
+                        #ERR(self)
+                    }
                 }
             }
+        } else {
+            let ty = value_type(&v.member);
+            let as_doc = format!(" The value if this is `{ident}`, else `Err(self)`.");
+            quote! {
+                #[doc = #as_doc]
+                pub fn #as_fn(&self) -> #RESULT<&#ty, &Self> {
+                    if let #name::#ident(value) = self {
+                        #OK(value)
+                    } else {
+                        #ERR(self)
+                    }
+                }
+            }
+        };
+        quote! {
+            #accessor
             #[doc = #is_doc]
             pub fn #is_fn(&self) -> bool {
                 self.#as_fn().is_ok()
@@ -707,7 +728,9 @@ fn union(path: &TypePath, doc_lines: &[String], u: &Union, gate: &TokenStream) -
         let arms = u.variants.iter().map(|v| {
             let ident = &v.name;
             let label = ident.to_string();
-            if v.member.sensitive {
+            if v.member.ty == Type::Unit {
+                quote! { #name::#ident => f.write_str(#label), }
+            } else if v.member.sensitive {
                 quote! { #name::#ident(_) => f.debug_tuple(#label).field(&::aws_client_runtime::sensitive::REDACTED).finish(), }
             } else {
                 quote! { #name::#ident(value) => f.debug_tuple(#label).field(value).finish(), }

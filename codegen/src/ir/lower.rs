@@ -610,6 +610,8 @@ impl Lowering<'_> {
             ShapeKind::Enum => named(NamedKind::Enum, self),
             ShapeKind::IntEnum => named(NamedKind::IntEnum, self),
             ShapeKind::Union => named(NamedKind::Union, self),
+            // Only a union member may target `smithy.api#Unit`: it becomes a unit variant.
+            ShapeKind::Structure if shape.traits.has(traits::UNIT_TYPE) => Type::Unit,
             ShapeKind::Structure => named(NamedKind::Structure, self),
             ShapeKind::List | ShapeKind::Set => {
                 let item = shape.member.clone().expect("checked by normalize::check_targets");

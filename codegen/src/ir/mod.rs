@@ -332,6 +332,8 @@ pub enum Type {
     Document,
     /// A `@streaming` blob output payload, handed over unread.
     ByteStream,
+    /// `smithy.api#Unit`: a union member that carries no value, a unit variant (`{}` on the wire).
+    Unit,
     /// A model-defined type.
     Named(Box<NamedType>),
     /// `Vec<T>` (or `Vec<Option<T>>` when sparse).
