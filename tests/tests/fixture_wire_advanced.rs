@@ -3,12 +3,12 @@
 //!
 //! Operations reached only through the service's resources (lifecycle, instance, collection and
 //! child-resource operations), mixins (members and their traits flattened, a member redeclared
-//! to add a trait), service-wide errors, a service `rename`, a union with several members,
-//! non-finite floats and doubles, `bigInteger`/`bigDecimal`, blobs, documents, an `intEnum`,
-//! sparse and `@uniqueItems` collections, `@idempotencyToken`, `@jsonName`, `@httpPayload`
-//! (structure, blob and string), `@httpResponseCode`, `@httpPrefixHeaders`,
-//! `@httpQueryParams`, `@clientOptional`, `@addedDefault`, `default: null`, `@deprecated`, and
-//! timestamps in `http-date` and `epoch-seconds` headers.
+//! to add a trait), service-wide errors, a service `rename`, a union with several members (one
+//! of them a unit member), non-finite floats and doubles, `bigInteger`/`bigDecimal`, blobs,
+//! documents, an `intEnum`, sparse and `@uniqueItems` collections, `@idempotencyToken`,
+//! `@jsonName`, `@httpPayload` (structure, blob, string, enum and document), `@httpResponseCode`,
+//! `@httpPrefixHeaders`, `@httpQueryParams`, `@clientOptional`, `@addedDefault`,
+//! `default: null`, `@deprecated`, and timestamps in `http-date` and `epoch-seconds` headers.
 //!
 //! Like tests/fixture_wire.rs, each test drives the generated client through a scripted,
 //! capturing in-memory transport and pins the exact wire values.
@@ -16,7 +16,7 @@
 use advanced::config::{Credentials, Region, RetryConfig};
 use advanced::error::ProvideErrorMetadata;
 use advanced::primitives::{Blob, DateTime, Document};
-use advanced::types::{Kind, OtherWidget, PartData, Shape, Square, WidgetData};
+use advanced::types::{Kind, Mode, OtherWidget, PartData, Shape, Square, WidgetData};
 use aws_client_runtime::transport::{BoxFuture, ConnectorError, HttpClient, HttpRequest, HttpResponse};
 use bytes::Bytes;
 use serde_json::{json, Value};
@@ -787,6 +787,57 @@ async fn delete_widget_accepts_a_204_without_a_body() {
     let request = t.only_request();
     assert_eq!(request.route(), ("DELETE", "/widgets/w1"));
     assert_eq!(request.text(), "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// SetMode: an enum @httpPayload is the body's text, both ways.
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn set_mode_sends_an_enum_payload_as_its_text() {
+    let t = Scripted::new([reply(200, &[("content-type", "text/plain")], "safe")]);
+    let out = client(&t).set_mode().mode(Mode::Fast).send().await.unwrap();
+    assert_eq!(out.mode(), Some(&Mode::Safe));
+    let request = t.only_request();
+    assert_eq!(request.route(), ("PUT", "/mode"));
+    assert_eq!(request.header("content-type"), Some("text/plain"));
+    assert_eq!(request.text(), "fast");
+}
+
+#[tokio::test]
+async fn set_mode_reads_an_unknown_value_and_an_empty_body_is_no_mode() {
+    let t = Scripted::new([reply(200, &[], "turbo"), reply(200, &[], "")]);
+    let c = client(&t);
+    let unknown = c.set_mode().send().await.unwrap();
+    assert_eq!(unknown.mode().map(Mode::as_str), Some("turbo"));
+    assert!(!Mode::values().contains(&"turbo"));
+    assert_eq!(c.set_mode().send().await.unwrap().mode(), None);
+    // Without a mode there is no body and no content type.
+    let unset = &t.requests()[0];
+    assert_eq!((unset.text(), unset.header("content-type")), ("", None));
+}
+
+// ---------------------------------------------------------------------------------------------
+// PutConfig: a document @httpPayload is the whole JSON body, both ways.
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn put_config_sends_and_reads_a_document_payload() {
+    let t = Scripted::new([ok_json(json!({"level": 2, "tags": ["a"]})), reply(200, &[], "")]);
+    let c = client(&t);
+    let mut config = HashMap::new();
+    config.insert("on".to_owned(), Document::from(true));
+    let out = c.put_config().config(Document::from(config)).send().await.unwrap();
+    let mut expected = HashMap::new();
+    expected.insert("level".to_owned(), Document::from(2u64));
+    expected.insert("tags".to_owned(), Document::from(vec![Document::from("a")]));
+    assert_eq!(out.config(), Some(&Document::from(expected)));
+    // An empty body is no document.
+    assert_eq!(c.put_config().send().await.unwrap().config(), None);
+    let sent = &t.requests()[0];
+    assert_eq!(sent.route(), ("PUT", "/config"));
+    assert_eq!(sent.header("content-type"), Some("application/json"));
+    assert_eq!(sent.json(), json!({"on": true}));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,9 @@ use super::names::*;
 use super::protocol::{has_body_members, http_string, http_text, read_members, write_object};
 use super::types::{builder, setters, structure, Flavor};
 use super::{docs, inner_docs, rust_type};
-use crate::ir::{Crate, Location, Module, Operation, PathSegment, Presence, TimestampFormat, Type, TypePath};
+use crate::ir::{
+    Crate, Location, Module, NamedKind, Operation, PathSegment, Presence, TimestampFormat, Type, TypePath,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -389,11 +391,16 @@ fn serialize_request(op: &Operation) -> TokenStream {
             Type::Blob => {
                 ("application/octet-stream", quote!(::aws_client_runtime::bytes::Bytes::from(v.clone().into_inner())))
             }
+            // A string or enum payload is the raw text.
             Type::String => ("text/plain", quote!(::aws_client_runtime::bytes::Bytes::from(v.clone()))),
-            Type::Named(n) => {
+            Type::Named(n) if n.kind == NamedKind::Enum => {
+                ("text/plain", quote!(::aws_client_runtime::bytes::Bytes::from(v.as_str().to_owned())))
+            }
+            Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
                 let ser = &n.ser_fn;
                 ("application/json", quote!(#JSON::value_to_body(&#PROTOCOL::#ser(v)?)))
             }
+            Type::Document => ("application/json", quote!(#JSON::value_to_body(&#JSON::document_to_json(v)))),
             _ => ("application/octet-stream", quote!(#DEFAULT::default())),
         };
         out.extend(quote! {

@@ -258,10 +258,21 @@ fn payload_reader(ty: &Type, response: &TokenStream) -> TokenStream {
             #STRING::from_utf8(#response.body().to_vec())
                 .map_err(|_| #ERROR::DeserializeError::new("the payload is not valid UTF-8"))?
         )),
+        // The text of the body; an empty body is no value (the empty string is no enum's value).
+        Type::Named(n) if n.kind == NamedKind::Enum => {
+            let path = type_path(&n.path);
+            quote!(#SOME(
+                ::std::str::from_utf8(#response.body())
+                    .map_err(|_| #ERROR::DeserializeError::new("the payload is not valid UTF-8"))?
+            )
+            .filter(|s| !s.is_empty())
+            .map(#path::from))
+        }
         Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
             let de_fn = protocol_fn(&n.de_fn);
             quote!(#JSON::parse_payload(#response.body())?.as_ref().map(#de_fn).transpose()?)
         }
+        Type::Document => quote!(#JSON::parse_payload(#response.body())?.as_ref().map(#JSON::document).transpose()?),
         _ => quote!(#NONE),
     }
 }
