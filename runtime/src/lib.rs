@@ -19,6 +19,7 @@ pub mod http_binding;
 pub mod hyper_client;
 pub mod json;
 pub mod paginate;
+pub mod protocol_test;
 pub mod retry;
 pub mod sensitive;
 pub mod signing;

@@ -7,6 +7,7 @@ mod corpus_cmd;
 mod diff_cmd;
 mod fake_ivs_cmd;
 mod model_cmd;
+mod protocol_tests_cmd;
 mod test_cmd;
 
 use clap::{Parser, Subcommand};
@@ -52,6 +53,9 @@ enum Command {
     },
     /// Run every check and test, as CI does: freshness, clippy, rustfmt, rustdoc, tests.
     Test,
+    /// Generate Smithy's restJson1 protocol test service into `target/protocol-tests` and run
+    /// every client case of it.
+    ProtocolTests,
     /// Run the local in-memory IVS server (`cargo run --release -p fake-ivs -- ARGS`), e.g.
     /// `cargo xtask fake-ivs --port 4566`.
     FakeIvs {
@@ -104,6 +108,7 @@ fn main() -> ExitCode {
         }
         Command::Model { command } => model_cmd::run(&command),
         Command::Test => test_cmd::run(&workspace_root()),
+        Command::ProtocolTests => protocol_tests_cmd::run(&workspace_root()),
         Command::Corpus { dir } => corpus_cmd::run(&workspace_root(), &dir),
         Command::FakeIvs { args } => fake_ivs_cmd::run(&workspace_root(), &args),
         Command::Diff { old, new, deny_breaking } => diff_cmd::run(&old, &new, deny_breaking),

@@ -7,6 +7,7 @@ mod crate_root;
 mod names;
 mod operation;
 mod protocol;
+mod protocol_tests;
 mod types;
 
 use crate::error::Problem;
@@ -53,6 +54,9 @@ pub fn emit(krate: &Crate, settings: &Settings) -> Result<Vec<File>, Vec<Problem
     if let Some(rules) = &krate.endpoint_rules {
         jobs.push(("tests/endpoint_tests.rs".into(), Box::new(move || crate_root::endpoint_tests_rs(krate, rules))));
         jobs.push(("src/endpoint.rs".into(), Box::new(crate_root::endpoint_rs)));
+    }
+    if !krate.protocol_tests.is_empty() {
+        jobs.push(("tests/protocol_tests.rs".into(), Box::new(|| protocol_tests::protocol_tests_rs(krate))));
     }
     jobs.extend([
         (

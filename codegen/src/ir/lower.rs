@@ -60,10 +60,11 @@ pub fn lower(model: &Model, service: &str, package: &str) -> Result<Crate, Vec<P
             endpoint_prefix,
             api_version: service_shape.version.clone().unwrap_or_default(),
         },
-        operations,
         types,
         errors: errors.into_iter().collect(),
         endpoint_rules: endpoint_rules(&service_shape.traits),
+        protocol_tests: protocol_tests::lower(model, &operations),
+        operations,
     })
 }
 
@@ -79,7 +80,7 @@ fn lower_types(model: &Model, service: &str, boxed: &BTreeSet<(String, String)>)
         }
         let kind = match shape.kind {
             ShapeKind::Structure if shape.traits.has(traits::ERROR) => TypeKind::Error(cx.error_shape(&id, shape)),
-            ShapeKind::Structure => TypeKind::Structure(cx.structure(&id, shape, false)),
+            ShapeKind::Structure => TypeKind::Structure(cx.structure(&id, shape, Bindings::Nested)),
             ShapeKind::Enum | ShapeKind::IntEnum => TypeKind::Enum(cx.enumeration(&id, shape)),
             ShapeKind::Union => TypeKind::Union(cx.union(&id, shape)),
             _ => continue,
@@ -174,6 +175,18 @@ fn directions(model: &Model, service: &str) -> BTreeMap<String, (BTreeSet<String
     carried
 }
 
+/// The HTTP binding traits a structure's members may have: Smithy ignores each one outside the
+/// structures it applies to (`@httpQuery` on an output member, `@httpHeader` on a nested one).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Bindings {
+    /// An operation's input: labels, query parameters, headers and a payload.
+    Input,
+    /// An operation's output or an error: headers, a payload and the status code.
+    Response,
+    /// A structure or union inside a message: every member is in the JSON.
+    Nested,
+}
+
 struct Lowering<'a> {
     model: &'a Model,
     problems: Vec<Problem>,
@@ -218,12 +231,12 @@ impl Lowering<'_> {
         let input = OperationShape {
             name: type_ident(&format!("{wire_name}Input")),
             docs: self.docs_or(&input_shape.traits, &format!("The input of the `{wire_name}` operation.")),
-            structure: self.structure(&input_id, input_shape, true),
+            structure: self.structure(&input_id, input_shape, Bindings::Input),
         };
         let output = OperationShape {
             name: type_ident(&format!("{wire_name}Output")),
             docs: self.docs_or(&output_shape.traits, &format!("The output of the `{wire_name}` operation.")),
-            structure: self.structure(&output_id, output_shape, false),
+            structure: self.structure(&output_id, output_shape, Bindings::Response),
         };
         let mut errors: Vec<ErrorRef> = shape
             .errors
@@ -384,11 +397,11 @@ impl Lowering<'_> {
         })
     }
 
-    fn structure(&mut self, id: &str, shape: &Shape, is_input: bool) -> Structure {
+    fn structure(&mut self, id: &str, shape: &Shape, bindings: Bindings) -> Structure {
         // Problems name the model's own shape, not our synthetic copy of it.
         let reported = shape.traits.str(traits::SYNTHETIC_SOURCE).unwrap_or(id);
         let members: Vec<Member> =
-            shape.members.iter().map(|(name, m)| self.member(id, reported, name, m, is_input)).collect();
+            shape.members.iter().map(|(name, m)| self.member(id, reported, name, m, bindings)).collect();
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for member in &members {
             if let Some(other) = seen.insert(member.field.to_string(), &member.wire_name) {
@@ -405,7 +418,7 @@ impl Lowering<'_> {
     }
 
     fn error_shape(&mut self, id: &str, shape: &Shape) -> ErrorShape {
-        let structure = self.structure(id, shape, false);
+        let structure = self.structure(id, shape, Bindings::Response);
         let message_member = structure.members.iter().position(|m| {
             matches!(m.wire_name.to_ascii_lowercase().as_str(), "message" | "errormessage" | "exceptionmessage")
                 && m.ty == Type::String
@@ -458,7 +471,7 @@ impl Lowering<'_> {
     }
 
     fn union(&mut self, id: &str, shape: &Shape) -> Union {
-        let structure = self.structure(id, shape, false);
+        let structure = self.structure(id, shape, Bindings::Nested);
         let variants = structure
             .members
             .into_iter()
@@ -476,23 +489,26 @@ impl Lowering<'_> {
     }
 
     /// `id` is the shape holding the member; `owner` the shape named in problems.
-    fn member(&mut self, id: &str, owner: &str, name: &str, m: &ModelMember, is_input: bool) -> Member {
+    fn member(&mut self, id: &str, owner: &str, name: &str, m: &ModelMember, bindings: Bindings) -> Member {
         let target = &self.model.shapes[&m.target];
         let t = &m.traits;
-        let location = if t.has(traits::HTTP_LABEL) {
+        let is_input = bindings == Bindings::Input;
+        let is_message = bindings != Bindings::Nested;
+        // A binding trait where it does not apply is ignored: the member is in the body.
+        let location = if is_input && t.has(traits::HTTP_LABEL) {
             let greedy = false; // decided by the URI pattern
             Location::Label { greedy }
-        } else if let Some(q) = t.str(traits::HTTP_QUERY) {
+        } else if let Some(q) = t.str(traits::HTTP_QUERY).filter(|_| is_input) {
             Location::Query(q.to_owned())
-        } else if t.has(traits::HTTP_QUERY_PARAMS) {
+        } else if is_input && t.has(traits::HTTP_QUERY_PARAMS) {
             Location::QueryParams
-        } else if let Some(h) = t.str(traits::HTTP_HEADER) {
+        } else if let Some(h) = t.str(traits::HTTP_HEADER).filter(|_| is_message) {
             Location::Header(h.to_owned())
-        } else if let Some(p) = t.str(traits::HTTP_PREFIX_HEADERS) {
+        } else if let Some(p) = t.str(traits::HTTP_PREFIX_HEADERS).filter(|_| is_message) {
             Location::PrefixHeaders(p.to_owned())
-        } else if t.has(traits::HTTP_PAYLOAD) {
+        } else if is_message && t.has(traits::HTTP_PAYLOAD) {
             Location::Payload
-        } else if t.has(traits::HTTP_RESPONSE_CODE) {
+        } else if bindings == Bindings::Response && t.has(traits::HTTP_RESPONSE_CODE) {
             Location::ResponseCode
         } else {
             Location::Body
@@ -510,7 +526,8 @@ impl Lowering<'_> {
         let boxed = self.boxed.contains(&(id.to_owned(), name.to_owned()));
         let required = t.has(traits::REQUIRED);
         let default = t.get(traits::DEFAULT).or_else(|| target.traits.get(traits::DEFAULT)).filter(|v| !v.is_null());
-        let default = default.and_then(|v| self.default_value(owner, name, v, &ty));
+        // A streaming body's `@default("")` is the empty stream an absent body gives anyway.
+        let default = default.filter(|_| ty != Type::ByteStream).and_then(|v| self.default_value(owner, name, v, &ty));
         // A default added after the member was published would change its Rust type; keep it an Option.
         let default = default.filter(|_| !t.has(traits::ADDED_DEFAULT));
         let presence = if ty == Type::ByteStream {

@@ -4,6 +4,7 @@
 //! a rename is emitted exactly where the two differ.
 
 mod lower;
+pub mod protocol_tests;
 
 pub use lower::lower;
 
@@ -29,6 +30,8 @@ pub struct Crate {
     pub errors: Vec<ErrorRef>,
     /// The model's endpoint rule set and its test cases, when it has one.
     pub endpoint_rules: Option<EndpointRules>,
+    /// The model's protocol compliance test cases, emitted as `tests/protocol_tests.rs`.
+    pub protocol_tests: Vec<protocol_tests::ProtocolTest>,
 }
 
 /// `smithy.rules#endpointRuleSet` and `smithy.rules#endpointTests`.
