@@ -8,7 +8,9 @@
 //! documents, an `intEnum`, sparse and `@uniqueItems` collections, `@idempotencyToken`,
 //! `@jsonName`, `@httpPayload` (structure, blob, string, enum and document), `@httpResponseCode`,
 //! `@httpPrefixHeaders`, `@httpQueryParams`, `@clientOptional`, `@addedDefault`,
-//! `default: null`, `@deprecated`, and timestamps in `http-date` and `epoch-seconds` headers.
+//! `default: null`, `@deprecated`, timestamps in `http-date` and `epoch-seconds` headers, and
+//! binding traits where Smithy ignores them (`@httpQuery` on an output member, `@httpHeader` on
+//! a nested one).
 //!
 //! Like tests/fixture_wire.rs, each test drives the generated client through a scripted,
 //! capturing in-memory transport and pins the exact wire values.
@@ -778,6 +780,25 @@ async fn purge_widgets_sends_an_http_date_header() {
     let request = t.only_request();
     assert_eq!(request.route(), ("POST", "/widgets/purge"));
     assert_eq!(request.header("x-older-than"), Some(JULY_HTTP_DATE));
+}
+
+#[tokio::test]
+async fn an_output_member_with_http_query_is_read_from_the_body() {
+    let t = Scripted::new([ok_json(json!({"purged": 1, "note": "from the body"}))]);
+    let out = client(&t).purge_widgets().send().await.unwrap();
+    assert_eq!((out.purged(), out.note()), (Some(1), Some("from the body")));
+}
+
+#[tokio::test]
+async fn a_nested_member_with_http_header_is_in_the_json() {
+    let square = Square::builder().side(1.0).tag("t").build();
+    let t = Scripted::new([ok_json(json!({"widget": {"shape": {"square": {"side": 2, "tag": "back"}}}}))]);
+    let out = client(&t).create_widget().data(WidgetData::builder().shape(Shape::Square(square)).build()).send().await;
+    let read = out.unwrap().widget().and_then(|w| w.shape()).and_then(|s| s.as_square().ok()).cloned();
+    assert_eq!(read, Some(Square::builder().side(2.0).tag("back").build()));
+    let request = t.only_request();
+    assert_eq!(request.json()["data"]["shape"], json!({"square": {"side": 1.0, "tag": "t"}}));
+    assert_eq!(request.header("x-tag"), None);
 }
 
 #[tokio::test]
