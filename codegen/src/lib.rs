@@ -51,6 +51,9 @@ pub struct Generated {
     pub shapes: usize,
     /// Number of operations.
     pub operations: usize,
+    /// Operations of the model the crate leaves out (event streams, until they are supported):
+    /// each one's shape id and why, sorted by id.
+    pub left_out: Vec<(String, String)>,
 }
 
 /// Generates a crate from the text of a Smithy JSON AST model: [`model::load`], then
@@ -67,7 +70,8 @@ pub fn generate_model(mut model: model::Model, settings: &Settings) -> Result<Ge
     let package = settings.package.clone().unwrap_or_else(|| default_package(&model, &service));
     let krate = ir::lower(&model, &service, &package).map_err(Problems)?;
     let files = emit::emit(&krate, settings).map_err(Problems)?;
-    Ok(Generated { package, files, shapes, operations: krate.operations.len() })
+    let left_out = krate.left_out.iter().map(|l| (l.id.clone(), l.reason.clone())).collect();
+    Ok(Generated { package, files, shapes, operations: krate.operations.len(), left_out })
 }
 
 /// The crate name from the model's `sdkId`: `ivs`, `dynamodb`, `ec2-instance-connect`.

@@ -1,9 +1,9 @@
 //! Normalisation passes: each rewrites the model into a simpler one the IR can lower directly.
 //!
 //! The passes mirror what smithy-rs runs before generating code: checks that every target
-//! resolves and the protocol is supported, `@enum` strings made into `enum` shapes, service
-//! errors copied onto operations, a synthetic input and output structure per operation, and
-//! recursive members boxed.
+//! resolves and the protocol is supported, operations with event streams left out (until they
+//! are supported), `@enum` strings made into `enum` shapes, service errors copied onto
+//! operations, a synthetic input and output structure per operation, and recursive members boxed.
 
 use crate::error::Problem;
 use crate::model::{namespace, shape_name, Member, Model, Shape, ShapeKind, Target, Traits, PRELUDE};
@@ -52,6 +52,9 @@ pub mod traits {
     /// The name a renamed shape has on the wire (its error code), set by
     /// [`super::apply_service_renames`].
     pub const WIRE_NAME: &str = "codegen.synthetic#wireName";
+    /// On the service: the operations [`super::leave_out_event_streams`] left out, an object
+    /// from each operation's id to the reason.
+    pub const LEFT_OUT: &str = "codegen.synthetic#leftOut";
     pub const MIXIN: &str = "smithy.api#mixin";
     pub const ADDED_DEFAULT: &str = "smithy.api#addedDefault";
 }
@@ -80,6 +83,7 @@ pub fn normalize(model: &mut Model, service: Option<&str>) -> Result<String, Vec
     }
     flatten_mixins(model);
     let service = apply_service_renames(model, &service);
+    leave_out_event_streams(model, &service);
     enum_traits_to_enum_shapes(model);
     copy_service_errors_to_operations(model, &service);
     synthesize_operation_shapes(model, &service);
@@ -283,6 +287,41 @@ pub fn apply_service_renames(model: &mut Model, service: &str) -> String {
     moved.get(service).cloned().unwrap_or_else(|| service.to_owned())
 }
 
+/// Event streams (a `@streaming` union) are not supported yet: an operation whose input or output
+/// has a member targeting one is removed from the model, so that neither it nor the shapes only
+/// it reaches are generated. The service's [`traits::LEFT_OUT`] records each one and why.
+pub fn leave_out_event_streams(model: &mut Model, service: &str) {
+    let mut left_out = serde_json::Map::new();
+    for operation in model.operations_of(service) {
+        let shape = &model.shapes[&operation];
+        let sides = [("input", &shape.input), ("output", &shape.output)];
+        let reason = sides.into_iter().find_map(|(side, target)| {
+            let structure = model.shapes.get(&target.as_ref()?.target)?;
+            structure.members.iter().find_map(|(name, member)| {
+                let target = model.shapes.get(&member.target)?;
+                (target.kind == ShapeKind::Union && target.traits.has(traits::STREAMING)).then(|| {
+                    format!(
+                        "its {side} member `{name}` is an event stream (`{}`), which this generator does not support yet",
+                        member.target
+                    )
+                })
+            })
+        });
+        if let Some(reason) = reason {
+            left_out.insert(operation, Value::String(reason));
+        }
+    }
+    if left_out.is_empty() {
+        return;
+    }
+    for operation in left_out.keys() {
+        model.shapes.remove(operation);
+    }
+    if let Some(shape) = model.shapes.get_mut(service) {
+        shape.traits.0.insert(traits::LEFT_OUT.into(), Value::Object(left_out));
+    }
+}
+
 /// Strings with the `@enum` trait become `enum` shapes, so one code path handles both styles.
 pub fn enum_traits_to_enum_shapes(model: &mut Model) {
     for shape in model.shapes.values_mut() {
@@ -464,6 +503,35 @@ mod tests {
         assert_eq!(m.shapes["x.y#XWidget"].traits.str(traits::WIRE_NAME), Some("Widget"));
         assert_eq!(m.shapes["a.b#In"].members[0].1.target, "x.y#XWidget");
         assert_eq!(m.shapes["a.b#Op"].errors[0].target, "x.y#XWidget");
+    }
+
+    #[test]
+    fn operations_with_event_streams_are_left_out_with_their_shapes() {
+        let mut m = model(
+            r#""a.b#Svc":{"type":"service","operations":[{"target":"a.b#Watch"},{"target":"a.b#Get"},{"target":"a.b#Send"}]},
+            "a.b#Watch":{"type":"operation","output":{"target":"a.b#WatchOutput"}},
+            "a.b#WatchOutput":{"type":"structure","members":{"events":{"target":"a.b#Events"}}},
+            "a.b#Send":{"type":"operation","input":{"target":"a.b#SendInput"}},
+            "a.b#SendInput":{"type":"structure","members":{"id":{"target":"smithy.api#String"},"events":{"target":"a.b#Events"}}},
+            "a.b#Events":{"type":"union","members":{"changed":{"target":"a.b#Changed"}},"traits":{"smithy.api#streaming":{}}},
+            "a.b#Changed":{"type":"structure","members":{}},
+            "a.b#Get":{"type":"operation","output":{"target":"a.b#GetOutput"}},
+            "a.b#GetOutput":{"type":"structure","members":{"last":{"target":"a.b#Last"}}},
+            "a.b#Last":{"type":"union","members":{"changed":{"target":"a.b#Changed"}}}"#,
+        );
+        leave_out_event_streams(&mut m, "a.b#Svc");
+        assert_eq!(m.operations_of("a.b#Svc"), ["a.b#Get"]);
+        let reachable = m.reachable_shapes("a.b#Svc");
+        assert!(reachable.contains("a.b#Changed") && !reachable.contains("a.b#Events"), "{reachable:?}");
+        let left_out = m.shapes["a.b#Svc"].traits.get(traits::LEFT_OUT).and_then(Value::as_object).unwrap();
+        let reasons: Vec<(&str, &str)> = left_out.iter().map(|(k, v)| (k.as_str(), v.as_str().unwrap())).collect();
+        assert_eq!(
+            reasons,
+            [
+                ("a.b#Send", "its input member `events` is an event stream (`a.b#Events`), which this generator does not support yet"),
+                ("a.b#Watch", "its output member `events` is an event stream (`a.b#Events`), which this generator does not support yet"),
+            ]
+        );
     }
 
     #[test]

@@ -100,6 +100,7 @@ pub fn run_models(
     let started = Instant::now();
     let settings = settings_for(root, out, service)?;
     let generated = generate(models, &settings)?;
+    warn_left_out(&generated);
     let existing = existing_files(out);
     let produced: BTreeSet<String> = generated.files.iter().map(|f| f.path.clone()).collect();
     let orphans: Vec<&String> = existing.iter().filter(|p| !produced.contains(*p)).collect();
@@ -168,6 +169,13 @@ fn generate(models: &[PathBuf], settings: &codegen::Settings) -> Result<codegen:
         .map_err(|errors| format!("{errors}\n{names}: {} problem(s); nothing was written.", errors.0.len()))?;
     let model = loaded.to_model().map_err(|problems| format!("{names}: nothing was written.\n{problems}"))?;
     codegen::generate_model(model, settings).map_err(|problems| format!("{names}: nothing was written.\n{problems}"))
+}
+
+/// A warning on standard error for each operation of the model the crate leaves out.
+fn warn_left_out(generated: &codegen::Generated) {
+    for (operation, reason) in &generated.left_out {
+        eprintln!("warning: {}: operation {operation} is left out: {reason}", generated.package);
+    }
 }
 
 fn normalize_newlines(text: &str) -> String {

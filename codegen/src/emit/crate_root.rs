@@ -56,6 +56,11 @@ pub fn lib_rs(krate: &Crate) -> TokenStream {
     ];
     let example: Vec<String> = example.iter().map(|l| l.replace("CRATE", &krate.package.replace('-', "_"))).collect();
     lines.extend(example.iter().map(String::as_str));
+    let left_out: Vec<String> = krate.left_out.iter().map(|l| format!("- `{}`: {}.", l.id, l.reason)).collect();
+    if !left_out.is_empty() {
+        lines.extend(["", "## Operations left out", "", "These operations of the model are not in this crate:", ""]);
+        lines.extend(left_out.iter().map(String::as_str));
+    }
     let crate_docs = inner_docs(&lines);
     let endpoint_mod = if krate.endpoint_rules.is_some() {
         quote! {

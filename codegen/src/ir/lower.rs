@@ -63,6 +63,7 @@ pub fn lower(model: &Model, service: &str, package: &str) -> Result<Crate, Vec<P
         types,
         errors: errors.into_iter().collect(),
         endpoint_rules: endpoint_rules(&service_shape.traits),
+        left_out: left_out(&service_shape.traits),
         protocol_tests: protocol_tests::lower(model, &operations),
         operations,
     })
@@ -107,6 +108,17 @@ fn lower_types(model: &Model, service: &str, boxed: &BTreeSet<(String, String)>)
         }
     }
     (types, cx.problems)
+}
+
+/// The operations normalisation left out (see [`crate::normalize::leave_out_event_streams`]).
+fn left_out(service_traits: &crate::model::Traits) -> Vec<LeftOut> {
+    let Some(Value::Object(left_out)) = service_traits.get(traits::LEFT_OUT) else { return Vec::new() };
+    let mut all: Vec<LeftOut> = left_out
+        .iter()
+        .map(|(id, reason)| LeftOut { id: id.clone(), reason: reason.as_str().unwrap_or_default().to_owned() })
+        .collect();
+    all.sort_by(|a, b| a.id.cmp(&b.id));
+    all
 }
 
 /// The endpoint rule set and its tests, named so that `cargo test endpoint` runs them.

@@ -30,8 +30,19 @@ pub struct Crate {
     pub errors: Vec<ErrorRef>,
     /// The model's endpoint rule set and its test cases, when it has one.
     pub endpoint_rules: Option<EndpointRules>,
+    /// Operations of the model the crate leaves out, sorted by id.
+    pub left_out: Vec<LeftOut>,
     /// The model's protocol compliance test cases, emitted as `tests/protocol_tests.rs`.
     pub protocol_tests: Vec<protocol_tests::ProtocolTest>,
+}
+
+/// An operation of the model that the crate leaves out, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The operation's shape id.
+    pub id: String,
+    /// Why it is left out.
+    pub reason: String,
 }
 
 /// `smithy.rules#endpointRuleSet` and `smithy.rules#endpointTests`.
