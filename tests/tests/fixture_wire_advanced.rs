@@ -862,6 +862,20 @@ async fn put_config_sends_and_reads_a_document_payload() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Ping: an operation without input.
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn ping_sends_a_request_without_a_body() {
+    let t = Scripted::new([ok_json(json!({"status": "fine"}))]);
+    let out = client(&t).ping().send().await.unwrap();
+    assert_eq!(out.status(), Some("fine"));
+    let request = t.only_request();
+    assert_eq!((request.route(), request.query(), request.text()), (("GET", "/ping"), "", ""));
+    assert_eq!(request.header("content-type"), None);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Service errors reach every operation.
 // ---------------------------------------------------------------------------------------------
 

@@ -162,6 +162,8 @@ fn operation_impl(op: &Operation) -> TokenStream {
     let (name, input, output, error) = (&op.name, &op.input.name, &op.output.name, &op.error);
     let wire_name = &op.wire_name;
     let serialize = serialize_request(op);
+    // Every member of the input is sent somewhere; an input without members is not read.
+    let input_param = if op.input.structure.members.is_empty() { quote!(_input) } else { quote!(input) };
     let deserialize = deserialize_output(op);
     let error_arms = op.errors.iter().map(|e| {
         let (code, variant, de) = (&e.code, &e.variant, &e.de_fn);
@@ -213,7 +215,7 @@ fn operation_impl(op: &Operation) -> TokenStream {
             type Error = #error;
             const NAME: &'static str = #wire_name;
 
-            fn serialize_request(input: &#input) -> #RESULT<#TRANSPORT::HttpRequest, #ERROR::BuildError> {
+            fn serialize_request(#input_param: &#input) -> #RESULT<#TRANSPORT::HttpRequest, #ERROR::BuildError> {
                 #serialize
             }
 
