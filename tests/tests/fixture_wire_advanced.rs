@@ -876,6 +876,41 @@ async fn ping_sends_a_request_without_a_body() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// GetReading: labels of every scalar type; a required status code and prefix headers.
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn get_reading_writes_labels_of_every_scalar_type() {
+    let t = Scripted::new([reply(202, &[("x-meta-unit", "kelvin")], r#"{"value": 1.5}"#)]);
+    let out = client(&t)
+        .get_reading()
+        .day(DateTime::from_secs(JULY))
+        .hour(7)
+        .exact(true)
+        .mode(Mode::Fast)
+        .ratio(0.5)
+        .send()
+        .await
+        .unwrap();
+    let request = t.only_request();
+    assert_eq!(request.route(), ("GET", "/readings/2020-07-15T17%3A42%3A31Z/7/true/fast/0.5"));
+    // Required in the model, so not an `Option`: the status and the prefix headers are always there.
+    let (status, meta): (i32, &HashMap<String, String>) = (out.status(), out.meta());
+    assert_eq!((status, out.value()), (202, Some(1.5)));
+    assert_eq!(meta, &HashMap::from([("unit".to_owned(), "kelvin".to_owned())]));
+}
+
+#[tokio::test]
+async fn get_reading_without_prefix_headers_reads_an_empty_map() {
+    let t = Scripted::new([reply(200, &[], "")]);
+    let c = client(&t);
+    let out = c.get_reading().day(DateTime::from_secs(0)).hour(0).exact(false).mode(Mode::Safe).ratio(-1.0);
+    let out = out.send().await.unwrap();
+    assert_eq!((out.status(), out.meta().len(), out.value()), (200, 0, None));
+    assert_eq!(t.only_request().route(), ("GET", "/readings/1970-01-01T00%3A00%3A00Z/0/false/safe/-1"));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Service errors reach every operation.
 // ---------------------------------------------------------------------------------------------
 

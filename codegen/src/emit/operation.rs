@@ -248,20 +248,28 @@ fn serialize_request(op: &Operation) -> TokenStream {
     out.extend(quote! { let mut path = #STRING::new(); });
     for segment in &op.http.path {
         match segment {
-            PathSegment::Literal(text) => out.extend(quote! { path.push_str(#text); }),
+            PathSegment::Literal(text) => match text.chars().collect::<Vec<_>>().as_slice() {
+                [one] => out.extend(quote! { path.push(#one); }),
+                _ => out.extend(quote! { path.push_str(#text); }),
+            },
             PathSegment::Label { member, greedy } => {
                 let m = &members[*member];
                 let (field, label) = (&m.field, m.field.as_str());
                 let value = if matches!(m.ty, Type::String) {
                     quote!(input.#field.as_deref())
                 } else {
-                    let text = http_text(&m.ty, &quote!(v));
-                    out.extend(quote! {
-                        let #field = match &input.#field {
-                            #SOME(v) => #SOME(#text.to_owned()),
-                            #NONE => #NONE,
-                        };
-                    });
+                    let text = http_string(&m.ty, &quote!(v));
+                    if matches!(m.ty, Type::Timestamp(_)) {
+                        // Writing a timestamp can fail (`?`): no closure.
+                        out.extend(quote! {
+                            let #field = match &input.#field {
+                                #SOME(v) => #SOME(#text),
+                                #NONE => #NONE,
+                            };
+                        });
+                    } else {
+                        out.extend(quote! { let #field = input.#field.as_ref().map(|v| #text); });
+                    }
                     quote!(#field.as_deref())
                 };
                 out.extend(quote! { path.push_str(&#HTTP_BINDING::encode_label(#HTTP_BINDING::label(#value, #label)?, #greedy)); });

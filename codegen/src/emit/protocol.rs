@@ -205,6 +205,19 @@ pub fn read_members(members: &[Member], object: &TokenStream, response: Option<&
                 // Whole responses (tests, in-memory transports) hand their body over as one chunk.
                 return quote! { #field: crate::primitives::ByteStream::new(#response.body().clone()), };
             }
+            // Values the response always has, whatever the member's presence.
+            let always = match (&m.location, response) {
+                (Location::PrefixHeaders(prefix), Some(response)) => {
+                    Some(quote!(#HTTP_BINDING::prefix_headers(#response.headers(), #prefix)?))
+                }
+                (Location::ResponseCode, Some(response)) => Some(quote!(i32::from(#response.status().as_u16()))),
+                _ => None,
+            };
+            if let Some(value) = always {
+                let value = if m.boxed { quote!(#BOX::new(#value)) } else { value };
+                let value = if m.presence == Presence::Optional { quote!(#SOME(#value)) } else { value };
+                return quote! { #field: #value, };
+            }
             let read = match (&m.location, response) {
                 (Location::Header(name), Some(response)) => {
                     let key = name.to_ascii_lowercase();
@@ -216,13 +229,7 @@ pub fn read_members(members: &[Member], object: &TokenStream, response: Option<&
                         quote!(#HTTP_BINDING::header_parsed(#response.headers(), #key, #parse)?)
                     }
                 }
-                (Location::PrefixHeaders(prefix), Some(response)) => {
-                    quote!(#SOME(#HTTP_BINDING::prefix_headers(#response.headers(), #prefix)?))
-                }
                 (Location::Payload, Some(response)) => payload_reader(&m.ty, response),
-                (Location::ResponseCode, Some(response)) => {
-                    quote!(#SOME(i32::from(#response.status().as_u16())))
-                }
                 _ => {
                     let key = &m.json_name;
                     let callable = de_callable(&m.ty);
