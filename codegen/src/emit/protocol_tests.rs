@@ -125,6 +125,12 @@ impl<'a> Context<'a> {
                 let output = &op.output;
                 let expected = self.structure_value(&self.operation_path(op, &output.name), &output.structure, params);
                 let checks = self.field_checks(&output.structure, params);
+                if checks.is_empty() {
+                    return quote! {
+                        #send
+                        result.expect("the response parses");
+                    };
+                }
                 quote! {
                     #send
                     let actual = result.expect("the response parses");
@@ -143,14 +149,18 @@ impl<'a> Context<'a> {
                 let TypeKind::Error(shape) = &def.kind else { return quote!(panic!("not an error type");) };
                 let expected = self.structure_value(&def.path, &shape.structure, params);
                 let checks = self.field_checks(&shape.structure, params);
+                let (binding, compare) = if checks.is_empty() {
+                    (quote!(_), quote!())
+                } else {
+                    (quote!(actual), quote!(let expected = #expected; #(#checks)*))
+                };
                 quote! {
                     #send
                     let error = result.expect_err("the response is an error").into_service_error();
-                    let #lib::operation::#module::#op_error::#variant(actual) = error else {
+                    let #lib::operation::#module::#op_error::#variant(#binding) = error else {
                         panic!("expected {}, got {error:?}", stringify!(#variant));
                     };
-                    let expected = #expected;
-                    #(#checks)*
+                    #compare
                 }
             }
         }
@@ -166,6 +176,15 @@ impl<'a> Context<'a> {
             .map(|m| {
                 let field = &m.field;
                 let message = format!("member `{}`", m.wire_name);
+                if m.ty == Type::ByteStream {
+                    return quote! {
+                        assert_eq!(
+                            actual.#field.collect().await.expect("the body reads"),
+                            expected.#field.collect().await.expect("the body reads"),
+                            #message
+                        );
+                    };
+                }
                 if contains_nan(&object[&m.wire_name]) {
                     quote! {
                         assert_eq!(format!("{:?}", actual.#field), format!("{:?}", expected.#field), #message);
@@ -187,7 +206,10 @@ impl<'a> Context<'a> {
                 // A null member is one left unset.
                 let value = object.get(&m.wire_name).filter(|v| !v.is_null())?;
                 let set = &m.set_fn;
-                let value = self.member_value(m, value);
+                let mut value = self.member_value(m, value);
+                if m.boxed {
+                    value = quote!(::std::boxed::Box::new(#value));
+                }
                 Some(quote!(.#set(::std::option::Option::Some(#value))))
             })
             .collect()

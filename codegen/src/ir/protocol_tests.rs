@@ -111,6 +111,20 @@ pub fn lower(model: &Model, operations: &[Operation]) -> Vec<ProtocolTest> {
             }
         }
     }
+    // An id used by a request case and a response case names two tests.
+    let mut counts = std::collections::BTreeMap::new();
+    for t in &tests {
+        *counts.entry(t.name.as_str().to_owned()).or_insert(0) += 1;
+    }
+    for t in &mut tests {
+        if counts[t.name.as_str()] > 1 {
+            let suffix = match t.kind {
+                CaseKind::Request(_) => "request",
+                CaseKind::Response(_) => "response",
+            };
+            t.name = field_ident(&format!("protocol_{}_{suffix}", to_snake_case(&t.id)));
+        }
+    }
     tests
 }
 
