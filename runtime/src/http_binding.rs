@@ -47,6 +47,14 @@ impl QueryWriter {
         self.out.extend(utf8_percent_encode(value, UNRESERVED));
     }
 
+    /// Appends a key with no value (`?flag`), as a URI pattern can give one.
+    pub fn push_key(&mut self, key: &str) {
+        if !self.out.is_empty() {
+            self.out.push('&');
+        }
+        self.out.extend(utf8_percent_encode(key, UNRESERVED));
+    }
+
     /// Appends `path` and, when any parameter was pushed, `?` and the query.
     pub fn finish(self, path: String) -> String {
         if self.out.is_empty() {
@@ -135,6 +143,21 @@ fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Result<Option<&'h str>
             .map(|s| Some(s.trim()))
             .map_err(|_| DeserializeError::new(format!("header {name} is not valid text"))),
     }
+}
+
+/// Base64 of a `@mediaType` string, as it goes in a header.
+pub fn base64_text(text: &str) -> String {
+    aws_smithy_types::base64::encode(text.as_bytes())
+}
+
+/// Reads a `@mediaType` string header: base64 of the text.
+pub fn header_base64_string(headers: &HeaderMap, name: &str) -> Result<Option<String>, DeserializeError> {
+    let Some(text) = header_string(headers, name)? else { return Ok(None) };
+    let bytes = aws_smithy_types::base64::decode(&text)
+        .map_err(|e| DeserializeError::new(format!("header {name}: invalid base64: {e}")))?;
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| DeserializeError::new(format!("header {name}: the decoded value is not UTF-8: {e}")))
 }
 
 /// Parses a header blob: base64 text.
@@ -252,6 +275,14 @@ mod tests {
             "/tags/x?tagKeys=cost%20center&tagKeys=a%2Fb&tagKeys=x%26y%3Dz&tagKeys=%C3%BC"
         );
         assert_eq!(QueryWriter::new().finish("/p".into()), "/p");
+    }
+
+    #[test]
+    fn a_key_without_value_has_no_equals_sign() {
+        let mut q = QueryWriter::new();
+        q.push("foo", "bar");
+        q.push_key("hello");
+        assert_eq!(q.finish("/c".into()), "/c?foo=bar&hello");
     }
 
     #[test]

@@ -457,6 +457,36 @@ pub fn blob_to_json(value: &Blob) -> Value {
     Value::String(aws_smithy_types::base64::encode(value.as_ref()))
 }
 
+/// A blob from the base64 text of a model's `@default` (the generator copies it from a valid
+/// model; text that is not base64 gives an empty blob).
+pub fn blob_from_base64_default(text: &str) -> Blob {
+    Blob::new(aws_smithy_types::base64::decode(text).unwrap_or_default())
+}
+
+/// A document from JSON text, for a model's `@default` document (the generator writes the
+/// text, so it is valid JSON; anything else is `Null`).
+pub fn document_from_json_text(text: &str) -> Document {
+    serde_json::from_str::<Value>(text).map(|v| document_from_json(&v)).unwrap_or(Document::Null)
+}
+
+/// A document from a JSON value.
+pub fn document_from_json(value: &Value) -> Document {
+    match value {
+        Value::Null => Document::Null,
+        Value::Bool(b) => Document::Bool(*b),
+        Value::Number(n) => Document::Number(if let Some(u) = n.as_u64() {
+            Number::PosInt(u)
+        } else if let Some(i) = n.as_i64() {
+            Number::NegInt(i)
+        } else {
+            Number::Float(n.as_f64().unwrap_or(f64::NAN))
+        }),
+        Value::String(s) => Document::String(s.clone()),
+        Value::Array(items) => Document::Array(items.iter().map(document_from_json).collect()),
+        Value::Object(map) => Document::Object(map.iter().map(|(k, v)| (k.clone(), document_from_json(v))).collect()),
+    }
+}
+
 /// Writes a document.
 pub fn document_to_json(value: &Document) -> Value {
     match value {

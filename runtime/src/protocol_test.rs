@@ -70,23 +70,7 @@ pub fn response(status: u16, headers: &[(&str, &str)], body: &[u8]) -> HttpRespo
 
 /// A document from JSON text (the `params` of a test case).
 pub fn document(json: &str) -> Document {
-    fn convert(value: &Value) -> Document {
-        match value {
-            Value::Null => Document::Null,
-            Value::Bool(b) => Document::Bool(*b),
-            Value::Number(n) => Document::Number(if let Some(u) = n.as_u64() {
-                aws_smithy_types::Number::PosInt(u)
-            } else if let Some(i) = n.as_i64() {
-                aws_smithy_types::Number::NegInt(i)
-            } else {
-                aws_smithy_types::Number::Float(n.as_f64().unwrap_or(f64::NAN))
-            }),
-            Value::String(s) => Document::String(s.clone()),
-            Value::Array(items) => Document::Array(items.iter().map(convert).collect()),
-            Value::Object(map) => Document::Object(map.iter().map(|(k, v)| (k.clone(), convert(v))).collect()),
-        }
-    }
-    convert(&serde_json::from_str(json).expect("a test case's document is JSON"))
+    crate::json::document_from_json(&serde_json::from_str(json).expect("a test case's document is JSON"))
 }
 
 /// What an `httpRequestTests` case expects of the request, as the case's JSON gives it.

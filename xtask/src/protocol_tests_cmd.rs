@@ -27,6 +27,8 @@ pub fn run(root: &Path) -> Result<(), String> {
         .arg(out.join("Cargo.toml"))
         .args(["--test", "protocol_tests", "--", "--test-threads", "2"])
         .env("CARGO_TARGET_DIR", root.join("target"))
+        // One line per failure, not a backtrace each.
+        .env("RUST_BACKTRACE", "0")
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);

@@ -358,7 +358,8 @@ fn default_expr(value: &DefaultValue, ty: &Type) -> TokenStream {
                 let path = type_path(&n.path);
                 quote!(#path::from(#s))
             }
-            Type::Blob => quote!(crate::primitives::Blob::new(#s)),
+            // A blob's default is its base64 text.
+            Type::Blob => quote!(::aws_client_runtime::json::blob_from_base64_default(#s)),
             _ => quote!(#STRING::from(#s)),
         },
         DefaultValue::Timestamp(secs) => {
@@ -367,6 +368,7 @@ fn default_expr(value: &DefaultValue, ty: &Type) -> TokenStream {
         }
         DefaultValue::EmptyList => quote!(#VEC::new()),
         DefaultValue::EmptyMap => quote!(::std::collections::HashMap::new()),
+        DefaultValue::Document(json) => quote!(::aws_client_runtime::json::document_from_json_text(#json)),
     }
 }
 

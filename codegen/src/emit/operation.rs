@@ -284,7 +284,10 @@ fn serialize_request(op: &Operation) -> TokenStream {
         .collect();
     let mut query = TokenStream::new();
     for (key, value) in &op.http.query_literals {
-        query.extend(quote! { query.push(#key, #value); });
+        query.extend(match value {
+            Some(value) => quote! { query.push(#key, #value); },
+            None => quote! { query.push_key(#key); },
+        });
     }
     for m in members {
         let field = &m.field;
@@ -371,6 +374,8 @@ fn serialize_request(op: &Operation) -> TokenStream {
                             #join
                         }.as_str())
                     }
+                    // A `@mediaType` string goes in a header as base64.
+                    Type::String if m.media_type.is_some() => quote!(#HTTP_BINDING::base64_text(v).as_str()),
                     ty => http_text(ty, &quote!(v)),
                 };
                 out.extend(quote! {
@@ -380,12 +385,30 @@ fn serialize_request(op: &Operation) -> TokenStream {
                 });
             }
             Location::PrefixHeaders(prefix) => {
+                // A header that a member of its own binds is that member's, not the map's.
+                let bound: Vec<String> = members
+                    .iter()
+                    .filter_map(
+                        |m| if let Location::Header(h) = &m.location { Some(h.to_ascii_lowercase()) } else { None },
+                    )
+                    .collect();
+                let skip = if bound.is_empty() {
+                    quote!()
+                } else {
+                    quote! {
+                        if [#(#bound),*].contains(&name.to_ascii_lowercase().as_str()) {
+                            continue;
+                        }
+                    }
+                };
                 out.extend(quote! {
                     if let #SOME(headers) = &input.#field {
                         let mut entries: #VEC<_> = headers.iter().collect();
                         entries.sort();
                         for (k, v) in entries {
-                            request = request.header(#HTTP_BINDING::header_name(&format!("{}{}", #prefix, k), #label)?, #HTTP_BINDING::header_value(v, #label)?);
+                            let name = format!("{}{}", #prefix, k);
+                            #skip
+                            request = request.header(#HTTP_BINDING::header_name(&name, #label)?, #HTTP_BINDING::header_value(v, #label)?);
                         }
                     }
                 });
@@ -413,13 +436,35 @@ fn serialize_request(op: &Operation) -> TokenStream {
             Type::Document => ("application/json", quote!(#JSON::value_to_body(&#JSON::document_to_json(v)))),
             _ => ("application/octet-stream", quote!(#DEFAULT::default())),
         };
+        // The target's `@mediaType` names the body's type; a member bound to Content-Type wins.
+        let content_type = m.media_type.as_deref().unwrap_or(content_type);
+        let sets_content_type = members
+            .iter()
+            .any(|m| matches!(&m.location, Location::Header(h) if h.eq_ignore_ascii_case("content-type")));
+        let set_content_type = if sets_content_type {
+            quote! {
+                if !request.headers_ref().is_some_and(|h| h.contains_key("content-type")) {
+                    request = request.header("content-type", #content_type);
+                }
+            }
+        } else {
+            quote! { request = request.header("content-type", #content_type); }
+        };
+        // An unset structure payload is an empty JSON object; any other is no body.
+        let unset = match &m.ty {
+            Type::Named(n) if n.kind == NamedKind::Structure => quote! {
+                #set_content_type
+                ::aws_client_runtime::bytes::Bytes::from_static(b"{}")
+            },
+            _ => quote!(#DEFAULT::default()),
+        };
         out.extend(quote! {
             let body = match &input.#field {
                 #SOME(v) => {
-                    request = request.header("content-type", #content_type);
+                    #set_content_type
                     #body
                 }
-                #NONE => #DEFAULT::default(),
+                #NONE => { #unset }
             };
             request.body(body).map_err(#ERROR::BuildError::other)
         });

@@ -221,7 +221,9 @@ pub fn read_members(members: &[Member], object: &TokenStream, response: Option<&
             let read = match (&m.location, response) {
                 (Location::Header(name), Some(response)) => {
                     let key = name.to_ascii_lowercase();
-                    if matches!(m.ty, Type::String | Type::BigInteger | Type::BigDecimal) {
+                    if m.media_type.is_some() && m.ty == Type::String {
+                        quote!(#HTTP_BINDING::header_base64_string(#response.headers(), #key)?)
+                    } else if matches!(m.ty, Type::String | Type::BigInteger | Type::BigDecimal) {
                         // Not generic: one copy of the reader, however many string headers.
                         quote!(#HTTP_BINDING::header_string(#response.headers(), #key)?)
                     } else {

@@ -217,28 +217,52 @@ impl<'a> Context<'a> {
 
     /// Setters for the input's required members, with values any response case accepts.
     fn placeholder_setters(&self, structure: &Structure) -> Vec<TokenStream> {
-        structure
+        let placeholders: serde_json::Map<String, Value> = structure
             .members
             .iter()
             .filter(|m| m.required)
-            .filter_map(|m| {
-                let placeholder = match &m.ty {
-                    Type::String => Value::String("placeholder".into()),
-                    Type::Boolean => Value::Bool(false),
-                    Type::Byte | Type::Short | Type::Integer | Type::Long | Type::Float | Type::Double => {
-                        Value::from(1)
+            .filter_map(|m| Some((m.wire_name.clone(), self.placeholder(&m.ty, 0)?)))
+            .collect();
+        self.setters(structure, &Value::Object(placeholders))
+    }
+
+    /// A value of type `ty` as a test case would give it, for members a response case needs set.
+    fn placeholder(&self, ty: &Type, depth: usize) -> Option<Value> {
+        Some(match ty {
+            Type::String | Type::BigInteger | Type::BigDecimal => Value::String("placeholder".into()),
+            Type::Boolean => Value::Bool(false),
+            Type::Byte | Type::Short | Type::Integer | Type::Long | Type::Float | Type::Double => Value::from(1),
+            Type::Timestamp(_) => Value::from(0),
+            Type::Blob | Type::ByteStream => Value::String(String::new()),
+            Type::Document => Value::Null,
+            Type::Unit => Value::Object(Default::default()),
+            Type::List { .. } => Value::Array(Vec::new()),
+            Type::Map { .. } => Value::Object(Default::default()),
+            Type::Named(_) if depth > 8 => return None,
+            Type::Named(named) => match self.types.get(&named.path).map(|d| &d.kind)? {
+                TypeKind::Enum(e) => {
+                    let first = e.variants.first()?;
+                    if e.int {
+                        Value::from(first.value.parse::<i64>().ok()?)
+                    } else {
+                        Value::String(first.value.clone())
                     }
-                    Type::Timestamp(_) => Value::from(0),
-                    Type::Blob => Value::String(String::new()),
-                    Type::List { .. } => Value::Array(Vec::new()),
-                    Type::Map { .. } => Value::Object(Default::default()),
-                    _ => return None,
-                };
-                let set = &m.set_fn;
-                let value = self.member_value(m, &placeholder);
-                Some(quote!(.#set(::std::option::Option::Some(#value))))
-            })
-            .collect()
+                }
+                TypeKind::Structure(s) | TypeKind::Error(crate::ir::ErrorShape { structure: s, .. }) => Value::Object(
+                    s.members
+                        .iter()
+                        .filter(|m| m.required)
+                        .filter_map(|m| Some((m.wire_name.clone(), self.placeholder(&m.ty, depth + 1)?)))
+                        .collect(),
+                ),
+                TypeKind::Union(u) => {
+                    let first = u.variants.first()?;
+                    let mut object = serde_json::Map::new();
+                    object.insert(first.member.wire_name.clone(), self.placeholder(&first.member.ty, depth + 1)?);
+                    Value::Object(object)
+                }
+            },
+        })
     }
 
     fn member_value(&self, m: &Member, value: &Value) -> TokenStream {

@@ -368,6 +368,8 @@ fn build_field(m: &Member, target: &str) -> TokenStream {
     let name = m.field.as_str();
     match &m.presence {
         Presence::Optional => quote! { #field: self.#field, },
+        // An unset stream is an empty one, as an absent body is.
+        Presence::Required if m.ty == Type::ByteStream => quote! { #field: self.#field.unwrap_or_default(), },
         Presence::Required => {
             let detail = format!("{name} was not specified but it is required when building {target}");
             quote! {

@@ -344,9 +344,9 @@ impl Lowering<'_> {
         let query_literals = query_text
             .split('&')
             .filter(|p| !p.is_empty())
-            .map(|pair| {
-                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-                (k.to_owned(), v.to_owned())
+            .map(|pair| match pair.split_once('=') {
+                Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+                None => (pair.to_owned(), None),
             })
             .collect();
         HttpBinding { method, path, query_literals, code }
@@ -425,7 +425,7 @@ impl Lowering<'_> {
             }
         }
         let redacts = members.iter().any(|m| m.sensitive);
-        let build_is_fallible = members.iter().any(|m| m.presence == Presence::Required);
+        let build_is_fallible = members.iter().any(|m| m.presence == Presence::Required && m.ty != Type::ByteStream);
         Structure { members, builder: type_ident(&format!("{}Builder", shape_name(id))), build_is_fallible, redacts }
     }
 
@@ -561,6 +561,7 @@ impl Lowering<'_> {
             docs.push(format!("The `{name}` member."));
         }
         let snake = to_snake_case(name);
+        let media_type = target.traits.str("smithy.api#mediaType").map(str::to_owned);
         Member {
             wire_name: name.to_owned(),
             json_name: t.str(traits::JSON_NAME).unwrap_or(name).to_owned(),
@@ -576,6 +577,7 @@ impl Lowering<'_> {
             location,
             deprecated: deprecation(t),
             idempotency_token: is_input && t.has(traits::IDEMPOTENCY_TOKEN),
+            media_type,
         }
     }
 
@@ -678,7 +680,7 @@ impl Lowering<'_> {
             (Type::Timestamp(_), Value::Number(n)) => n.as_f64().map(DefaultValue::Timestamp),
             (Type::List { .. }, Value::Array(a)) if a.is_empty() => Some(DefaultValue::EmptyList),
             (Type::Map { .. }, Value::Object(o)) if o.is_empty() => Some(DefaultValue::EmptyMap),
-            (Type::Document, _) => None,
+            (Type::Document, value) => Some(DefaultValue::Document(value.to_string())),
             _ => {
                 self.problems.push(Problem::member(owner, member, format!("unsupported `@default` value {value}")));
                 None

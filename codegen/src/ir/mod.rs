@@ -248,6 +248,8 @@ pub struct Member {
     pub deprecated: Option<String>,
     /// `@idempotencyToken`: a fresh UUID is sent when the caller leaves it unset.
     pub idempotency_token: bool,
+    /// The target's `@mediaType`: a string header with one is base64, a payload is sent as it.
+    pub media_type: Option<String>,
 }
 
 /// How a field holds its value.
@@ -278,6 +280,8 @@ pub enum DefaultValue {
     EmptyList,
     /// An empty map.
     EmptyMap,
+    /// A document, as JSON text.
+    Document(String),
 }
 
 /// Where a member goes in an HTTP message.
@@ -465,8 +469,8 @@ pub struct HttpBinding {
     pub method: String,
     /// The path, split at labels.
     pub path: Vec<PathSegment>,
-    /// Literal query parameters from the URI pattern (`?x-id=Get`).
-    pub query_literals: Vec<(String, String)>,
+    /// Literal query parameters from the URI pattern (`?x-id=Get`; `?flag` has no value).
+    pub query_literals: Vec<(String, Option<String>)>,
     /// The success status.
     pub code: u16,
 }
