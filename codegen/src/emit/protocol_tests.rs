@@ -30,6 +30,7 @@ pub fn protocol_tests_rs(krate: &Crate) -> TokenStream {
                 .endpoint_url(endpoint)
                 .credentials_provider(#lib::config::Credentials::new("AKIDEXAMPLE", "SECRET", None, None, "test"))
                 .retry_config(#lib::config::RetryConfig::disabled())
+                .idempotency_token_provider("00000000-0000-4000-8000-000000000000")
                 .http_client(transport.clone())
                 .build();
             #lib::Client::from_conf(config)
@@ -443,6 +444,49 @@ fn contains_nan(value: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A service whose operation has a request case and a response case of one id, a server-only
+    /// case and a case of another protocol.
+    const MODEL: &str = r#"{"smithy": "2.0", "shapes": {
+        "a.b#Svc": {"type": "service", "version": "1", "operations": [{"target": "a.b#SayHello"}],
+            "traits": {"aws.protocols#restJson1": {}, "aws.api#service": {"sdkId": "Hello"}}},
+        "a.b#SayHello": {"type": "operation", "input": {"target": "a.b#In"}, "output": {"target": "a.b#Out"},
+            "traits": {"smithy.api#http": {"method": "POST", "uri": "/hello"},
+                "smithy.test#httpRequestTests": [
+                    {"id": "SayHello", "protocol": "aws.protocols#restJson1", "method": "POST", "uri": "/hello",
+                     "params": {"name": "x", "count": 2, "when": 1.5}, "body": "{\"name\":\"x\",\"count\":2,\"when\":1.5}",
+                     "bodyMediaType": "application/json"},
+                    {"id": "ServerOnly", "protocol": "aws.protocols#restJson1", "method": "POST", "uri": "/hello", "appliesTo": "server"},
+                    {"id": "OtherProtocol", "protocol": "aws.protocols#awsJson1_1", "method": "POST", "uri": "/"}],
+                "smithy.test#httpResponseTests": [
+                    {"id": "SayHello", "protocol": "aws.protocols#restJson1", "code": 200, "body": "{\"greeting\":\"hi\"}",
+                     "params": {"greeting": "hi"}}]}},
+        "a.b#In": {"type": "structure", "members": {"name": {"target": "smithy.api#String"},
+            "count": {"target": "smithy.api#Integer"}, "when": {"target": "smithy.api#Timestamp"}}},
+        "a.b#Out": {"type": "structure", "members": {"greeting": {"target": "smithy.api#String"}}}}}"#;
+
+    #[test]
+    fn client_cases_of_the_protocol_become_tests_through_the_builders() {
+        let generated = crate::generate(MODEL, &crate::Settings::default()).expect("the model generates");
+        let file = generated.files.iter().find(|f| f.path == "tests/protocol_tests.rs").expect("the test file");
+        let text = &file.contents;
+        assert!(text.contains("async fn protocol_say_hello_request()"), "{text}");
+        assert!(text.contains("async fn protocol_say_hello_response()"), "{text}");
+        assert!(!text.contains("server_only") && !text.contains("other_protocol"), "{text}");
+        assert!(text.contains(".set_name(::std::option::Option::Some(\"x\".to_owned()))"), "{text}");
+        assert!(text.contains(".set_count(::std::option::Option::Some(2_i32))"), "{text}");
+        assert!(text.contains("DateTime::from_secs_and_nanos(1i64, 500000000u32)"), "{text}");
+        assert!(text.contains("assert_eq!(actual.greeting, expected.greeting"), "{text}");
+    }
+
+    #[test]
+    fn a_model_without_cases_has_no_test_file() {
+        let model = MODEL.replace("smithy.test#httpRequestTests", "x.y#a").replace("smithy.test#httpResponseTests", "x.y#b");
+        let generated = crate::generate(&model, &crate::Settings::default());
+        // Unknown traits are the loader's business; the JSON generator keeps them.
+        let generated = generated.expect("the model generates");
+        assert!(generated.files.iter().all(|f| f.path != "tests/protocol_tests.rs"));
+    }
 
     #[test]
     fn epoch_seconds_split_exactly() {
