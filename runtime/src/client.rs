@@ -412,7 +412,11 @@ fn copy_request(request: &HttpRequest) -> HttpRequest {
 
 /// A random (version 4) UUID, as the official SDKs send in `amz-sdk-invocation-id`.
 pub fn uuid_v4() -> String {
-    let mut bits = fastrand::u128(..);
+    uuid_v4_from(fastrand::u128(..))
+}
+
+/// The version 4 UUID made of `bits` (122 of them are kept: the version and variant are set).
+pub fn uuid_v4_from(mut bits: u128) -> String {
     bits = (bits & !(0xf << 76)) | (0x4 << 76);
     bits = (bits & !(0x3 << 62)) | (0x2 << 62);
     let hex = format!("{bits:032x}");

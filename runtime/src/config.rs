@@ -1,4 +1,5 @@
-//! Client configuration: region, endpoint, credentials, retries, timeouts and the HTTP client.
+//! Client configuration: region, endpoint, credentials, retries, timeouts, the HTTP client
+//! and idempotency tokens.
 //!
 //! The builder is source-compatible with the official SDK's on the common path:
 //! `Config::builder().region(..).endpoint_url(..).credentials_provider(..).retry_config(..)
@@ -8,6 +9,7 @@ use crate::transport::{HttpClient, SharedHttpClient};
 use std::borrow::Cow;
 use std::fmt;
 
+pub use crate::idempotency_token::IdempotencyTokenProvider;
 pub use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 pub use aws_credential_types::Credentials;
 pub use aws_smithy_types::retry::RetryConfig;
@@ -56,6 +58,7 @@ pub struct Config {
     retry_config: RetryConfig,
     timeout_config: TimeoutConfig,
     http_client: Option<SharedHttpClient>,
+    idempotency_token_provider: IdempotencyTokenProvider,
 }
 
 impl Default for Config {
@@ -70,6 +73,7 @@ impl Default for Config {
             retry_config: RetryConfig::standard(),
             timeout_config: default_timeouts(),
             http_client: None,
+            idempotency_token_provider: IdempotencyTokenProvider::random(),
         }
     }
 }
@@ -80,7 +84,8 @@ fn default_timeouts() -> TimeoutConfig {
 }
 
 impl Config {
-    /// A builder with the defaults: standard retries (3 attempts), a 3.1 s connect timeout.
+    /// A builder with the defaults: standard retries (3 attempts), a 3.1 s connect timeout,
+    /// random idempotency tokens.
     pub fn builder() -> Builder {
         Builder::default()
     }
@@ -163,6 +168,10 @@ impl Config {
     /// The HTTP client requests go through.
     pub fn http_client(&self) -> Option<SharedHttpClient> {
         self.http_client.clone()
+    }
+    /// What fills the `@idempotencyToken` members a caller leaves unset.
+    pub fn idempotency_token_provider(&self) -> &IdempotencyTokenProvider {
+        &self.idempotency_token_provider
     }
 }
 
@@ -254,6 +263,18 @@ impl Builder {
         self.inner.http_client = client;
         self
     }
+    /// Sets what fills the `@idempotencyToken` members a caller leaves unset: a fixed token
+    /// (`"00000000-0000-4000-8000-000000000000"`, for tests) or any [`IdempotencyTokenProvider`].
+    /// The default is a random UUID v4 per request.
+    pub fn idempotency_token_provider(mut self, provider: impl Into<IdempotencyTokenProvider>) -> Self {
+        self.set_idempotency_token_provider(Some(provider.into()));
+        self
+    }
+    /// Sets the idempotency token provider, or restores the default (random UUIDs v4).
+    pub fn set_idempotency_token_provider(&mut self, provider: Option<IdempotencyTokenProvider>) -> &mut Self {
+        self.inner.idempotency_token_provider = provider.unwrap_or_default();
+        self
+    }
     /// The configuration. Without an HTTP client, the built-in HTTPS client is used, one per
     /// configuration, so that clones of a client share its connections.
     pub fn build(mut self) -> Config {
@@ -322,6 +343,18 @@ mod tests {
         assert_eq!(config.retry_config().initial_backoff(), std::time::Duration::from_secs(1));
         assert_eq!(config.retry_config().max_backoff(), std::time::Duration::from_secs(20));
         assert_eq!(config.timeout_config().connect_timeout(), Some(std::time::Duration::from_millis(3100)));
+        assert_eq!(config.idempotency_token_provider().make_idempotency_token().len(), 36);
+    }
+
+    #[test]
+    fn the_idempotency_token_provider_is_replaced() {
+        let config = Config::builder().idempotency_token_provider("00000000-0000-4000-8000-000000000000").build();
+        assert_eq!(
+            config.idempotency_token_provider().make_idempotency_token(),
+            "00000000-0000-4000-8000-000000000000"
+        );
+        let config = config.to_builder().idempotency_token_provider(IdempotencyTokenProvider::fixed("another")).build();
+        assert_eq!(config.idempotency_token_provider().make_idempotency_token(), "another");
     }
 
     #[cfg(feature = "aws-config")]

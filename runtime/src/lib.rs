@@ -17,6 +17,7 @@ pub mod error;
 pub mod http_binding;
 #[cfg(feature = "rustls")]
 pub mod hyper_client;
+pub mod idempotency_token;
 pub mod json;
 pub mod paginate;
 pub mod protocol_test;

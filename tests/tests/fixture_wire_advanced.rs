@@ -15,7 +15,7 @@
 //! Like tests/fixture_wire.rs, each test drives the generated client through a scripted,
 //! capturing in-memory transport and pins the exact wire values.
 
-use advanced::config::{Credentials, Region, RetryConfig};
+use advanced::config::{Credentials, IdempotencyTokenProvider, Region, RetryConfig};
 use advanced::error::ProvideErrorMetadata;
 use advanced::primitives::{Blob, DateTime, Document};
 use advanced::types::{Kind, Mode, OtherWidget, PartData, Shape, Square, WidgetData};
@@ -318,6 +318,32 @@ async fn idempotency_tokens_are_fresh_uuids_unless_set() {
     }
     assert_ne!(tokens[0], tokens[1], "each call gets its own token");
     assert_eq!(tokens[2], json!("mine"), "a token set by the caller is sent as is");
+}
+
+#[tokio::test]
+async fn the_configured_idempotency_token_provider_fills_unset_tokens() {
+    fn with(t: &Scripted, provider: impl Into<IdempotencyTokenProvider>) -> advanced::Client {
+        advanced::Client::from_conf(client(t).config().to_builder().idempotency_token_provider(provider).build())
+    }
+    let t = Scripted::new((0..6).map(|_| ok_json(json!({}))));
+    let fixed = with(&t, "00000000-0000-4000-8000-000000000000");
+    fixed.create_widget().send().await.unwrap();
+    fixed.create_widget().client_token("mine").send().await.unwrap();
+    // Two providers with one seed make the same tokens, in order.
+    with(&t, IdempotencyTokenProvider::with_seed(42)).create_widget().send().await.unwrap();
+    with(&t, IdempotencyTokenProvider::with_seed(42)).create_widget().send().await.unwrap();
+    let seeded = with(&t, IdempotencyTokenProvider::with_seed(42));
+    seeded.create_widget().send().await.unwrap();
+    seeded.create_widget().send().await.unwrap();
+    let requests = t.requests();
+    let tokens: Vec<Value> = requests.iter().map(|r| r.json()["clientToken"].clone()).collect();
+    assert_eq!(tokens[..2], [json!("00000000-0000-4000-8000-000000000000"), json!("mine")]);
+    assert_eq!(uuid_v4_problem(tokens[2].as_str().unwrap()), None, "{}", tokens[2]);
+    assert_eq!((&tokens[2], &tokens[4]), (&tokens[3], &tokens[2]));
+    assert_ne!(tokens[4], tokens[5], "one provider never repeats a token");
+    for request in &requests {
+        assert_eq!(request.header("content-length"), Some(request.body.len().to_string().as_str()));
+    }
 }
 
 #[tokio::test]

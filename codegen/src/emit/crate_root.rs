@@ -154,6 +154,9 @@ pub fn config_rs() -> TokenStream {
         };
         #[cfg(feature = "aws-config")]
         pub use ::aws_client_runtime::config::SdkConfig;
+        /// What fills the `@idempotencyToken` members a caller leaves unset:
+        /// `Config::builder().idempotency_token_provider(..)`.
+        pub use ::aws_client_runtime::config::IdempotencyTokenProvider;
         pub use ::aws_client_runtime::transport::{HttpClient, SharedHttpClient};
         /// Retry configuration, where the official SDK keeps it.
         pub mod retry {

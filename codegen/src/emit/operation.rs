@@ -512,15 +512,16 @@ fn fluent_builder(op: &Operation) -> TokenStream {
         let field = &m.field;
         quote! {
             if inner.#field.is_none() {
-                inner.#field = #SOME(#CLIENT::uuid_v4());
+                inner.#field = #SOME(tokens.make_idempotency_token());
             }
         }
     });
     let idempotency = if op.input.structure.members.iter().any(|m| m.idempotency_token) {
         quote! {
-            // Left unset, an idempotency token is a fresh UUID, so that a retried request is
-            // recognised as the same one.
+            // Left unset, an idempotency token comes from the configured provider (a fresh UUID
+            // by default), so that a retried request is recognised as the same one.
             let mut inner = self.inner;
+            let tokens = self.handle.config().idempotency_token_provider();
             #(#tokens)*
         }
     } else {
