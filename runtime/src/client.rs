@@ -231,6 +231,7 @@ async fn prepare(handle: &ClientHandle, mut request: HttpRequest) -> Result<Prep
     let path = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let uri = format!("{endpoint}{path}");
     *request.uri_mut() = uri.parse().map_err(|e| BoxError::from(format!("invalid endpoint URL {endpoint:?}: {e}")))?;
+    finish_body(&mut request)?;
     let provider = handle.config.credentials_provider().ok_or_else(|| {
         BoxError::from(
             "no credentials are configured: set them with \
@@ -247,6 +248,16 @@ async fn prepare(handle: &ClientHandle, mut request: HttpRequest) -> Result<Prep
         )
     })?;
     Ok(Prepared { request, credentials, region, client })
+}
+
+/// Describes the body.
+fn finish_body(request: &mut HttpRequest) -> Result<(), BoxError> {
+    // Every request with a body says how long it is; one without (a GET) says nothing.
+    let length = request.body().len();
+    if length > 0 {
+        request.headers_mut().insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(length));
+    }
+    Ok(())
 }
 
 async fn attempts(

@@ -1,0 +1,81 @@
+//! What the client does to a serialized request before sending it, driven through `invoke` with
+//! a hand-written operation (as a generated crate's would be) and a capturing transport:
+//! `Content-Length`.
+
+use aws_client_runtime::client::{invoke, ClientHandle, Operation, ServiceInfo};
+use aws_client_runtime::config::{Config, Credentials, Region, RetryConfig};
+use aws_client_runtime::error::{BuildError, DeserializeError, ErrorMetadata, SdkError};
+use aws_client_runtime::protocol_test::CaptureClient;
+use aws_client_runtime::transport::{HttpRequest, HttpResponse};
+
+static SERVICE: ServiceInfo = ServiceInfo {
+    sdk_id: "Test",
+    signing_name: "test",
+    endpoint_prefix: "test",
+    api_version: "2020-01-01",
+    env_key: "TEST",
+    crate_name: "test",
+    crate_version: "0.1.0",
+    endpoint_rules: None,
+};
+
+/// What the test operation sends, and which of its traits it has.
+#[derive(Default)]
+struct Input {
+    method: &'static str,
+    body: Vec<u8>,
+}
+
+struct TestOperation;
+
+impl Operation for TestOperation {
+    type Input = Input;
+    type Output = ();
+    type Error = ErrorMetadata;
+    const NAME: &'static str = "TestOperation";
+
+    fn serialize_request(input: &Input) -> Result<HttpRequest, BuildError> {
+        let request = http::Request::builder().method(input.method).uri("/test");
+        request.body(input.body.clone().into()).map_err(BuildError::other)
+    }
+
+    fn deserialize_output(_: &HttpResponse) -> Result<(), DeserializeError> {
+        Ok(())
+    }
+
+    fn deserialize_error(_: &HttpResponse, meta: ErrorMetadata) -> ErrorMetadata {
+        meta
+    }
+}
+
+fn config() -> aws_client_runtime::config::Builder {
+    Config::builder()
+        .region(Region::new("us-east-1"))
+        .endpoint_url("https://example.com")
+        .credentials_provider(Credentials::new("AKID", "SECRET", None, None, "test"))
+        .retry_config(RetryConfig::disabled())
+}
+
+/// Sends `input` with `config` and returns the request the transport got.
+async fn send(config: aws_client_runtime::config::Builder, input: Input) -> Result<HttpRequest, String> {
+    let transport = CaptureClient::ok();
+    let handle = ClientHandle::new(config.http_client(transport.clone()).build(), &SERVICE);
+    invoke::<TestOperation>(&handle, input).await.map_err(|e: SdkError<ErrorMetadata>| e.to_string())?;
+    transport.only_request()
+}
+
+fn header<'a>(request: &'a HttpRequest, name: &str) -> Option<&'a str> {
+    request.headers().get(name).map(|v| v.to_str().unwrap())
+}
+
+fn post(body: &[u8]) -> Input {
+    Input { method: "POST", body: body.to_vec(), ..Input::default() }
+}
+
+#[tokio::test]
+async fn content_length_is_sent_exactly_when_there_is_a_body() {
+    let request = send(config(), post(b"blobby blob blob")).await.unwrap();
+    assert_eq!(header(&request, "content-length"), Some("16"));
+    let request = send(config(), Input { method: "GET", ..Input::default() }).await.unwrap();
+    assert_eq!(header(&request, "content-length"), None);
+}
