@@ -37,6 +37,8 @@ pub mod traits {
     pub const DEPRECATED: &str = "smithy.api#deprecated";
     pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
     pub const STREAMING: &str = "smithy.api#streaming";
+    pub const ENDPOINT: &str = "smithy.api#endpoint";
+    pub const HOST_LABEL: &str = "smithy.api#hostLabel";
     pub const UNIT_TYPE: &str = "smithy.api#unitType";
     pub const TITLE: &str = "smithy.api#title";
     pub const REST_JSON1: &str = "aws.protocols#restJson1";

@@ -226,7 +226,10 @@ struct Prepared {
 }
 
 async fn prepare(handle: &ClientHandle, mut request: HttpRequest) -> Result<Prepared, BoxError> {
-    let endpoint = handle.endpoint()?;
+    let mut endpoint = handle.endpoint()?;
+    if let Some(prefix) = request.extensions().get::<crate::endpoint::EndpointPrefix>() {
+        endpoint = prefix.apply(&endpoint)?;
+    }
     let region = handle.region()?.to_owned();
     let path = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let uri = format!("{endpoint}{path}");

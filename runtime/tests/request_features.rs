@@ -1,9 +1,10 @@
 //! What the client does to a serialized request before sending it, driven through `invoke` with
-//! a hand-written operation (as a generated crate's would be) and a capturing transport:
-//! `Content-Length`.
+//! a hand-written operation (as a generated crate's would be) and a capturing transport: the
+//! `@endpoint` host prefix and `Content-Length`.
 
 use aws_client_runtime::client::{invoke, ClientHandle, Operation, ServiceInfo};
 use aws_client_runtime::config::{Config, Credentials, Region, RetryConfig};
+use aws_client_runtime::endpoint::{host_label, EndpointPrefix};
 use aws_client_runtime::error::{BuildError, DeserializeError, ErrorMetadata, SdkError};
 use aws_client_runtime::protocol_test::CaptureClient;
 use aws_client_runtime::transport::{HttpRequest, HttpResponse};
@@ -24,6 +25,8 @@ static SERVICE: ServiceInfo = ServiceInfo {
 struct Input {
     method: &'static str,
     body: Vec<u8>,
+    /// `@endpoint(hostPrefix: "foo.{label}.")` with this `@hostLabel` value.
+    label: Option<&'static str>,
 }
 
 struct TestOperation;
@@ -36,7 +39,12 @@ impl Operation for TestOperation {
 
     fn serialize_request(input: &Input) -> Result<HttpRequest, BuildError> {
         let request = http::Request::builder().method(input.method).uri("/test");
-        request.body(input.body.clone().into()).map_err(BuildError::other)
+        let mut request = request.body(input.body.clone().into()).map_err(BuildError::other)?;
+        if input.label.is_some() {
+            let prefix = EndpointPrefix::new(["foo.", host_label(input.label, "label")?, "."].concat())?;
+            request.extensions_mut().insert(prefix);
+        }
+        Ok(request)
     }
 
     fn deserialize_output(_: &HttpResponse) -> Result<(), DeserializeError> {
@@ -70,6 +78,18 @@ fn header<'a>(request: &'a HttpRequest, name: &str) -> Option<&'a str> {
 
 fn post(body: &[u8]) -> Input {
     Input { method: "POST", body: body.to_vec(), ..Input::default() }
+}
+
+#[tokio::test]
+async fn the_host_prefix_goes_in_front_of_the_endpoint_and_is_signed() {
+    let request = send(config(), Input { label: Some("bar"), ..post(b"{}") }).await.unwrap();
+    assert_eq!(request.uri().to_string(), "https://foo.bar.example.com/test");
+    let signed = header(&request, "authorization").unwrap();
+    assert!(signed.contains("SignedHeaders=") && signed.contains("host"), "{signed}");
+
+    let err = send(config(), Input { label: Some("not a label"), ..post(b"{}") }).await.unwrap_err();
+    assert!(err.starts_with("failed to construct request") && err.contains("label"), "{err}");
+    assert!(err.contains("not a valid host label"), "{err}");
 }
 
 #[tokio::test]

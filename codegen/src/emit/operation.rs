@@ -6,7 +6,8 @@ use super::protocol::{has_body_members, http_string, http_text, read_members, wr
 use super::types::{builder, setters, structure, Flavor};
 use super::{docs, inner_docs, rust_type};
 use crate::ir::{
-    Crate, Location, Module, NamedKind, Operation, PathSegment, Presence, TimestampFormat, Type, TypePath,
+    Crate, HostPrefixSegment, Location, Module, NamedKind, Operation, PathSegment, Presence, TimestampFormat, Type,
+    TypePath,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -163,7 +164,22 @@ fn operation_impl(op: &Operation) -> TokenStream {
     let wire_name = &op.wire_name;
     let serialize = serialize_request(op);
     // Every member of the input is sent somewhere; an input without members is not read.
-    let input_param = if op.input.structure.members.is_empty() { quote!(_input) } else { quote!(input) };
+    let mut input_param = if op.input.structure.members.is_empty() { quote!(_input) } else { quote!(input) };
+    let behaviours = request_behaviours(op);
+    let serialize = if behaviours.is_empty() {
+        serialize
+    } else {
+        // The HTTP bindings make the request; the operation's traits then mark it for the client.
+        let bind_param = std::mem::replace(&mut input_param, quote!(input));
+        quote! {
+            fn bind(#bind_param: &#input) -> #RESULT<#TRANSPORT::HttpRequest, #ERROR::BuildError> {
+                #serialize
+            }
+            let mut request = bind(input)?;
+            #behaviours
+            #OK(request)
+        }
+    };
     let deserialize = deserialize_output(op);
     let error_arms = op.errors.iter().map(|e| {
         let (code, variant, de) = (&e.code, &e.variant, &e.de_fn);
@@ -230,6 +246,34 @@ fn operation_impl(op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// What the operation's behaviour traits ask of the client, as extensions of `request`: the
+/// `@endpoint` host prefix, its labels checked. The client applies them when it prepares the
+/// request.
+fn request_behaviours(op: &Operation) -> TokenStream {
+    let mut out = TokenStream::new();
+    if let Some(segments) = &op.host_prefix {
+        let parts: Vec<TokenStream> = segments
+            .iter()
+            .map(|segment| match segment {
+                HostPrefixSegment::Literal(text) => quote!(#text),
+                HostPrefixSegment::Label(member) => {
+                    let m = &op.input.structure.members[*member];
+                    let (field, name) = (&m.field, m.field.as_str());
+                    quote!(::aws_client_runtime::endpoint::host_label(input.#field.as_deref(), #name)?)
+                }
+            })
+            .collect();
+        let prefix = match parts.as_slice() {
+            [one] => one.clone(),
+            _ => quote!([#(#parts),*].concat()),
+        };
+        out.extend(quote! {
+            request.extensions_mut().insert(::aws_client_runtime::endpoint::EndpointPrefix::new(#prefix)?);
+        });
+    }
+    out
 }
 
 fn serialize_request(op: &Operation) -> TokenStream {

@@ -271,6 +271,7 @@ impl Lowering<'_> {
         errors.dedup();
         let http = self.http_binding(id, shape, &input.structure);
         let pagination = self.pagination(id, shape, &input.structure, &output.structure);
+        let host_prefix = self.host_prefix(id, shape, input_shape, &input.structure);
         Operation {
             feature: feature_of(id),
             deprecated: deprecation(&shape.traits),
@@ -287,7 +288,48 @@ impl Lowering<'_> {
             errors,
             http,
             pagination,
+            host_prefix,
         }
+    }
+
+    /// `@endpoint(hostPrefix: "foo.{label}.")`, split at its labels; each label must name a
+    /// `@hostLabel` string member of the input.
+    fn host_prefix(
+        &mut self,
+        id: &str,
+        shape: &Shape,
+        input_shape: &Shape,
+        input: &Structure,
+    ) -> Option<Vec<HostPrefixSegment>> {
+        let prefix = shape.traits.get(traits::ENDPOINT)?.get("hostPrefix")?.as_str()?;
+        let mut segments = Vec::new();
+        let mut rest = prefix;
+        while let Some(start) = rest.find('{') {
+            let Some(end) = rest[start..].find('}').map(|e| start + e) else {
+                self.problems.push(Problem::shape(id, format!("unclosed label in host prefix `{prefix}`")));
+                return None;
+            };
+            if start > 0 {
+                segments.push(HostPrefixSegment::Literal(rest[..start].to_owned()));
+            }
+            let label = &rest[start + 1..end];
+            let is_host_label =
+                input_shape.members.iter().any(|(name, m)| name == label && m.traits.has(traits::HOST_LABEL));
+            match input.members.iter().position(|m| m.wire_name == label) {
+                Some(member) if is_host_label && input.members[member].ty == Type::String => {
+                    segments.push(HostPrefixSegment::Label(member));
+                }
+                _ => self.problems.push(Problem::shape(
+                    id,
+                    format!("host prefix label `{{{label}}}` has no input string member with `@hostLabel`"),
+                )),
+            }
+            rest = &rest[end + 1..];
+        }
+        if !rest.is_empty() {
+            segments.push(HostPrefixSegment::Literal(rest.to_owned()));
+        }
+        Some(segments)
     }
 
     fn http_binding(&mut self, id: &str, shape: &Shape, input: &Structure) -> HttpBinding {
@@ -700,4 +742,68 @@ fn deprecation(traits: &crate::model::Traits) -> Option<String> {
         (None, Some(s)) => format!("deprecated since {s}"),
         (None, None) => "deprecated".to_owned(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lowers a restJson1 service `a.b#Svc` whose operations and shapes are `shapes` (JSON AST
+    /// entries) and whose operation list is `operations`.
+    fn lower_service(operations: &[&str], shapes: &str) -> Result<Crate, Vec<Problem>> {
+        let targets: Vec<String> = operations.iter().map(|o| format!(r#"{{"target":"a.b#{o}"}}"#)).collect();
+        let text = format!(
+            r#"{{"smithy":"2.0","shapes":{{"a.b#Svc":{{"type":"service","version":"1","operations":[{}],
+            "traits":{{"aws.protocols#restJson1":{{}}}}}},{shapes}}}}}"#,
+            targets.join(",")
+        );
+        let mut model = crate::model::load(&text).expect("a valid JSON AST");
+        let service = crate::normalize::normalize(&mut model, None)?;
+        lower(&model, &service, "svc")
+    }
+
+    const INPUT: &str = r#""a.b#In":{"type":"structure","members":{
+        "label":{"target":"smithy.api#String","traits":{"smithy.api#required":{},"smithy.api#hostLabel":{}}},
+        "plain":{"target":"smithy.api#String"},
+        "data":{"target":"a.b#Data","traits":{"smithy.api#httpPayload":{}}}}},
+        "a.b#Data":{"type":"blob","traits":{"smithy.api#streaming":{}}}"#;
+
+    fn op(name: &str, traits: &str, input: Option<&str>) -> String {
+        let input = input.map(|i| format!(r#","input":{{"target":"a.b#{i}"}}"#)).unwrap_or_default();
+        format!(
+            r#""a.b#{name}":{{"type":"operation"{input},"traits":{{"smithy.api#http":{{"method":"POST","uri":"/{name}"}}{traits}}}}}"#
+        )
+    }
+
+    #[test]
+    fn behaviour_traits_are_lowered() {
+        let shapes = [
+            op("Plain", "", None),
+            op("Prefixed", r#","smithy.api#endpoint":{"hostPrefix":"foo.{label}.x."}"#, Some("In")),
+            INPUT.to_owned(),
+        ];
+        let krate = lower_service(&["Plain", "Prefixed"], &shapes.join(",")).expect("a valid model");
+        let op = |name: &str| krate.operations.iter().find(|o| o.wire_name == name).expect("the operation");
+        let plain = op("Plain");
+        assert_eq!(plain.host_prefix, None);
+        assert_eq!(
+            op("Prefixed").host_prefix,
+            Some(vec![
+                HostPrefixSegment::Literal("foo.".into()),
+                HostPrefixSegment::Label(0),
+                HostPrefixSegment::Literal(".x.".into()),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_host_prefix_label_must_be_a_host_label_member() {
+        let shapes = [op("Bad", r#","smithy.api#endpoint":{"hostPrefix":"{plain}.{missing}.{label"}"#, Some("In"))];
+        let problems = lower_service(&["Bad"], &format!("{},{INPUT}", shapes[0])).unwrap_err();
+        let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(text.len(), 3, "{text:#?}");
+        assert!(text.iter().any(|p| p.contains("`{plain}` has no input string member with `@hostLabel`")), "{text:#?}");
+        assert!(text.iter().any(|p| p.contains("`{missing}`")), "{text:#?}");
+        assert!(text.iter().any(|p| p.contains("unclosed label in host prefix")), "{text:#?}");
+    }
 }

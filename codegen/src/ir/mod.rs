@@ -449,6 +449,18 @@ pub struct Operation {
     pub http: HttpBinding,
     /// Pagination, if `@paginated`.
     pub pagination: Option<Pagination>,
+    /// `@endpoint(hostPrefix: ..)`: the text put in front of the endpoint's host, split at its
+    /// labels.
+    pub host_prefix: Option<Vec<HostPrefixSegment>>,
+}
+
+/// Part of an `@endpoint` host prefix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HostPrefixSegment {
+    /// Literal text.
+    Literal(String),
+    /// The value of the input's `@hostLabel` string member at this index.
+    Label(usize),
 }
 
 /// An operation's input or output structure.
