@@ -253,8 +253,12 @@ async fn prepare(handle: &ClientHandle, mut request: HttpRequest) -> Result<Prep
     Ok(Prepared { request, credentials, region, client })
 }
 
-/// Describes the body.
+/// Makes the body final and describes it, in the official SDK's order: checksummed
+/// (`@httpChecksumRequired`), then measured.
 fn finish_body(request: &mut HttpRequest) -> Result<(), BoxError> {
+    if request.extensions().get::<crate::checksum::HttpChecksumRequired>().is_some() {
+        crate::checksum::add_content_md5(request);
+    }
     // Every request with a body says how long it is; one without (a GET) says nothing.
     let length = request.body().len();
     if length > 0 {

@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod byte_stream;
+pub mod checksum;
 pub mod client;
 pub mod config;
 pub mod endpoint;

@@ -1,7 +1,8 @@
 //! What the client does to a serialized request before sending it, driven through `invoke` with
 //! a hand-written operation (as a generated crate's would be) and a capturing transport: the
-//! `@endpoint` host prefix and `Content-Length`.
+//! `@endpoint` host prefix, `@httpChecksumRequired` and `Content-Length`.
 
+use aws_client_runtime::checksum::{content_md5, HttpChecksumRequired};
 use aws_client_runtime::client::{invoke, ClientHandle, Operation, ServiceInfo};
 use aws_client_runtime::config::{Config, Credentials, Region, RetryConfig};
 use aws_client_runtime::endpoint::{host_label, EndpointPrefix};
@@ -27,6 +28,7 @@ struct Input {
     body: Vec<u8>,
     /// `@endpoint(hostPrefix: "foo.{label}.")` with this `@hostLabel` value.
     label: Option<&'static str>,
+    checksum: bool,
 }
 
 struct TestOperation;
@@ -43,6 +45,9 @@ impl Operation for TestOperation {
         if input.label.is_some() {
             let prefix = EndpointPrefix::new(["foo.", host_label(input.label, "label")?, "."].concat())?;
             request.extensions_mut().insert(prefix);
+        }
+        if input.checksum {
+            request.extensions_mut().insert(HttpChecksumRequired);
         }
         Ok(request)
     }
@@ -93,9 +98,18 @@ async fn the_host_prefix_goes_in_front_of_the_endpoint_and_is_signed() {
 }
 
 #[tokio::test]
+async fn the_checksum_is_of_the_body_as_sent() {
+    let request = send(config(), Input { checksum: true, ..post(b"abc") }).await.unwrap();
+    assert_eq!(header(&request, "content-md5"), Some(content_md5(b"abc").as_str()));
+    assert_eq!(header(&request, "content-length"), Some("3"));
+}
+
+#[tokio::test]
 async fn content_length_is_sent_exactly_when_there_is_a_body() {
     let request = send(config(), post(b"blobby blob blob")).await.unwrap();
     assert_eq!(header(&request, "content-length"), Some("16"));
     let request = send(config(), Input { method: "GET", ..Input::default() }).await.unwrap();
     assert_eq!(header(&request, "content-length"), None);
+    let request = send(config(), Input { checksum: true, ..post(b"") }).await.unwrap();
+    assert_eq!(header(&request, "content-md5"), Some("1B2M2Y8AsgTpgAmY7PhCfg=="));
 }

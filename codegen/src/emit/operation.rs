@@ -249,8 +249,8 @@ fn operation_impl(op: &Operation) -> TokenStream {
 }
 
 /// What the operation's behaviour traits ask of the client, as extensions of `request`: the
-/// `@endpoint` host prefix, its labels checked. The client applies them when it prepares the
-/// request.
+/// `@endpoint` host prefix (its labels checked) and `@httpChecksumRequired`. The client
+/// applies them when it prepares the request.
 fn request_behaviours(op: &Operation) -> TokenStream {
     let mut out = TokenStream::new();
     if let Some(segments) = &op.host_prefix {
@@ -271,6 +271,11 @@ fn request_behaviours(op: &Operation) -> TokenStream {
         };
         out.extend(quote! {
             request.extensions_mut().insert(::aws_client_runtime::endpoint::EndpointPrefix::new(#prefix)?);
+        });
+    }
+    if op.checksum_required {
+        out.extend(quote! {
+            request.extensions_mut().insert(::aws_client_runtime::checksum::HttpChecksumRequired);
         });
     }
     out

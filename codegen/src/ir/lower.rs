@@ -289,6 +289,7 @@ impl Lowering<'_> {
             http,
             pagination,
             host_prefix,
+            checksum_required: shape.traits.has(traits::HTTP_CHECKSUM_REQUIRED),
         }
     }
 
@@ -780,12 +781,13 @@ mod tests {
         let shapes = [
             op("Plain", "", None),
             op("Prefixed", r#","smithy.api#endpoint":{"hostPrefix":"foo.{label}.x."}"#, Some("In")),
+            op("Checked", r#","smithy.api#httpChecksumRequired":{}"#, None),
             INPUT.to_owned(),
         ];
-        let krate = lower_service(&["Plain", "Prefixed"], &shapes.join(",")).expect("a valid model");
+        let krate = lower_service(&["Plain", "Prefixed", "Checked"], &shapes.join(",")).expect("a valid model");
         let op = |name: &str| krate.operations.iter().find(|o| o.wire_name == name).expect("the operation");
         let plain = op("Plain");
-        assert_eq!(plain.host_prefix, None);
+        assert_eq!((&plain.host_prefix, plain.checksum_required), (&None, false));
         assert_eq!(
             op("Prefixed").host_prefix,
             Some(vec![
@@ -794,6 +796,7 @@ mod tests {
                 HostPrefixSegment::Literal(".x.".into()),
             ])
         );
+        assert!(op("Checked").checksum_required);
     }
 
     #[test]

@@ -452,6 +452,8 @@ pub struct Operation {
     /// `@endpoint(hostPrefix: ..)`: the text put in front of the endpoint's host, split at its
     /// labels.
     pub host_prefix: Option<Vec<HostPrefixSegment>>,
+    /// `@httpChecksumRequired`: the request carries a `Content-MD5` header.
+    pub checksum_required: bool,
 }
 
 /// Part of an `@endpoint` host prefix.
