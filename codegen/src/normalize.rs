@@ -40,6 +40,7 @@ pub mod traits {
     pub const ENDPOINT: &str = "smithy.api#endpoint";
     pub const HOST_LABEL: &str = "smithy.api#hostLabel";
     pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
+    pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
     pub const UNIT_TYPE: &str = "smithy.api#unitType";
     pub const TITLE: &str = "smithy.api#title";
     pub const REST_JSON1: &str = "aws.protocols#restJson1";

@@ -234,7 +234,7 @@ async fn prepare(handle: &ClientHandle, mut request: HttpRequest) -> Result<Prep
     let path = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let uri = format!("{endpoint}{path}");
     *request.uri_mut() = uri.parse().map_err(|e| BoxError::from(format!("invalid endpoint URL {endpoint:?}: {e}")))?;
-    finish_body(&mut request)?;
+    finish_body(&handle.config, &mut request)?;
     let provider = handle.config.credentials_provider().ok_or_else(|| {
         BoxError::from(
             "no credentials are configured: set them with \
@@ -253,9 +253,17 @@ async fn prepare(handle: &ClientHandle, mut request: HttpRequest) -> Result<Prep
     Ok(Prepared { request, credentials, region, client })
 }
 
-/// Makes the body final and describes it, in the official SDK's order: checksummed
-/// (`@httpChecksumRequired`), then measured.
-fn finish_body(request: &mut HttpRequest) -> Result<(), BoxError> {
+/// Makes the body final and describes it, in the official SDK's order: compressed
+/// (`@requestCompression`), then checksummed (`@httpChecksumRequired`), then measured.
+fn finish_body(config: &Config, request: &mut HttpRequest) -> Result<(), BoxError> {
+    if let Some(compression) = request.extensions().get::<crate::compression::RequestCompression>().copied() {
+        crate::compression::compress_request(
+            request,
+            &compression,
+            config.disable_request_compression(),
+            config.request_min_compression_size_bytes(),
+        )?;
+    }
     if request.extensions().get::<crate::checksum::HttpChecksumRequired>().is_some() {
         crate::checksum::add_content_md5(request);
     }

@@ -1,10 +1,11 @@
-//! Client configuration: region, endpoint, credentials, retries, timeouts, the HTTP client
-//! and idempotency tokens.
+//! Client configuration: region, endpoint, credentials, retries, timeouts, the HTTP client,
+//! request compression and idempotency tokens.
 //!
 //! The builder is source-compatible with the official SDK's on the common path:
 //! `Config::builder().region(..).endpoint_url(..).credentials_provider(..).retry_config(..)
 //! .timeout_config(..).http_client(..).build()`.
 
+use crate::compression::DEFAULT_MIN_COMPRESSION_SIZE_BYTES;
 use crate::transport::{HttpClient, SharedHttpClient};
 use std::borrow::Cow;
 use std::fmt;
@@ -58,6 +59,8 @@ pub struct Config {
     retry_config: RetryConfig,
     timeout_config: TimeoutConfig,
     http_client: Option<SharedHttpClient>,
+    disable_request_compression: bool,
+    request_min_compression_size_bytes: u32,
     idempotency_token_provider: IdempotencyTokenProvider,
 }
 
@@ -73,6 +76,8 @@ impl Default for Config {
             retry_config: RetryConfig::standard(),
             timeout_config: default_timeouts(),
             http_client: None,
+            disable_request_compression: false,
+            request_min_compression_size_bytes: DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
             idempotency_token_provider: IdempotencyTokenProvider::random(),
         }
     }
@@ -85,7 +90,7 @@ fn default_timeouts() -> TimeoutConfig {
 
 impl Config {
     /// A builder with the defaults: standard retries (3 attempts), a 3.1 s connect timeout,
-    /// random idempotency tokens.
+    /// request compression on for bodies of 10240 bytes or more, random idempotency tokens.
     pub fn builder() -> Builder {
         Builder::default()
     }
@@ -93,7 +98,10 @@ impl Config {
     /// Configuration from the environment, as the official SDKs read it: region from
     /// `AWS_REGION` (else `AWS_DEFAULT_REGION`); endpoint from `AWS_ENDPOINT_URL_<SERVICE>`
     /// (`AWS_ENDPOINT_URL_IVS`) else `AWS_ENDPOINT_URL`; credentials from `AWS_ACCESS_KEY_ID`,
-    /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
+    /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`; request compression from
+    /// `AWS_DISABLE_REQUEST_COMPRESSION` (`true` or `false`) and
+    /// `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` (a size out of `0..=10485760` makes requests
+    /// that would be compressed fail, naming it).
     pub fn from_env() -> Config {
         Self::from_vars(std::env::vars())
     }
@@ -121,6 +129,17 @@ impl Config {
         }
         if let Some(attempts) = get("AWS_MAX_ATTEMPTS").and_then(|a| a.parse::<u32>().ok()).filter(|a| *a > 0) {
             builder.inner.retry_config = builder.inner.retry_config.with_max_attempts(attempts);
+        }
+        let flag = |v: String| match v.to_ascii_lowercase().as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        };
+        if let Some(disable) = get("AWS_DISABLE_REQUEST_COMPRESSION").and_then(flag) {
+            builder.set_disable_request_compression(Some(disable));
+        }
+        if let Some(size) = get("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES").and_then(|s| s.parse::<u32>().ok()) {
+            builder.set_request_min_compression_size_bytes(Some(size));
         }
         builder.build()
     }
@@ -168,6 +187,14 @@ impl Config {
     /// The HTTP client requests go through.
     pub fn http_client(&self) -> Option<SharedHttpClient> {
         self.http_client.clone()
+    }
+    /// Whether request bodies are never compressed, even for operations that allow it.
+    pub fn disable_request_compression(&self) -> bool {
+        self.disable_request_compression
+    }
+    /// The smallest body, in bytes, that is compressed for operations that allow it.
+    pub fn request_min_compression_size_bytes(&self) -> u32 {
+        self.request_min_compression_size_bytes
     }
     /// What fills the `@idempotencyToken` members a caller leaves unset.
     pub fn idempotency_token_provider(&self) -> &IdempotencyTokenProvider {
@@ -263,6 +290,28 @@ impl Builder {
         self.inner.http_client = client;
         self
     }
+    /// Never compresses request bodies (`true`), or compresses those of operations with
+    /// `@requestCompression` when they are large enough (`false`, the default).
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.set_disable_request_compression(Some(disable));
+        self
+    }
+    /// Sets whether request compression is disabled, or restores the default (enabled).
+    pub fn set_disable_request_compression(&mut self, disable: Option<bool>) -> &mut Self {
+        self.inner.disable_request_compression = disable.unwrap_or(false);
+        self
+    }
+    /// Sets the smallest body, in bytes, that is compressed (default 10240). It must be in
+    /// `0..=10485760`: a larger one makes requests that would be compressed fail, naming it.
+    pub fn request_min_compression_size_bytes(mut self, size: u32) -> Self {
+        self.set_request_min_compression_size_bytes(Some(size));
+        self
+    }
+    /// Sets the minimum compression size, or restores the default (10240 bytes).
+    pub fn set_request_min_compression_size_bytes(&mut self, size: Option<u32>) -> &mut Self {
+        self.inner.request_min_compression_size_bytes = size.unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE_BYTES);
+        self
+    }
     /// Sets what fills the `@idempotencyToken` members a caller leaves unset: a fixed token
     /// (`"00000000-0000-4000-8000-000000000000"`, for tests) or any [`IdempotencyTokenProvider`].
     /// The default is a random UUID v4 per request.
@@ -305,6 +354,8 @@ impl From<&SdkConfig> for Config {
         }
         builder.set_use_fips(sdk.use_fips());
         builder.set_use_dual_stack(sdk.use_dual_stack());
+        builder.set_disable_request_compression(sdk.disable_request_compression());
+        builder.set_request_min_compression_size_bytes(sdk.request_min_compression_size_bytes());
         builder.build()
     }
 }
@@ -343,7 +394,34 @@ mod tests {
         assert_eq!(config.retry_config().initial_backoff(), std::time::Duration::from_secs(1));
         assert_eq!(config.retry_config().max_backoff(), std::time::Duration::from_secs(20));
         assert_eq!(config.timeout_config().connect_timeout(), Some(std::time::Duration::from_millis(3100)));
+        assert!(!config.disable_request_compression());
+        assert_eq!(config.request_min_compression_size_bytes(), 10_240);
         assert_eq!(config.idempotency_token_provider().make_idempotency_token().len(), 36);
+    }
+
+    #[test]
+    fn request_compression_is_configured_in_code_and_from_the_environment() {
+        let config = Config::builder().disable_request_compression(true).request_min_compression_size_bytes(0).build();
+        assert!(config.disable_request_compression());
+        assert_eq!(config.request_min_compression_size_bytes(), 0);
+        let restored = config.to_builder().set_request_min_compression_size_bytes(None).clone().build();
+        assert_eq!(restored.request_min_compression_size_bytes(), 10_240);
+
+        let config = Config::from_vars(vars(&[
+            ("AWS_DISABLE_REQUEST_COMPRESSION", "TRUE"),
+            ("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "128"),
+        ]));
+        assert!(config.disable_request_compression());
+        assert_eq!(config.request_min_compression_size_bytes(), 128);
+        let config = Config::from_vars(vars(&[
+            ("AWS_DISABLE_REQUEST_COMPRESSION", "maybe"),
+            ("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "-1"),
+        ]));
+        assert!(!config.disable_request_compression(), "only true and false are read");
+        assert_eq!(config.request_min_compression_size_bytes(), 10_240, "only a number is read");
+        // Kept, so that a request that would be compressed fails, naming the setting.
+        let config = Config::from_vars(vars(&[("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "10485761")]));
+        assert_eq!(config.request_min_compression_size_bytes(), 10_485_761);
     }
 
     #[test]
@@ -366,6 +444,8 @@ mod tests {
             .credentials_provider(SharedCredentialsProvider::new(Credentials::new("AKID", "s", None, None, "t")))
             .retry_config(RetryConfig::standard().with_max_attempts(7))
             .use_fips(true)
+            .disable_request_compression(true)
+            .request_min_compression_size_bytes(64)
             .build();
         let config = Config::from(&sdk);
         assert_eq!(config.region().map(|r| r.as_ref()), Some("eu-central-1"));
@@ -373,6 +453,8 @@ mod tests {
         assert!(config.credentials_provider().is_some());
         assert_eq!(config.retry_config().max_attempts(), 7);
         assert!(config.use_fips());
+        assert!(config.disable_request_compression());
+        assert_eq!(config.request_min_compression_size_bytes(), 64);
         assert_eq!(config.timeout_config().connect_timeout(), Some(std::time::Duration::from_millis(3100)));
     }
 

@@ -10,6 +10,7 @@
 pub mod byte_stream;
 pub mod checksum;
 pub mod client;
+pub mod compression;
 pub mod config;
 pub mod endpoint;
 pub mod endpoint_rules;

@@ -249,8 +249,8 @@ fn operation_impl(op: &Operation) -> TokenStream {
 }
 
 /// What the operation's behaviour traits ask of the client, as extensions of `request`: the
-/// `@endpoint` host prefix (its labels checked) and `@httpChecksumRequired`. The client
-/// applies them when it prepares the request.
+/// `@endpoint` host prefix (its labels checked), `@httpChecksumRequired` and
+/// `@requestCompression`. The client applies them when it prepares the request.
 fn request_behaviours(op: &Operation) -> TokenStream {
     let mut out = TokenStream::new();
     if let Some(segments) = &op.host_prefix {
@@ -276,6 +276,12 @@ fn request_behaviours(op: &Operation) -> TokenStream {
     if op.checksum_required {
         out.extend(quote! {
             request.extensions_mut().insert(::aws_client_runtime::checksum::HttpChecksumRequired);
+        });
+    }
+    if !op.request_compression.is_empty() {
+        let encodings = &op.request_compression;
+        out.extend(quote! {
+            request.extensions_mut().insert(::aws_client_runtime::compression::RequestCompression::new(&[#(#encodings),*]));
         });
     }
     out

@@ -272,6 +272,7 @@ impl Lowering<'_> {
         let http = self.http_binding(id, shape, &input.structure);
         let pagination = self.pagination(id, shape, &input.structure, &output.structure);
         let host_prefix = self.host_prefix(id, shape, input_shape, &input.structure);
+        let request_compression = self.request_compression(shape, input_shape);
         Operation {
             feature: feature_of(id),
             deprecated: deprecation(&shape.traits),
@@ -290,6 +291,7 @@ impl Lowering<'_> {
             pagination,
             host_prefix,
             checksum_required: shape.traits.has(traits::HTTP_CHECKSUM_REQUIRED),
+            request_compression,
         }
     }
 
@@ -331,6 +333,21 @@ impl Lowering<'_> {
             segments.push(HostPrefixSegment::Literal(rest.to_owned()));
         }
         Some(segments)
+    }
+
+    /// `@requestCompression`'s encodings; none when the input's payload is a stream, which the
+    /// client sends as it is.
+    fn request_compression(&self, shape: &Shape, input_shape: &Shape) -> Vec<String> {
+        let Some(trait_value) = shape.traits.get(traits::REQUEST_COMPRESSION) else { return Vec::new() };
+        let streams = input_shape.members.iter().any(|(_, m)| {
+            m.traits.has(traits::HTTP_PAYLOAD)
+                && self.model.shapes.get(&m.target).is_some_and(|t| t.traits.has(traits::STREAMING))
+        });
+        if streams {
+            return Vec::new();
+        }
+        let encodings = trait_value.get("encodings").and_then(Value::as_array);
+        encodings.into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect()
     }
 
     fn http_binding(&mut self, id: &str, shape: &Shape, input: &Structure) -> HttpBinding {
@@ -782,12 +799,16 @@ mod tests {
             op("Plain", "", None),
             op("Prefixed", r#","smithy.api#endpoint":{"hostPrefix":"foo.{label}.x."}"#, Some("In")),
             op("Checked", r#","smithy.api#httpChecksumRequired":{}"#, None),
+            op("Compressed", r#","smithy.api#requestCompression":{"encodings":["br","gzip"]}"#, None),
+            op("Streamed", r#","smithy.api#requestCompression":{"encodings":["gzip"]}"#, Some("In")),
             INPUT.to_owned(),
         ];
-        let krate = lower_service(&["Plain", "Prefixed", "Checked"], &shapes.join(",")).expect("a valid model");
+        let krate = lower_service(&["Plain", "Prefixed", "Checked", "Compressed", "Streamed"], &shapes.join(","))
+            .expect("a valid model");
         let op = |name: &str| krate.operations.iter().find(|o| o.wire_name == name).expect("the operation");
         let plain = op("Plain");
         assert_eq!((&plain.host_prefix, plain.checksum_required), (&None, false));
+        assert!(plain.request_compression.is_empty());
         assert_eq!(
             op("Prefixed").host_prefix,
             Some(vec![
@@ -797,6 +818,8 @@ mod tests {
             ])
         );
         assert!(op("Checked").checksum_required);
+        assert_eq!(op("Compressed").request_compression, ["br", "gzip"]);
+        assert!(op("Streamed").request_compression.is_empty(), "a streaming payload is never compressed");
     }
 
     #[test]

@@ -454,6 +454,9 @@ pub struct Operation {
     pub host_prefix: Option<Vec<HostPrefixSegment>>,
     /// `@httpChecksumRequired`: the request carries a `Content-MD5` header.
     pub checksum_required: bool,
+    /// `@requestCompression`'s encodings, in the model's order of preference; empty without the
+    /// trait, and when the input's payload is a stream (streams are not compressed).
+    pub request_compression: Vec<String>,
 }
 
 /// Part of an `@endpoint` host prefix.
