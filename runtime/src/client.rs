@@ -267,6 +267,9 @@ fn finish_body(config: &Config, request: &mut HttpRequest) -> Result<(), BoxErro
     if request.extensions().get::<crate::checksum::HttpChecksumRequired>().is_some() {
         crate::checksum::add_content_md5(request);
     }
+    if request.extensions().get::<crate::checksum::GlacierChecksums>().is_some() {
+        crate::checksum::add_glacier_checksums(request);
+    }
     // Every request with a body says how long it is; one without (a GET) says nothing.
     let length = request.body().len();
     if length > 0 {

@@ -278,6 +278,18 @@ fn request_behaviours(op: &Operation) -> TokenStream {
             request.extensions_mut().insert(::aws_client_runtime::checksum::HttpChecksumRequired);
         });
     }
+    // Service customizations (`crate::ir::customizations`).
+    for (name, value) in &op.request_headers {
+        let name = name.to_ascii_lowercase();
+        out.extend(quote! {
+            request.headers_mut().insert(#name, #HTTP::HeaderValue::from_static(#value));
+        });
+    }
+    if op.glacier_checksums {
+        out.extend(quote! {
+            request.extensions_mut().insert(::aws_client_runtime::checksum::GlacierChecksums);
+        });
+    }
     if !op.request_compression.is_empty() {
         let encodings = &op.request_compression;
         out.extend(quote! {
@@ -310,7 +322,9 @@ fn serialize_request(op: &Operation) -> TokenStream {
             PathSegment::Label { member, greedy } => {
                 let m = &members[*member];
                 let (field, label) = (&m.field, m.field.as_str());
-                let value = if matches!(m.ty, Type::String) {
+                let value = if let (Type::String, Some(default)) = (&m.ty, &m.label_default) {
+                    quote!(input.#field.as_deref().filter(|v| !v.is_empty()).or(#SOME(#default)))
+                } else if matches!(m.ty, Type::String) {
                     quote!(input.#field.as_deref())
                 } else {
                     let text = http_string(&m.ty, &quote!(v));

@@ -43,6 +43,9 @@ pub fn lower(model: &Model, service: &str, package: &str) -> Result<Crate, Vec<P
     });
     let (types, type_problems) = types;
     problems.extend(type_problems);
+    let mut operations = operations;
+    let version = service_shape.version.clone().unwrap_or_default();
+    apply_customizations(&mut operations, &customizations::for_service(&sdk_id, &version));
     let errors: BTreeSet<ErrorRef> = operations.iter().flat_map(|op| op.errors.iter().cloned()).collect();
     if !problems.is_empty() {
         problems.sort();
@@ -67,6 +70,21 @@ pub fn lower(model: &Model, service: &str, package: &str) -> Result<Crate, Vec<P
         protocol_tests: protocol_tests::lower(model, &operations),
         operations,
     })
+}
+
+/// What the service's customizations add to each operation.
+fn apply_customizations(operations: &mut [Operation], c: &customizations::Customizations) {
+    for op in operations {
+        op.request_headers.clone_from(&c.request_headers);
+        op.glacier_checksums =
+            c.glacier_checksums && op.input.structure.members.iter().any(|m| m.location == Location::Payload);
+        for m in &mut op.input.structure.members {
+            if matches!(m.location, Location::Label { .. }) {
+                m.label_default =
+                    c.label_defaults.iter().find(|(name, _)| *name == m.wire_name).map(|(_, v)| v.clone());
+            }
+        }
+    }
 }
 
 /// The types of the service, sorted by path, and the problems found lowering them.
@@ -292,6 +310,8 @@ impl Lowering<'_> {
             host_prefix,
             checksum_required: shape.traits.has(traits::HTTP_CHECKSUM_REQUIRED),
             request_compression,
+            request_headers: Vec::new(),
+            glacier_checksums: false,
         }
     }
 
@@ -638,6 +658,7 @@ impl Lowering<'_> {
             deprecated: deprecation(t),
             idempotency_token: is_input && t.has(traits::IDEMPOTENCY_TOKEN),
             media_type,
+            label_default: None,
         }
     }
 

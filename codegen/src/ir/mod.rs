@@ -3,6 +3,7 @@
 //! Emitters read only this: no raw JSON, no casing. Wire names stay beside Rust names so that
 //! a rename is emitted exactly where the two differ.
 
+pub mod customizations;
 mod lower;
 pub mod protocol_tests;
 
@@ -250,6 +251,8 @@ pub struct Member {
     pub idempotency_token: bool,
     /// The target's `@mediaType`: a string header with one is base64, a payload is sent as it.
     pub media_type: Option<String>,
+    /// A service customization: the value of a path label the input leaves unset or empty.
+    pub label_default: Option<String>,
 }
 
 /// How a field holds its value.
@@ -457,6 +460,10 @@ pub struct Operation {
     /// `@requestCompression`'s encodings, in the model's order of preference; empty without the
     /// trait, and when the input's payload is a stream (streams are not compressed).
     pub request_compression: Vec<String>,
+    /// Headers a service customization adds to every request: `(name, value)`.
+    pub request_headers: Vec<(String, String)>,
+    /// A service customization: the request carries Glacier's SHA-256 and tree hash headers.
+    pub glacier_checksums: bool,
 }
 
 /// Part of an `@endpoint` host prefix.
