@@ -36,6 +36,17 @@ pub fn run(root: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot copy Cargo.lock into {}: {e}", dir.display()))?;
     print_skipped();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    // The generated crates, their tests included, are as clean as the checked-in ones.
+    let clippy = Command::new(&cargo)
+        .args(["clippy", "--workspace", "--all-targets", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .args(["--", "-D", "warnings"])
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .status()
+        .map_err(|e| format!("cannot run cargo clippy: {e}"))?;
+    if !clippy.success() {
+        return Err("clippy found problems in the generated protocol test crates".into());
+    }
     let output = Command::new(&cargo)
         .args(["test", "--workspace", "--no-fail-fast", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))

@@ -43,6 +43,8 @@ pub fn run(root: &Path) -> Result<(), String> {
             vec!["test", "-p", "aws-client-runtime", "--all-features"],
             vec![],
         ),
+        // Smithy's restJson1 protocol compliance suite, generated afresh and run.
+        ("protocol compliance tests", vec!["xtask", "protocol-tests"], vec![]),
         // Snapshots are checked, never written, here.
         ("tests", vec!["test", "--workspace"], vec![("INSTA_UPDATE", "no"), ("MOTO_SERVER", &moto_server)]),
     ];
