@@ -481,7 +481,8 @@ mod tests {
 
     #[test]
     fn a_model_without_cases_has_no_test_file() {
-        let model = MODEL.replace("smithy.test#httpRequestTests", "x.y#a").replace("smithy.test#httpResponseTests", "x.y#b");
+        let model =
+            MODEL.replace("smithy.test#httpRequestTests", "x.y#a").replace("smithy.test#httpResponseTests", "x.y#b");
         let generated = crate::generate(&model, &crate::Settings::default());
         // Unknown traits are the loader's business; the JSON generator keeps them.
         let generated = generated.expect("the model generates");
