@@ -1,7 +1,7 @@
 //! The built-in HTTP client: hyper 1 over rustls (ring) with the webpki roots, HTTP/1.1 with
 //! connection reuse. Plain `http://` is used only when an `endpoint_url` asks for it.
 
-use crate::transport::{BoxFuture, ConnectorError, HttpClient, HttpRequest, HttpResponse};
+use crate::transport::{BoxFuture, ConnectorError, ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
@@ -59,14 +59,56 @@ impl HyperClient {
     ) -> Result<http::Response<hyper::body::Incoming>, ConnectorError> {
         let (parts, body) = request.into_parts();
         let request = http::Request::from_parts(parts, Full::new(body));
-        client.request(request).await.map_err(|e| {
-            if e.is_connect() {
-                ConnectorError::io(e)
-            } else {
-                ConnectorError::other(e)
-            }
+        client.request(request).await.map_err(|e| match classify(&e) {
+            ConnectorErrorKind::Timeout => ConnectorError::timeout(e),
+            ConnectorErrorKind::Io => ConnectorError::io(e),
+            ConnectorErrorKind::Tls => ConnectorError::tls(e),
+            _ => ConnectorError::other(e),
         })
     }
+}
+
+/// Sorts a failure of the hyper client the way the AWS SDKs do, so that the retry strategy
+/// can decide: a TLS handshake or certificate failure anywhere in the chain is `Tls` (never
+/// retried); a timeout is `Timeout`; a connection that could not be made, or that was closed
+/// or reset before the whole response arrived (hyper's incomplete message, `ECONNRESET`, a
+/// broken pipe, any I/O error) is `Io`; anything else is `Other`.
+pub(crate) fn classify(error: &(dyn std::error::Error + 'static)) -> ConnectorErrorKind {
+    let mut kind = ConnectorErrorKind::Other;
+    let mut next = Some(error);
+    // Error chains are short; the bound only guards against a cycle.
+    for _ in 0..32 {
+        let Some(error) = next else { break };
+        if error.is::<rustls::Error>() {
+            return ConnectorErrorKind::Tls;
+        }
+        if let Some(e) = error.downcast_ref::<hyper_util::client::legacy::Error>() {
+            if e.is_connect() {
+                kind = ConnectorErrorKind::Io;
+            }
+        }
+        if let Some(e) = error.downcast_ref::<hyper::Error>() {
+            if e.is_timeout() {
+                return ConnectorErrorKind::Timeout;
+            }
+            if e.is_incomplete_message() || e.is_closed() || e.is_canceled() {
+                kind = ConnectorErrorKind::Io;
+            }
+        }
+        if let Some(e) = error.downcast_ref::<std::io::Error>() {
+            if e.kind() == std::io::ErrorKind::TimedOut {
+                return ConnectorErrorKind::Timeout;
+            }
+            kind = ConnectorErrorKind::Io;
+            // `io::Error::source` skips the error it wraps (rustls puts its own there).
+            if let Some(inner) = e.get_ref() {
+                next = Some(inner);
+                continue;
+            }
+        }
+        next = error.source();
+    }
+    kind
 }
 
 impl HttpClient for HyperClient {
@@ -110,5 +152,37 @@ where
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Self::Item>> {
         std::pin::Pin::new(&mut self.0).poll_next(cx).map(|item| item.map(|r| r.map_err(Into::into)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn io(kind: std::io::ErrorKind, inner: impl Into<crate::transport::BoxError>) -> std::io::Error {
+        std::io::Error::new(kind, inner)
+    }
+
+    #[test]
+    fn certificate_and_handshake_failures_are_tls_even_when_wrapped_in_io_errors() {
+        let certificate = rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer);
+        let wrapped = io(std::io::ErrorKind::InvalidData, certificate);
+        assert_eq!(classify(&wrapped), ConnectorErrorKind::Tls);
+        let twice = io(std::io::ErrorKind::Other, wrapped);
+        assert_eq!(classify(&twice), ConnectorErrorKind::Tls);
+        let handshake = rustls::Error::InvalidMessage(rustls::InvalidMessage::InvalidContentType);
+        assert_eq!(classify(&handshake), ConnectorErrorKind::Tls);
+    }
+
+    #[test]
+    fn resets_broken_pipes_and_timeouts_are_sorted() {
+        let reset = io(std::io::ErrorKind::ConnectionReset, "connection reset by peer");
+        assert_eq!(classify(&reset), ConnectorErrorKind::Io);
+        let pipe = io(std::io::ErrorKind::BrokenPipe, "broken pipe");
+        assert_eq!(classify(&pipe), ConnectorErrorKind::Io);
+        let timed_out = io(std::io::ErrorKind::TimedOut, "connect timed out");
+        assert_eq!(classify(&timed_out), ConnectorErrorKind::Timeout);
+        let other: crate::transport::BoxError = "something else".into();
+        assert_eq!(classify(other.as_ref()), ConnectorErrorKind::Other);
     }
 }

@@ -86,6 +86,7 @@ mod tests {
         assert_eq!(classify_response(&response(403), Some("AccessDeniedException")), None);
         assert_eq!(classify_connector_error(ConnectorErrorKind::Io), Some(RetryKind::Transient));
         assert_eq!(classify_connector_error(ConnectorErrorKind::Other), None);
+        assert_eq!(classify_connector_error(ConnectorErrorKind::Tls), None, "a TLS failure is never retried");
     }
 
     #[test]

@@ -106,8 +106,11 @@ pub struct ConnectorError {
 pub enum ConnectorErrorKind {
     /// The request or response timed out.
     Timeout,
-    /// The connection failed or broke (refused, reset, closed mid-response).
+    /// The connection failed or broke (refused, reset, closed before or during the response).
     Io,
+    /// The TLS handshake failed or the server's certificate was not accepted; a retry cannot
+    /// help, so it is never retried.
+    Tls,
     /// Any other failure.
     Other,
 }
@@ -120,6 +123,10 @@ impl ConnectorError {
     /// A connection failure.
     pub fn io(source: impl Into<BoxError>) -> Self {
         Self { kind: ConnectorErrorKind::Io, source: source.into() }
+    }
+    /// A TLS handshake failure or a certificate that was not accepted.
+    pub fn tls(source: impl Into<BoxError>) -> Self {
+        Self { kind: ConnectorErrorKind::Tls, source: source.into() }
     }
     /// Any other failure.
     pub fn other(source: impl Into<BoxError>) -> Self {
@@ -140,6 +147,9 @@ impl fmt::Display for ConnectorError {
         let kind = match self.kind {
             ConnectorErrorKind::Timeout => "timeout",
             ConnectorErrorKind::Io => "connection error",
+            ConnectorErrorKind::Tls => {
+                "TLS failure (not retried: a handshake or certificate problem does not go away by retrying)"
+            }
             ConnectorErrorKind::Other => "transport error",
         };
         write!(f, "{kind}: {}", self.source)?;
