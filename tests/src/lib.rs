@@ -318,3 +318,43 @@ pub async fn call_operation(client: &ivs::Client, operation: &str) -> Outcome {
         other => panic!("{other} is not an IVS operation"),
     }
 }
+
+/// What a test does when the real component it needs (moto, `../shared/models`) is missing:
+/// when `CI` is set it panics with `reason`, since CI must run every test for real; otherwise
+/// it prints `SKIPPED: reason` where a passing run shows it (once per reason and test binary)
+/// and returns, so that the test can return early and pass.
+///
+/// The line goes straight to the process's standard error: libtest captures what `println!`
+/// and `eprintln!` print in a test that passes, and would hide it.
+///
+/// # Panics
+/// When `CI` is set (to anything but an empty string).
+pub fn skip_outside_ci(reason: &str) {
+    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        panic!("CI is set, so this test may not be skipped: {reason}");
+    }
+    // Once per reason and test binary: every moto test skips for the same one.
+    static PRINTED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let mut printed = PRINTED.lock().unwrap_or_else(|e| e.into_inner());
+    if !printed.iter().any(|p| p == reason) {
+        printed.push(reason.to_owned());
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "\nSKIPPED: {reason}\n");
+    }
+}
+
+/// The current IVS model beside the repository (`../shared/models/ivs-2026-04.json`, the
+/// 40-operation API), read; `None` after [`skip_outside_ci`] when it is missing.
+pub fn shared_ivs_model() -> Option<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/models/ivs-2026-04.json");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            skip_outside_ci(&format!(
+                "{} cannot be read ({e}): ../shared/models is not beside the repository",
+                path.display()
+            ));
+            None
+        }
+    }
+}
