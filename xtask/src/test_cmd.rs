@@ -56,6 +56,11 @@ pub fn run(root: &Path) -> Result<(), String> {
         let tests = steps.pop().expect("the tests step");
         steps.push(("corpus of real models", vec!["xtask", "corpus", &shared_models_arg], vec![]));
         steps.push(tests);
+    } else if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        return Err(format!(
+            "{} does not exist (it holds the real AWS models), and CI is set: CI must run the corpus step",
+            shared_models.display()
+        ));
     } else {
         println!("==> SKIPPED corpus: {} does not exist (it holds the real AWS models)", shared_models.display());
     }
