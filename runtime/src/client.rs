@@ -4,8 +4,10 @@
 use crate::config::{Config, Credentials};
 use crate::endpoint_rules::{Params, RuleSet};
 use crate::error::{BuildError, DeserializeError, ErrorMetadata, ProvideErrorMetadata, SdkError};
-use crate::retry::{backoff, classify_connector_error, classify_response};
+use crate::retry::adaptive::{ClientRateLimiter, INITIAL_REQUEST_COST};
+use crate::retry::{backoff, classify_connector_error, classify_response, RetryKind, RetryQuota};
 use crate::transport::{BoxError, HttpClient, HttpRequest, HttpResponse};
+use aws_smithy_types::retry::RetryMode;
 use std::time::{Duration, SystemTime};
 use tracing::Instrument;
 
@@ -31,17 +33,28 @@ pub struct ServiceInfo {
     pub endpoint_rules: Option<fn() -> Result<&'static RuleSet, String>>,
 }
 
-/// What a generated client holds: its configuration and its service.
+/// What a generated client holds: its configuration, its service, and the retry state all
+/// its calls share (the retry quota, and the adaptive mode's rate limiter).
 #[derive(Debug)]
 pub struct ClientHandle {
     config: Config,
     service: &'static ServiceInfo,
+    retry_quota: RetryQuota,
+    rate_limiter: ClientRateLimiter,
 }
 
 impl ClientHandle {
-    /// A handle for `service` configured by `config`.
+    /// A handle for `service` configured by `config`, with a full retry quota.
     pub fn new(config: Config, service: &'static ServiceInfo) -> Self {
-        Self { config, service }
+        Self { config, service, retry_quota: RetryQuota::new(), rate_limiter: ClientRateLimiter::new() }
+    }
+    /// The retry quota all calls of this client share (standard and adaptive modes).
+    pub fn retry_quota(&self) -> &RetryQuota {
+        &self.retry_quota
+    }
+    /// The client-side rate limiter of the adaptive retry mode (unused in the standard mode).
+    pub fn rate_limiter(&self) -> &ClientRateLimiter {
+        &self.rate_limiter
     }
     /// The client's configuration.
     pub fn config(&self) -> &Config {
@@ -288,9 +301,16 @@ async fn attempts(
     let retry = handle.config.retry_config();
     let max_attempts = if retry.has_retry() { retry.max_attempts().max(1) } else { 1 };
     let attempt_timeout = handle.config.timeout_config().operation_attempt_timeout();
+    // The adaptive mode adds the client-side rate limiter to everything the standard one does.
+    let limiter = (retry.mode() == RetryMode::Adaptive).then_some(&handle.rate_limiter);
     let invocation_id = uuid_v4();
     let user_agent = user_agent(handle.service);
+    if let Some(limiter) = limiter {
+        sleep(limiter.acquire(INITIAL_REQUEST_COST)).await;
+    }
     let mut attempt = 1;
+    // What the retry in flight took from the quota: given back if it succeeds.
+    let mut quota_held = None;
     loop {
         let mut request = copy_request(&prepared.request);
         let headers = request.headers_mut();
@@ -320,48 +340,117 @@ async fn attempts(
                 }),
             None => send_attempt(&prepared.client, request, streaming).instrument(span.clone()).await,
         };
-        let outcome = match outcome {
-            // A streaming output is handed over before its body is read.
-            Ok(Received::Streaming(response)) => return Ok(Delivered::Streaming { response, attempts: attempt }),
-            Ok(Received::Whole(response)) => Ok(response),
-            Err(e) => Err(e),
+        let succeeded = |attempts: u32| {
+            handle.retry_quota.release(quota_held.unwrap_or(crate::retry::NO_RETRY_INCREMENT));
+            if let Some(limiter) = limiter {
+                limiter.update(false);
+            }
+            span.in_scope(|| tracing::debug!(attempts, "succeeded"));
         };
-        let last_attempt = attempt >= max_attempts;
-        let retry_kind = match outcome {
-            Ok(response) if response.status().is_success() => {
-                span.in_scope(|| tracing::debug!(status = response.status().as_u16(), "response"));
+        let failure = match outcome {
+            // A streaming output is handed over before its body is read.
+            Ok(Received::Streaming(response)) => {
+                succeeded(attempt);
+                return Ok(Delivered::Streaming { response, attempts: attempt });
+            }
+            Ok(Received::Whole(response)) if response.status().is_success() => {
+                succeeded(attempt);
                 return Ok(Delivered::Whole { response, attempts: attempt });
             }
-            Ok(response) => {
+            Ok(Received::Whole(response)) => {
                 let meta = crate::error::parse_error_metadata(&response);
                 let kind = classify_response(&response, meta.code());
                 span.in_scope(|| {
                     tracing::debug!(status = response.status().as_u16(), code = meta.code(), retryable = kind.is_some())
                 });
-                if kind.is_none() || last_attempt {
-                    let meta = with_attempts(meta, attempt);
-                    return Err(SdkError::service_error(meta, response).with_attempts(attempt));
-                }
-                kind
+                Failure::Service { answer: Box::new((meta, response)), kind }
             }
             Err(error) => {
                 let kind = classify_connector_error(error.kind());
                 span.in_scope(|| tracing::debug!(error = %error, retryable = kind.is_some(), "transport error"));
-                if kind.is_none() || last_attempt {
-                    let error = if error.is_timeout() {
-                        SdkError::timeout_error(error)
-                    } else {
-                        SdkError::dispatch_failure(error)
-                    };
-                    return Err(error.with_attempts(attempt));
-                }
-                kind
+                Failure::Connector { error, kind }
             }
         };
-        let wait = backoff(retry.initial_backoff(), retry.max_backoff(), attempt + 1, fastrand::f64());
-        tracing::debug!(?retry_kind, wait_ms = wait.as_millis() as u64, "retrying");
+        let kind = failure.kind();
+        if let Some(limiter) = limiter {
+            limiter.update(kind == Some(RetryKind::Throttling));
+        }
+        let Some(kind) = kind else { return Err(failure.into_error(attempt, None)) };
+        if attempt >= max_attempts {
+            return Err(failure.into_error(attempt, None));
+        }
+        let Some(cost) = handle.retry_quota.acquire(kind) else {
+            tracing::debug!(?kind, "not retrying: the retry quota is empty");
+            return Err(failure.into_error(attempt, Some(crate::retry::QUOTA_EMPTY)));
+        };
+        quota_held = Some(cost);
+        // The rate limiter's wait, when it has one, replaces the backoff (as in the SDKs);
+        // otherwise the service's x-amz-retry-after, else full-jitter exponential backoff,
+        // each capped at the maximum backoff.
+        let limited = limiter.map(|l| l.acquire(f64::from(cost))).filter(|wait| !wait.is_zero());
+        let wait = match (limited, failure.retry_after()) {
+            (Some(wait), _) | (None, Some(wait)) => wait.min(retry.max_backoff()),
+            (None, None) => backoff(retry.initial_backoff(), retry.max_backoff(), attempt + 1, fastrand::f64()),
+        };
+        tracing::debug!(?kind, wait_ms = wait.as_millis() as u64, quota = handle.retry_quota.available(), "retrying");
         sleep(wait).await;
         attempt += 1;
+    }
+}
+
+/// An attempt that failed: the service's error answer, or the transport's failure.
+enum Failure {
+    /// The error answer (boxed: it is much larger than a transport failure) and its metadata.
+    Service {
+        answer: Box<(ErrorMetadata, HttpResponse)>,
+        kind: Option<RetryKind>,
+    },
+    Connector {
+        error: crate::transport::ConnectorError,
+        kind: Option<RetryKind>,
+    },
+}
+
+impl Failure {
+    /// Why it may be retried; `None` when a retry cannot help.
+    fn kind(&self) -> Option<RetryKind> {
+        match self {
+            Self::Service { kind, .. } | Self::Connector { kind, .. } => *kind,
+        }
+    }
+
+    /// The wait a throttling or transient error answer asked for in `x-amz-retry-after`.
+    fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::Service { answer, kind: Some(RetryKind::Throttling | RetryKind::Transient) } => {
+                crate::retry::retry_after(&answer.1)
+            }
+            _ => None,
+        }
+    }
+
+    /// The operation's error after `attempts` attempts, saying why it was not retried if it
+    /// could have been.
+    fn into_error(self, attempts: u32, not_retried: Option<&'static str>) -> SdkError<ErrorMetadata> {
+        match self {
+            Self::Service { answer, .. } => {
+                let (meta, response) = *answer;
+                let mut meta = with_attempts(meta, attempts);
+                if let Some(reason) = not_retried {
+                    meta = meta.into_builder().custom(crate::error::NOT_RETRIED_KEY, reason).build();
+                }
+                SdkError::service_error(meta, response).with_attempts(attempts)
+            }
+            Self::Connector { error, .. } => {
+                let error =
+                    if error.is_timeout() { SdkError::timeout_error(error) } else { SdkError::dispatch_failure(error) };
+                let error = error.with_attempts(attempts);
+                match not_retried {
+                    Some(reason) => error.with_not_retried(reason),
+                    None => error,
+                }
+            }
+        }
     }
 }
 

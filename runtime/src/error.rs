@@ -16,6 +16,10 @@ const REQUEST_ID_KEY: &str = "request_id";
 /// The key under which the number of attempts is kept in [`ErrorMetadata`].
 pub const ATTEMPTS_KEY: &str = "attempts";
 
+/// The key under which [`ErrorMetadata`] says why a retryable error was not retried (the
+/// retry quota was empty).
+pub const NOT_RETRIED_KEY: &str = "not_retried";
+
 /// The response header that carries the AWS request id.
 pub const REQUEST_ID_HEADER: &str = "x-amzn-requestid";
 
@@ -96,11 +100,14 @@ pub fn write_code_and_message(f: &mut fmt::Formatter<'_>, meta: &ErrorMetadata) 
     if let Some(message) = meta.message() {
         write!(f, ": {message}")?;
     }
-    match (meta.request_id(), meta.extra(ATTEMPTS_KEY)) {
-        (Some(id), Some(n)) => write!(f, " (request id: {id}; after {n} attempts)"),
-        (Some(id), None) => write!(f, " (request id: {id})"),
-        (None, Some(n)) => write!(f, " (after {n} attempts)"),
-        (None, None) => Ok(()),
+    let id = meta.request_id().map(|id| format!("request id: {id}"));
+    let attempts = meta.extra(ATTEMPTS_KEY).map(|n| format!("after {n} attempts"));
+    let notes: Vec<String> =
+        [id, attempts, meta.extra(NOT_RETRIED_KEY).map(str::to_owned)].into_iter().flatten().collect();
+    if notes.is_empty() {
+        Ok(())
+    } else {
+        write!(f, " ({})", notes.join("; "))
     }
 }
 
@@ -160,6 +167,7 @@ pub struct ConstructionFailure {
 pub struct TimeoutError {
     source: BoxError,
     attempts: u32,
+    not_retried: Option<&'static str>,
 }
 
 /// See [`SdkError::DispatchFailure`].
@@ -167,6 +175,7 @@ pub struct TimeoutError {
 pub struct DispatchFailure {
     source: ConnectorError,
     attempts: u32,
+    not_retried: Option<&'static str>,
 }
 
 impl DispatchFailure {
@@ -238,11 +247,11 @@ impl<E, R> SdkError<E, R> {
     }
     /// A timeout.
     pub fn timeout_error(source: impl Into<BoxError>) -> Self {
-        Self::TimeoutError(TimeoutError { source: source.into(), attempts: 1 })
+        Self::TimeoutError(TimeoutError { source: source.into(), attempts: 1, not_retried: None })
     }
     /// A transport failure.
     pub fn dispatch_failure(source: ConnectorError) -> Self {
-        Self::DispatchFailure(DispatchFailure { source, attempts: 1 })
+        Self::DispatchFailure(DispatchFailure { source, attempts: 1, not_retried: None })
     }
     /// A response that could not be understood.
     pub fn response_error(source: impl Into<BoxError>, raw: R) -> Self {
@@ -261,6 +270,17 @@ impl<E, R> SdkError<E, R> {
             Self::DispatchFailure(e) => e.attempts = attempts,
             Self::ResponseError(e) => e.attempts = attempts,
             Self::ServiceError(e) => e.attempts = attempts,
+        }
+        self
+    }
+
+    /// The same error, saying why it was not retried although it could have been (for a
+    /// service error, the metadata carries it under [`NOT_RETRIED_KEY`] instead).
+    pub fn with_not_retried(mut self, reason: &'static str) -> Self {
+        match &mut self {
+            Self::TimeoutError(e) => e.not_retried = Some(reason),
+            Self::DispatchFailure(e) => e.not_retried = Some(reason),
+            _ => {}
         }
         self
     }
@@ -340,20 +360,21 @@ impl<E: fmt::Display, R> fmt::Display for SdkError<E, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::ConstructionFailure(e) => write!(f, "failed to construct request: {}", e.source),
-            Self::TimeoutError(e) => write!(f, "request timed out: {}{}", e.source, after(e.attempts)),
-            Self::DispatchFailure(e) => write!(f, "dispatch failure: {}{}", e.source, after(e.attempts)),
-            Self::ResponseError(e) => write!(f, "response could not be read: {}{}", e.source, after(e.attempts)),
+            Self::TimeoutError(e) => write!(f, "request timed out: {}{}", e.source, after(e.attempts, e.not_retried)),
+            Self::DispatchFailure(e) => write!(f, "dispatch failure: {}{}", e.source, after(e.attempts, e.not_retried)),
+            Self::ResponseError(e) => write!(f, "response could not be read: {}{}", e.source, after(e.attempts, None)),
             // The service error's own Display already says how many attempts were made.
             Self::ServiceError(e) => write!(f, "service error: {}", e.source),
         }
     }
 }
 
-fn after(attempts: u32) -> String {
-    if attempts > 1 {
-        format!(" (after {attempts} attempts)")
-    } else {
-        String::new()
+fn after(attempts: u32, not_retried: Option<&str>) -> String {
+    match (attempts > 1, not_retried) {
+        (true, Some(reason)) => format!(" (after {attempts} attempts; {reason})"),
+        (true, None) => format!(" (after {attempts} attempts)"),
+        (false, Some(reason)) => format!(" ({reason})"),
+        (false, None) => String::new(),
     }
 }
 

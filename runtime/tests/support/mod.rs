@@ -31,6 +31,18 @@ pub static SERVICE: ServiceInfo = ServiceInfo {
     endpoint_rules: None,
 };
 
+/// The operation's error, displayed as a generated crate's errors are.
+#[derive(Debug)]
+pub struct OpError(pub ErrorMetadata);
+
+impl std::fmt::Display for OpError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        aws_client_runtime::error::write_code_and_message(f, &self.0)
+    }
+}
+
+impl std::error::Error for OpError {}
+
 /// A `POST /test` with a small JSON body (not idempotent: the SDKs retry it all the same); its
 /// output is the response body.
 pub struct Post;
@@ -38,7 +50,7 @@ pub struct Post;
 impl Operation for Post {
     type Input = ();
     type Output = bytes::Bytes;
-    type Error = ErrorMetadata;
+    type Error = OpError;
     const NAME: &'static str = "Post";
 
     fn serialize_request(_: &()) -> Result<HttpRequest, BuildError> {
@@ -54,13 +66,13 @@ impl Operation for Post {
         Ok(response.body().clone())
     }
 
-    fn deserialize_error(_: &HttpResponse, meta: ErrorMetadata) -> ErrorMetadata {
-        meta
+    fn deserialize_error(_: &HttpResponse, meta: ErrorMetadata) -> OpError {
+        OpError(meta)
     }
 }
 
 /// Sends [`Post`] through `handle`.
-pub async fn post(handle: &ClientHandle) -> Result<bytes::Bytes, SdkError<ErrorMetadata>> {
+pub async fn post(handle: &ClientHandle) -> Result<bytes::Bytes, SdkError<OpError>> {
     invoke::<Post>(handle, ()).await
 }
 
