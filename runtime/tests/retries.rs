@@ -218,3 +218,92 @@ async fn an_adaptive_retry_after_a_throttle_waits_for_the_rate_limiter() {
     assert_eq!(gaps(&transport.starts_from(0)), vec![Duration::from_secs(10)]);
     assert_eq!(client.retry_quota().available(), RETRY_QUOTA_CAPACITY);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Backoff, x-amz-retry-after and the operation timeout.
+// ---------------------------------------------------------------------------------------------
+
+/// The wait before attempt `n` (2 for the first retry) may be up to `min(max, initial * 2^(n-2))`:
+/// the issue's `[0, min(max_backoff, initial * 2^N)]` with N counting retries from 0.
+fn ceiling(initial: Duration, max: Duration, n: usize) -> Duration {
+    (initial * 2u32.pow(n as u32 - 2)).min(max)
+}
+
+#[tokio::test(start_paused = true)]
+async fn attempt_n_starts_after_a_full_jitter_delay_within_its_exponential_ceiling() {
+    // The client draws its jitter from fastrand's thread-local generator; the paused-clock
+    // runtime runs on this thread, so seeding it makes the draws the same on every run.
+    fastrand::seed(0x5eed);
+    let (initial, max) = (Duration::from_secs(1), Duration::from_secs(6));
+    let retry = RetryConfig::standard().with_max_attempts(6).with_initial_backoff(initial).with_max_backoff(max);
+    // Waits before attempts 2..=6, over 40 calls that fail every attempt.
+    let mut waits: Vec<Vec<Duration>> = vec![Vec::new(); 5];
+    for _ in 0..40 {
+        let transport = Scripted::new(|_| internal_error());
+        let client = client(&transport, retry.clone());
+        let start = Instant::now();
+        let err = post(&client).await.expect_err("fails every attempt");
+        assert_eq!(err.attempts(), 6);
+        let starts = transport.starts_from(0);
+        assert_eq!(starts[0], start, "the first attempt does not wait");
+        for (i, gap) in gaps(&starts).into_iter().enumerate() {
+            waits[i].push(gap);
+        }
+        assert_eq!(
+            Instant::now() - start,
+            waits.iter().map(|w| w[w.len() - 1]).sum::<Duration>(),
+            "the waits are all the time taken"
+        );
+    }
+    for (i, waits) in waits.iter().enumerate() {
+        let n = i + 2;
+        let ceiling = ceiling(initial, max, n);
+        assert!(waits.iter().all(|w| *w <= ceiling), "attempt {n}: {waits:?} within [0, {ceiling:?}]");
+        // Full jitter: spread over the whole range, not pinned to the ceiling or to zero.
+        let (least, most) = (waits.iter().min().unwrap(), waits.iter().max().unwrap());
+        assert!(*least < ceiling / 4 && *most > ceiling * 3 / 4, "attempt {n}: {least:?}..{most:?} of {ceiling:?}");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn x_amz_retry_after_is_honoured_on_throttling_and_capped_and_retry_after_is_ignored() {
+    let wait_before_retry = |first: fn() -> Answer| async move {
+        let transport = Scripted::new(move |n| if n == 0 { first() } else { ok() });
+        let client = client(&transport, RetryConfig::standard());
+        post(&client).await.expect("the retry succeeds");
+        gaps(&transport.starts_from(0))[0]
+    };
+    // The service's wait, in milliseconds, to the millisecond.
+    assert_eq!(wait_before_retry(|| throttled(&[("x-amz-retry-after", "1500")])).await, Duration::from_millis(1500));
+    // Capped at the maximum backoff (20 s by default).
+    assert_eq!(wait_before_retry(|| throttled(&[("x-amz-retry-after", "60000")])).await, Duration::from_secs(20));
+    // The standard header is not read by the SDKs: the usual backoff (at most 1 s) applies.
+    let standard_header = wait_before_retry(|| throttled(&[("retry-after", "7")])).await;
+    assert!(standard_header <= Duration::from_secs(1), "{standard_header:?}");
+    // Nor is x-amz-retry-after on a plain 500, which is not a throttling or transient error code.
+    let on_500 =
+        wait_before_retry(|| answer(500, &[("x-amz-retry-after", "5000")], r#"{"__type":"InternalServerException"}"#))
+            .await;
+    assert!(on_500 <= Duration::from_secs(1), "{on_500:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_operation_timeout_bounds_the_whole_retry_loop() {
+    let transport = Scripted::new(|_| internal_error());
+    let retry = RetryConfig::standard().with_max_attempts(100).with_max_backoff(Duration::from_secs(4));
+    let timeouts = TimeoutConfig::builder().operation_timeout(Duration::from_secs(10)).build();
+    let config = config("https://example.com", retry, timeouts).http_client(transport.clone()).build();
+    let client = ClientHandle::new(config, &SERVICE);
+    let start = Instant::now();
+    let err = post(&client).await.expect_err("the storm outlasts the operation timeout");
+    assert_eq!(Instant::now() - start, Duration::from_secs(10), "ended by the operation timeout, at once");
+    assert!(matches!(err, SdkError::TimeoutError(_)), "{err:?}");
+    let attempts = transport.attempts();
+    assert!(attempts > 1 && attempts < 100, "retried within the 10 s only: {attempts}");
+    assert_eq!(err.attempts() as usize, attempts);
+    assert!(transport.starts_from(0).iter().all(|s| *s - start < Duration::from_secs(10)));
+    assert_eq!(
+        err.to_string(),
+        format!("request timed out: the operation did not complete within 10s (after {attempts} attempts)")
+    );
+}
