@@ -18,6 +18,10 @@
 //!
 //! Every answer carries an `x-amzn-RequestId`, and `Content-Type: application/json` when its
 //! body is JSON.
+//!
+//! With [`FakeIvsBuilder::tls`] the server speaks HTTPS (rustls) with the certificate it is
+//! given, and counts the connections whose TLS handshake failed
+//! ([`RunningServer::tls_handshake_failures`]).
 
 use crate::service::{Clock, InMemoryIvs};
 use aws_client_runtime::signing::Credentials;
@@ -81,6 +85,7 @@ pub struct FakeIvsBuilder {
     channel_quota: Option<usize>,
     verify_signatures: bool,
     journal: bool,
+    tls: Option<(String, String)>,
 }
 
 impl Default for FakeIvsBuilder {
@@ -95,6 +100,7 @@ impl Default for FakeIvsBuilder {
             channel_quota: None,
             verify_signatures: true,
             journal: true,
+            tls: None,
         }
     }
 }
@@ -180,12 +186,26 @@ impl FakeIvsBuilder {
         self
     }
 
+    /// Serves HTTPS instead of plain HTTP, presenting `certificate_chain_pem` (the server's
+    /// certificate first, then any intermediates, PEM) with the private key `private_key_pem`
+    /// (PEM: PKCS#8, PKCS#1 or SEC1). [`RunningServer::endpoint`] is then
+    /// `https://127.0.0.1:PORT`, so the certificate must be valid for the IP address
+    /// `127.0.0.1` for a client to accept it.
+    pub fn tls(mut self, certificate_chain_pem: impl Into<String>, private_key_pem: impl Into<String>) -> Self {
+        self.tls = Some((certificate_chain_pem.into(), private_key_pem.into()));
+        self
+    }
+
     /// Binds `127.0.0.1` on the configured port and starts serving on the current Tokio
     /// runtime.
     ///
     /// # Errors
-    /// When the port cannot be bound.
+    /// When the port cannot be bound, or the TLS certificate or key cannot be used.
     pub async fn start(self) -> std::io::Result<RunningServer> {
+        let tls = match &self.tls {
+            Some((chain, key)) => Some(tls_acceptor(chain, key)?),
+            None => None,
+        };
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, self.port)).await?;
         let addr = listener.local_addr()?;
         let seed = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0)
@@ -219,11 +239,35 @@ impl FakeIvsBuilder {
             seen: AtomicUsize::new(0),
             log: Mutex::new(Vec::new()),
             ids: AtomicU64::new(seed),
+            tls,
+            tls_failures: AtomicUsize::new(0),
         });
         let (stop, stopped) = oneshot::channel();
         let task = tokio::spawn(accept_loop(listener, shared.clone(), stopped));
         Ok(RunningServer { addr, shared, stop: Some(stop), task: Some(task) })
     }
+}
+
+/// The TLS side of an HTTPS server: `chain_pem` and `key_pem` with rustls (ring).
+fn tls_acceptor(chain_pem: &str, key_pem: &str) -> std::io::Result<tokio_rustls::TlsAcceptor> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let invalid = |what: &str, e: &dyn fmt::Display| {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("{what}: {e}"))
+    };
+    let chain = CertificateDer::pem_slice_iter(chain_pem.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| invalid("the TLS certificate chain is not PEM", &e))?;
+    let key =
+        PrivateKeyDer::from_pem_slice(key_pem.as_bytes()).map_err(|e| invalid("the TLS private key is not PEM", &e))?;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| invalid("TLS versions", &e))?
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .map_err(|e| invalid("the TLS certificate or key cannot be used", &e))?;
+    Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
 }
 
 /// A server that is serving. Dropping it stops the server (in the background; use
@@ -237,9 +281,17 @@ pub struct RunningServer {
 }
 
 impl RunningServer {
-    /// The base URL to send requests to: `http://127.0.0.1:PORT`.
+    /// The base URL to send requests to: `http://127.0.0.1:PORT`, or `https://127.0.0.1:PORT`
+    /// with [`FakeIvsBuilder::tls`].
     pub fn endpoint(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.shared.tls.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
+    }
+
+    /// How many connections were closed because their TLS handshake failed (with
+    /// [`FakeIvsBuilder::tls`]; a client that rejects the server's certificate is one).
+    pub fn tls_handshake_failures(&self) -> usize {
+        self.shared.tls_failures.load(Ordering::SeqCst)
     }
 
     /// The address the server listens on.
@@ -428,7 +480,6 @@ impl Faults {
 }
 
 /// What the accept loop and every connection share.
-#[derive(Debug)]
 struct Shared {
     service: InMemoryIvs,
     faults: Faults,
@@ -439,6 +490,19 @@ struct Shared {
     seen: AtomicUsize,
     log: Mutex<Vec<LoggedRequest>>,
     ids: AtomicU64,
+    /// HTTPS, when set.
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    tls_failures: AtomicUsize,
+}
+
+impl fmt::Debug for Shared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Shared")
+            .field("service", &self.service)
+            .field("region", &self.region)
+            .field("tls", &self.tls.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Shared {
@@ -492,6 +556,22 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, mut stop: onesh
 }
 
 async fn serve_connection(stream: TcpStream, shared: Arc<Shared>) {
+    match shared.tls.clone() {
+        None => serve_http(stream, shared).await,
+        Some(acceptor) => match acceptor.accept(stream).await {
+            Ok(stream) => serve_http(stream, shared).await,
+            // A client that rejects the certificate closes the connection mid-handshake.
+            Err(_) => {
+                shared.tls_failures.fetch_add(1, Ordering::SeqCst);
+            }
+        },
+    }
+}
+
+async fn serve_http<S>(stream: S, shared: Arc<Shared>)
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
     let service = hyper::service::service_fn(move |request| serve(shared.clone(), request));
     let _ = hyper::server::conn::http1::Builder::new()
         .timer(TokioTimer::new())

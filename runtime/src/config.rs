@@ -1,5 +1,5 @@
-//! Client configuration: region, endpoint, credentials, retries, timeouts, the HTTP client,
-//! request compression and idempotency tokens.
+//! Client configuration: region, endpoint, credentials, retries, timeouts, the HTTP client and
+//! the CA bundle it trusts, request compression and idempotency tokens.
 //!
 //! The builder is source-compatible with the official SDK's on the common path:
 //! `Config::builder().region(..).endpoint_url(..).credentials_provider(..).retry_config(..)
@@ -9,6 +9,7 @@ use crate::compression::DEFAULT_MIN_COMPRESSION_SIZE_BYTES;
 use crate::transport::{HttpClient, SharedHttpClient};
 use std::borrow::Cow;
 use std::fmt;
+use std::path::{Path, PathBuf};
 
 pub use crate::idempotency_token::IdempotencyTokenProvider;
 pub use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
@@ -59,6 +60,10 @@ pub struct Config {
     retry_config: RetryConfig,
     timeout_config: TimeoutConfig,
     http_client: Option<SharedHttpClient>,
+    /// Whether `http_client` is the built-in client `build()` made (rebuilt by the next
+    /// `build()`, so that it follows the timeouts and CA bundle) rather than one set by the user.
+    builtin_http_client: bool,
+    ca_bundle: Option<PathBuf>,
     disable_request_compression: bool,
     request_min_compression_size_bytes: u32,
     idempotency_token_provider: IdempotencyTokenProvider,
@@ -76,6 +81,8 @@ impl Default for Config {
             retry_config: RetryConfig::standard(),
             timeout_config: default_timeouts(),
             http_client: None,
+            builtin_http_client: false,
+            ca_bundle: None,
             disable_request_compression: false,
             request_min_compression_size_bytes: DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
             idempotency_token_provider: IdempotencyTokenProvider::random(),
@@ -98,7 +105,10 @@ impl Config {
     /// Configuration from the environment, as the official SDKs read it: region from
     /// `AWS_REGION` (else `AWS_DEFAULT_REGION`); endpoint from `AWS_ENDPOINT_URL_<SERVICE>`
     /// (`AWS_ENDPOINT_URL_IVS`) else `AWS_ENDPOINT_URL`; credentials from `AWS_ACCESS_KEY_ID`,
-    /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`; request compression from
+    /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`; FIPS and dual-stack endpoints from
+    /// `AWS_USE_FIPS_ENDPOINT` and `AWS_USE_DUALSTACK_ENDPOINT` (`true` turns them on); the
+    /// attempts from `AWS_MAX_ATTEMPTS` (a positive number); the CA bundle from `AWS_CA_BUNDLE`
+    /// (see [`Builder::ca_bundle`]); request compression from
     /// `AWS_DISABLE_REQUEST_COMPRESSION` (`true` or `false`) and
     /// `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` (a size out of `0..=10485760` makes requests
     /// that would be compressed fail, naming it).
@@ -141,6 +151,7 @@ impl Config {
         if let Some(size) = get("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES").and_then(|s| s.parse::<u32>().ok()) {
             builder.set_request_min_compression_size_bytes(Some(size));
         }
+        builder.set_ca_bundle(get("AWS_CA_BUNDLE").map(PathBuf::from));
         builder.build()
     }
 
@@ -187,6 +198,11 @@ impl Config {
     /// The HTTP client requests go through.
     pub fn http_client(&self) -> Option<SharedHttpClient> {
         self.http_client.clone()
+    }
+    /// The PEM file of CA certificates the built-in HTTPS client trusts besides the platform's
+    /// trust store (`AWS_CA_BUNDLE`, or [`Builder::ca_bundle`]).
+    pub fn ca_bundle(&self) -> Option<&Path> {
+        self.ca_bundle.as_deref()
     }
     /// Whether request bodies are never compressed, even for operations that allow it.
     pub fn disable_request_compression(&self) -> bool {
@@ -288,6 +304,22 @@ impl Builder {
     /// Sets or clears the HTTP client.
     pub fn set_http_client(&mut self, client: Option<SharedHttpClient>) -> &mut Self {
         self.inner.http_client = client;
+        self.inner.builtin_http_client = false;
+        self
+    }
+    /// Trusts the CA certificates of the PEM file at `path` besides the platform's trust store:
+    /// the AWS SDKs' `ca_bundle` setting, which `Config::from_env` reads from `AWS_CA_BUNDLE`
+    /// (this setting wins over it). It is for the built-in HTTPS client: an
+    /// [`http_client`](Self::http_client) you set brings its own trust. A file that cannot be
+    /// read or holds no certificate makes every HTTPS request fail at once (not retried), with
+    /// an error that names the file and the problem.
+    pub fn ca_bundle(mut self, path: impl Into<PathBuf>) -> Self {
+        self.set_ca_bundle(Some(path.into()));
+        self
+    }
+    /// Sets or clears the CA bundle.
+    pub fn set_ca_bundle(&mut self, path: Option<PathBuf>) -> &mut Self {
+        self.inner.ca_bundle = path;
         self
     }
     /// Never compresses request bodies (`true`), or compresses those of operations with
@@ -325,13 +357,16 @@ impl Builder {
         self
     }
     /// The configuration. Without an HTTP client, the built-in HTTPS client is used, one per
-    /// configuration, so that clones of a client share its connections.
+    /// configuration, so that clones of a client share its connections; it trusts the
+    /// platform's trust store and the [`ca_bundle`](Self::ca_bundle) (see [`crate::tls`]).
     pub fn build(mut self) -> Config {
         #[cfg(feature = "rustls")]
-        if self.inner.http_client.is_none() {
+        if self.inner.http_client.is_none() || self.inner.builtin_http_client {
             let connect_timeout = self.inner.timeout_config.connect_timeout();
-            self.inner.http_client =
-                Some(SharedHttpClient::new(crate::hyper_client::HyperClient::new(connect_timeout)));
+            let client =
+                crate::hyper_client::HyperClient::with_ca_bundle(connect_timeout, self.inner.ca_bundle.as_deref());
+            self.inner.http_client = Some(SharedHttpClient::new(client));
+            self.inner.builtin_http_client = true;
         }
         self.inner
     }
@@ -456,6 +491,24 @@ mod tests {
         assert!(config.disable_request_compression());
         assert_eq!(config.request_min_compression_size_bytes(), 64);
         assert_eq!(config.timeout_config().connect_timeout(), Some(std::time::Duration::from_millis(3100)));
+    }
+
+    #[test]
+    fn the_ca_bundle_comes_from_aws_ca_bundle_or_the_setting_and_rebuilds_the_builtin_client() {
+        let config = Config::from_vars(vars(&[("AWS_CA_BUNDLE", "/etc/corp/ca.pem")]));
+        assert_eq!(config.ca_bundle(), Some(Path::new("/etc/corp/ca.pem")));
+        assert_eq!(Config::from_vars(vars(&[("AWS_CA_BUNDLE", "")])).ca_bundle(), None);
+        assert_eq!(Config::builder().build().ca_bundle(), None);
+        let set = config.to_builder().ca_bundle("/tmp/other.pem").build();
+        assert_eq!(set.ca_bundle(), Some(Path::new("/tmp/other.pem")));
+        assert_eq!(set.to_builder().set_ca_bundle(None).clone().build().ca_bundle(), None);
+        #[cfg(feature = "rustls")]
+        {
+            assert!(set.builtin_http_client && set.http_client().is_some());
+            let custom = set.to_builder().http_client(crate::protocol_test::CaptureClient::ok()).build();
+            assert!(!custom.builtin_http_client, "a client the user set is kept");
+            assert!(format!("{:?}", custom.http_client()).contains("CaptureClient"));
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The built-in HTTP client: hyper 1 over rustls (ring) with the webpki roots, HTTP/1.1 with
-//! connection reuse. Plain `http://` is used only when an `endpoint_url` asks for it.
+//! The built-in HTTP client: hyper 1 over rustls (ring), HTTP/1.1 with connection reuse,
+//! trusting the platform's trust store and a CA bundle ([`crate::tls`]). Plain `http://` is
+//! used only when an `endpoint_url` asks for it.
 
 use crate::transport::{BoxFuture, ConnectorError, ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse};
 use http_body_util::{BodyExt, Full};
@@ -14,6 +15,8 @@ type Connector = hyper_rustls::HttpsConnector<HttpConnector>;
 #[derive(Clone)]
 pub struct HyperClient {
     client: Client<Connector, Full<bytes::Bytes>>,
+    /// Why the configured CA bundle cannot be used: every HTTPS request fails with it.
+    ca_bundle_problem: Option<std::sync::Arc<str>>,
 }
 
 impl std::fmt::Debug for HyperClient {
@@ -23,33 +26,40 @@ impl std::fmt::Debug for HyperClient {
 }
 
 impl HyperClient {
-    /// A client whose connections time out after `connect_timeout`, if set.
+    /// A client whose connections time out after `connect_timeout`, if set, trusting the
+    /// platform's trust store.
     pub fn new(connect_timeout: Option<Duration>) -> Self {
+        Self::with_ca_bundle(connect_timeout, None)
+    }
+
+    /// A client whose connections time out after `connect_timeout`, if set, trusting the
+    /// platform's trust store and the CA certificates of the PEM file `ca_bundle`. When that
+    /// file cannot be used, every HTTPS request fails (never retried) with an error that names
+    /// it and says why; plain HTTP requests are not affected.
+    pub fn with_ca_bundle(connect_timeout: Option<Duration>, ca_bundle: Option<&std::path::Path>) -> Self {
         let mut http = HttpConnector::new();
         http.enforce_http(false);
         http.set_connect_timeout(connect_timeout);
         http.set_nodelay(true);
-        let tls = rustls_config();
+        let (tls, ca_bundle_problem) = crate::tls::client_config(ca_bundle);
         let https = hyper_rustls::HttpsConnectorBuilder::new()
             .with_tls_config(tls)
             .https_or_http()
             .enable_http1()
             .wrap_connector(http);
         let client = Client::builder(TokioExecutor::new()).pool_idle_timeout(Duration::from_secs(90)).build(https);
-        Self { client }
+        Self { client, ca_bundle_problem: ca_bundle_problem.map(Into::into) }
     }
-}
 
-fn rustls_config() -> rustls::ClientConfig {
-    let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
-    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-    rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        // ring's provider supports the safe defaults, so this cannot fail; fall back to TLS 1.2
-        // defaults rather than panic if it ever did.
-        .unwrap_or_else(|_| rustls::ClientConfig::builder_with_protocol_versions(&[&rustls::version::TLS12]))
-        .with_root_certificates(roots)
-        .with_no_client_auth()
+    /// The error of an HTTPS request when the CA bundle cannot be used.
+    fn refuse(&self, request: &HttpRequest) -> Result<(), ConnectorError> {
+        match &self.ca_bundle_problem {
+            Some(problem) if request.uri().scheme_str() == Some("https") => {
+                Err(ConnectorError::tls(problem.to_string()))
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 impl HyperClient {
@@ -62,7 +72,11 @@ impl HyperClient {
         client.request(request).await.map_err(|e| match classify(&e) {
             ConnectorErrorKind::Timeout => ConnectorError::timeout(e),
             ConnectorErrorKind::Io => ConnectorError::io(e),
-            ConnectorErrorKind::Tls => ConnectorError::tls(e),
+            // A certificate problem is named (`UnknownIssuer`, `NotValidForName`, `Expired`).
+            ConnectorErrorKind::Tls => match crate::tls::InvalidCertificate::find(&e) {
+                Some(certificate) => ConnectorError::tls(certificate),
+                None => ConnectorError::tls(e),
+            },
             _ => ConnectorError::other(e),
         })
     }
@@ -117,7 +131,9 @@ impl HttpClient for HyperClient {
         request: HttpRequest,
     ) -> BoxFuture<'static, Result<http::Response<crate::ByteStream>, ConnectorError>> {
         let client = self.client.clone();
+        let refused = self.refuse(&request);
         Box::pin(async move {
+            refused?;
             let response = Self::head(client, request).await?;
             Ok(response.map(|body| {
                 let chunks = body.into_data_stream();
@@ -128,7 +144,9 @@ impl HttpClient for HyperClient {
 
     fn send(&self, request: HttpRequest) -> BoxFuture<'static, Result<HttpResponse, ConnectorError>> {
         let client = self.client.clone();
+        let refused = self.refuse(&request);
         Box::pin(async move {
+            refused?;
             let response = Self::head(client, request).await?;
             let (parts, body) = response.into_parts();
             // A connection dropped mid-body is an I/O failure, which a retry may cure.

@@ -26,6 +26,8 @@ pub mod protocol_test;
 pub mod retry;
 pub mod sensitive;
 pub mod signing;
+#[cfg(feature = "rustls")]
+pub mod tls;
 pub mod transport;
 
 pub use aws_smithy_types::{Blob, DateTime, Document};
