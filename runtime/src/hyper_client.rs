@@ -6,10 +6,17 @@ use crate::transport::{BoxFuture, ConnectorError, ConnectorErrorKind, HttpClient
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
 use std::time::Duration;
 
 type Connector = hyper_rustls::HttpsConnector<HttpConnector>;
+
+/// How long an idle pooled connection is kept for reuse before the client closes it: 50 s,
+/// shorter than the 60 s after which AWS load balancers (and many proxies) close idle
+/// connections themselves, so that a request rarely lands on a connection the server has just
+/// closed (and when one does, the retry classification retries it). The AWS SDK for Rust keeps
+/// hyper's 90 s; the AWS SDK for Java keeps 60 s.
+pub const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(50);
 
 /// HTTPS (and explicit plain HTTP) through hyper, keeping idle connections for reuse.
 #[derive(Clone)]
@@ -47,7 +54,12 @@ impl HyperClient {
             .https_or_http()
             .enable_http1()
             .wrap_connector(http);
-        let client = Client::builder(TokioExecutor::new()).pool_idle_timeout(Duration::from_secs(90)).build(https);
+        // hyper-util closes idle connections only with a timer (without one, the idle timeout
+        // is ignored and stale connections are kept forever).
+        let client = Client::builder(TokioExecutor::new())
+            .pool_timer(TokioTimer::new())
+            .pool_idle_timeout(POOL_IDLE_TIMEOUT)
+            .build(https);
         Self { client, ca_bundle_problem: ca_bundle_problem.map(Into::into) }
     }
 

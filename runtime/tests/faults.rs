@@ -1,15 +1,20 @@
 //! What the client does when the network misbehaves, each fault made by a scripted server on
 //! a real loopback socket (`support::ScriptServer`): a connection closed or reset after the
 //! request was read, a body cut in half, a TLS handshake that fails. The server counts the
-//! attempts; the transient faults are retried and the second attempt succeeds.
+//! attempts; the transient faults are retried and the second attempt succeeds. Then stale
+//! pooled connections: closed by the server while idle or as a request arrives, and closed by
+//! the client after its idle timeout.
 #![cfg(feature = "rustls")]
 
 mod support;
 
-use aws_client_runtime::config::RetryConfig;
+use aws_client_runtime::client::ClientHandle;
+use aws_client_runtime::config::{RetryConfig, TimeoutConfig};
 use aws_client_runtime::error::SdkError;
+use aws_client_runtime::hyper_client::POOL_IDLE_TIMEOUT;
 use aws_client_runtime::transport::ConnectorErrorKind;
-use support::{post, quick_retries, socket_client, Connection, Reply, ScriptServer};
+use std::time::Duration;
+use support::{post, quick_retries, socket_client, Connection, Reply, ScriptServer, Then};
 
 const BODY: &str = r#"{"channel":{"name":"after the fault"}}"#;
 
@@ -86,4 +91,65 @@ async fn a_failed_tls_handshake_is_not_retried_and_says_so() {
     assert_eq!(server.connections(), 1, "one handshake, no retry");
     let shown = err.to_string();
     assert!(shown.starts_with("dispatch failure: TLS failure (not retried"), "{shown}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stale pooled connections.
+// ---------------------------------------------------------------------------------------------
+
+/// A keep-alive server that closes the connection just as the next request arrives on it (the
+/// race a load balancer's idle timeout makes): that request is retried on a new connection.
+#[tokio::test]
+async fn a_request_on_a_connection_the_server_just_closed_is_retried() {
+    let server = ScriptServer::start(vec![
+        Connection::replies([Reply::Ok(BODY), Reply::Close]),
+        Connection::replies([Reply::Ok(BODY)]),
+    ]);
+    let client = socket_client(&server.endpoint(), quick_retries());
+    post(&client).await.expect("the first call");
+    assert_eq!(server.connections(), 1);
+    let body = post(&client).await.expect("the second call is retried on a new connection");
+    assert_eq!(body, BODY.as_bytes());
+    assert_eq!(server.requests(), 3, "the first call, the reused connection, the retry");
+    assert_eq!(server.connections(), 2);
+}
+
+/// A keep-alive server that closes the idle connection between two calls: the second call
+/// succeeds (on a new connection, at once if the client saw the close, else by a retry).
+#[tokio::test]
+async fn a_keep_alive_connection_closed_while_idle_does_not_fail_the_next_call() {
+    let (word, heard) = std::sync::mpsc::channel();
+    let (closed, was_closed) = tokio::sync::oneshot::channel();
+    let server = ScriptServer::start(vec![
+        Connection { replies: vec![Reply::Ok(BODY)], then: Then::CloseWhenTold(heard, closed) },
+        Connection::replies([Reply::Ok(BODY)]),
+    ]);
+    let client = socket_client(&server.endpoint(), quick_retries());
+    post(&client).await.expect("the first call");
+    word.send(()).expect("the server waits for the word");
+    was_closed.await.expect("the server closed the idle connection");
+    let body = post(&client).await.expect("the second call");
+    assert_eq!(body, BODY.as_bytes());
+    assert_eq!(server.requests(), 2);
+    assert_eq!(server.connections(), 2);
+}
+
+/// An idle pooled connection is closed by the client once it has been idle for
+/// `POOL_IDLE_TIMEOUT`; the next call opens a new one. The paused clock skips the 50 s (the
+/// server keeps real time on its own thread, and no other timer runs: no timeouts are set).
+#[tokio::test(start_paused = true)]
+async fn an_idle_pooled_connection_is_closed_after_the_idle_timeout() {
+    let (report, closed) = tokio::sync::oneshot::channel();
+    let server = ScriptServer::start(vec![
+        Connection { replies: vec![Reply::Ok(BODY)], then: Then::AwaitClientClose(report) },
+        Connection::replies([Reply::Ok(BODY)]),
+    ]);
+    let config = support::config(&server.endpoint(), quick_retries(), TimeoutConfig::disabled()).build();
+    let client = ClientHandle::new(config, &support::SERVICE);
+    post(&client).await.expect("the first call");
+    tokio::time::sleep(POOL_IDLE_TIMEOUT + Duration::from_secs(1)).await;
+    // The server waits (at most 10 s of real time) for the client to close the connection.
+    assert!(closed.await.expect("the server reports"), "the client closed the idle connection");
+    post(&client).await.expect("the second call, on a new connection");
+    assert_eq!(server.connections(), 2);
 }
