@@ -28,7 +28,7 @@ fn check_member_names(id: &str, shape: &LoadedShape, error: &mut impl FnMut(Stri
         ShapeKind::Map => &["key", "value"],
         _ => return,
     };
-    for (name, member) in &shape.members {
+    for (name, _) in &shape.members {
         if !allowed.contains(&name.as_str()) {
             let message = match shape.kind {
                 ShapeKind::Map => format!("Map shapes may only have `key` and `value` members, but found `{name}`"),
@@ -36,7 +36,6 @@ fn check_member_names(id: &str, shape: &LoadedShape, error: &mut impl FnMut(Stri
                 _ => format!("List shapes may only have a `member` member, but found `{name}`"),
             };
             error(format!("{id}: {message}"));
-            let _ = member;
         }
     }
 }
