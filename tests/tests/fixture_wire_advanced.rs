@@ -1003,3 +1003,30 @@ async fn service_errors_convert_into_the_service_wide_error() {
     assert!(err.is_service_unavailable(), "{err:?}");
     assert_eq!(err.to_string(), "ServiceUnavailable: try later");
 }
+
+// ---------------------------------------------------------------------------------------------
+// RenderThumbnail: a blob payload with `@default("")`, a recursive union with a large member.
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn a_blob_payload_with_a_default_is_the_whole_body_even_when_empty() {
+    let t = Scripted::new([reply(200, &[("content-type", "image/png")], "\u{1}PNG"), reply(200, &[], "")]);
+    let c = client(&t);
+    let drawn = c.render_thumbnail().send().await.expect("an image");
+    assert_eq!(drawn.image().as_ref(), b"\x01PNG");
+    let empty = c.render_thumbnail().send().await.expect("an empty body");
+    assert_eq!(empty.image().as_ref(), b"");
+}
+
+#[tokio::test]
+async fn a_recursive_union_with_a_large_member_is_written_and_read_back() {
+    use advanced::types::{Filter, FilterDetails};
+    let t = Scripted::new([reply(200, &[], "")]);
+    let details = FilterDetails::builder().color("red").grade("A").build();
+    let filter = Filter::Not(Box::new(Filter::Details(details.clone())));
+    client(&t).render_thumbnail().filter(filter.clone()).send().await.expect("rendered");
+    assert_eq!(t.only_request().json(), json!({"filter": {"not": {"details": {"color": "red", "grade": "A"}}}}));
+    let inner: &Filter = filter.as_not().expect("not");
+    assert_eq!(inner.as_details(), Ok(&details));
+    assert!(Filter::Name("w".into()).as_not().is_err());
+}

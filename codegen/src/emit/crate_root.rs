@@ -207,8 +207,10 @@ pub fn endpoint_tests_rs(krate: &Crate, rules: &crate::ir::EndpointRules) -> Tok
     ]);
     let tests = rules.tests.iter().map(|t| {
         let (name, json) = (&t.name, &t.case_json);
+        let ignore = t.ignored.as_ref().map(|reason| quote!(#[ignore = #reason]));
         quote! {
             #[test]
+            #ignore
             fn #name() {
                 check(#json);
             }

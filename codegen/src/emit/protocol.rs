@@ -211,6 +211,11 @@ pub fn read_members(members: &[Member], object: &TokenStream, response: Option<&
                     Some(quote!(#HTTP_BINDING::prefix_headers(#response.headers(), #prefix)?))
                 }
                 (Location::ResponseCode, Some(response)) => Some(quote!(i32::from(#response.status().as_u16()))),
+                // A blob payload is the body, present even when empty: a member with a default
+                // (`@default("")`) or required takes it as it is.
+                (Location::Payload, Some(response)) if m.ty == Type::Blob && m.presence != Presence::Optional => {
+                    Some(quote!(crate::primitives::Blob::new(#response.body().to_vec())))
+                }
                 _ => None,
             };
             if let Some(value) = always {

@@ -705,8 +705,11 @@ fn union(path: &TypePath, doc_lines: &[String], u: &Union, gate: &TokenStream) -
         } else {
             let ty = value_type(&v.member);
             let as_doc = format!(" The value if this is `{ident}`, else `Err(self)`.");
+            // A recursive member is boxed; its accessor returns `&Box<T>`, as the AWS SDK's does.
+            let allow = if v.member.boxed { quote!(#[allow(clippy::borrowed_box)]) } else { quote!() };
             quote! {
                 #[doc = #as_doc]
+                #allow
                 pub fn #as_fn(&self) -> #RESULT<&#ty, &Self> {
                     if let #name::#ident(value) = self {
                         #OK(value)
@@ -757,6 +760,8 @@ fn union(path: &TypePath, doc_lines: &[String], u: &Union, gate: &TokenStream) -
         #gate
         #[non_exhaustive]
         #[derive(Clone, PartialEq, #derive_debug)]
+        // Variants hold their members unboxed, as the AWS SDK's unions do, whatever their sizes.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             /// A member this version of the crate does not know (added to the service later).

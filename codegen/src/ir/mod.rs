@@ -62,6 +62,9 @@ pub struct EndpointTest {
     pub name: RustIdent,
     /// The case as compact JSON.
     pub case_json: String,
+    /// Why the case is generated `#[ignore]`d, when it is: a case written for an older AWS
+    /// partitions table than the runtime's (`stale_partition_case` in `lower.rs`).
+    pub ignored: Option<String>,
 }
 
 /// Service facts from the model's `aws.api#service` and `aws.auth#sigv4` traits.
