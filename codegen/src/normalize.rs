@@ -36,6 +36,7 @@ pub mod traits {
     pub const SPARSE: &str = "smithy.api#sparse";
     pub const DEPRECATED: &str = "smithy.api#deprecated";
     pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
+    pub const RETRYABLE: &str = "smithy.api#retryable";
     pub const STREAMING: &str = "smithy.api#streaming";
     pub const ENDPOINT: &str = "smithy.api#endpoint";
     pub const HOST_LABEL: &str = "smithy.api#hostLabel";

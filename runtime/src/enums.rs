@@ -24,3 +24,25 @@ impl fmt::Display for UnknownVariantValue {
         f.write_str(&self.0)
     }
 }
+
+/// What `try_parse` of a generated enum returns for a value the enum does not know.
+#[derive(Debug)]
+pub struct UnknownVariantError {
+    value: String,
+}
+
+impl UnknownVariantError {
+    /// The error for `value`. Generated code calls this; users get one from `try_parse`.
+    #[doc(hidden)]
+    pub fn new(value: impl Into<String>) -> Self {
+        Self { value: value.into() }
+    }
+}
+
+impl fmt::Display for UnknownVariantError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown enum variant: '{}'", self.value)
+    }
+}
+
+impl std::error::Error for UnknownVariantError {}

@@ -9,6 +9,7 @@ use std::fmt;
 
 pub use aws_smithy_types::error::metadata::{ErrorMetadata, ProvideErrorMetadata};
 pub use aws_smithy_types::error::operation::BuildError;
+pub use aws_smithy_types::retry::{ErrorKind, ProvideErrorKind};
 
 /// The key under which the request id is kept in [`ErrorMetadata`].
 const REQUEST_ID_KEY: &str = "request_id";

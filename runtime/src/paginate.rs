@@ -86,12 +86,16 @@ pub struct PageToken<I, O> {
     pub set: fn(&mut I, Option<String>),
     /// Reads the next token from a page.
     pub get: fn(&O) -> Option<&str>,
+    /// Whether a page that hands back the token it was asked with ends the pages (as in the
+    /// official SDK); otherwise the same token is sent again.
+    pub stop_on_duplicate: bool,
 }
 
 /// The pages of a paginated operation, starting from `input`.
 ///
-/// It stops after a page with an absent or empty token; a page that hands back the token it
-/// was asked with would loop forever, so the stream ends with an error instead.
+/// It stops after a page with an absent or empty token, and, unless told otherwise
+/// ([`PageToken::stop_on_duplicate`]), after a page that hands back the token it was asked with
+/// (which would otherwise loop forever).
 pub fn pages<I, O, E>(
     input: I,
     send: SendPage<I, O, E>,
@@ -109,7 +113,6 @@ where
         token,
         in_flight: None,
         last_token: None,
-        failed: None,
     })
 }
 
@@ -120,7 +123,6 @@ struct Pages<I, O, E> {
     token: PageToken<I, O>,
     in_flight: Option<BoxFuture<'static, Result<O, SdkError<E>>>>,
     last_token: Option<String>,
-    failed: Option<Box<SdkError<E>>>,
 }
 
 impl<I: Clone + Unpin, O, E> Stream for Pages<I, O, E> {
@@ -141,10 +143,8 @@ impl<I: Clone + Unpin, O, E> Stream for Pages<I, O, E> {
                 };
                 match (this.token.get)(&page).filter(|t| !t.is_empty()) {
                     None => {}
-                    Some(token) if this.last_token.as_deref() == Some(token) => {
-                        this.failed = Some(Box::new(SdkError::construction_failure(format!(
-                            "the service returned the pagination token {token:?} twice in a row; stopping instead of looping"
-                        ))));
+                    Some(token) if this.token.stop_on_duplicate && this.last_token.as_deref() == Some(token) => {
+                        tracing::debug!(token, "the service returned the pagination token it was sent; stopping");
                     }
                     Some(token) => {
                         let mut next = this.template.clone();
@@ -154,9 +154,6 @@ impl<I: Clone + Unpin, O, E> Stream for Pages<I, O, E> {
                     }
                 }
                 return Poll::Ready(Some(Ok(page)));
-            }
-            if let Some(error) = this.failed.take() {
-                return Poll::Ready(Some(Err(*error)));
             }
             match this.next_input.take() {
                 Some(input) => this.in_flight = Some((this.send)(input)),
@@ -237,7 +234,7 @@ mod tests {
     }
 
     fn token() -> PageToken<Input, Page> {
-        PageToken { set: |i, t| i.token = t, get: |p| p.next.as_deref() }
+        PageToken { set: |i, t| i.token = t, get: |p| p.next.as_deref(), stop_on_duplicate: true }
     }
 
     #[tokio::test]
@@ -250,15 +247,23 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_repeated_token_ends_with_an_error() {
+    async fn a_repeated_token_ends_the_pages() {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let send = service(vec![(vec![1], Some("same")), (vec![2], Some("same")), (vec![3], None)], seen.clone());
         let mut stream = pages(Input::default(), send, token());
         assert_eq!(stream.next().await.unwrap().unwrap().items, vec![1]);
         assert_eq!(stream.next().await.unwrap().unwrap().items, vec![2]);
-        let err = stream.next().await.unwrap().unwrap_err();
-        assert!(err.to_string().contains("twice"), "{err}");
         assert!(stream.next().await.is_none());
         assert_eq!(seen.lock().unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_repeated_token_is_sent_again_when_told_not_to_stop() {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let send = service(vec![(vec![1], Some("same")), (vec![2], Some("same")), (vec![3], None)], seen.clone());
+        let token = PageToken { stop_on_duplicate: false, ..token() };
+        let all = items(pages(Input::default(), send, token), |p: Page| p.items).try_collect().await.unwrap();
+        assert_eq!(all, vec![1, 2, 3]);
+        assert_eq!(*seen.lock().unwrap(), vec![None, Some("same".into()), Some("same".into())]);
     }
 }

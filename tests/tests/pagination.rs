@@ -145,38 +145,42 @@ async fn a_paginator_is_a_stream() {
     assert_eq!(collected.len(), 3);
 }
 
-#[tokio::test]
-async fn a_repeated_token_ends_with_an_error() {
-    // The service hands back the token it was asked with: following it would loop forever.
-    // After 10 answers the script stops repeating, so a paginator that does not notice ends
-    // anyway and the test fails instead of hanging.
-    let recorder = Recorder::new(|_, index| {
+/// A service that hands back the token it was asked with for its first 10 answers, then ends:
+/// a paginator that neither stops nor follows ends anyway, and the test fails instead of hanging.
+fn repeating_service() -> Recorder {
+    Recorder::new(|_, index| {
         let body = if index < 10 {
             json!({"channels": [{"arn": CHANNEL_ARN, "name": format!("page-{index}")}], "nextToken": "same-token"})
         } else {
-            json!({"channels": []})
+            json!({"channels": [{"name": "last"}]})
         };
         ivs_tests::response(200, &[], body.to_string())
-    });
+    })
+}
+
+#[tokio::test]
+async fn a_repeated_token_ends_the_pages_as_in_the_official_sdk() {
+    let recorder = repeating_service();
     let client = client(recorder.clone());
-    let mut pages = client.list_channels().into_paginator().send();
-    let mut results = Vec::new();
-    while let Some(page) = bounded(pages.next()).await {
-        results.push(page);
-        assert!(results.len() <= 20, "the paginator does not stop");
-    }
-    let oks = results.iter().filter(|r| r.is_ok()).count();
-    assert!(
-        matches!(results.last(), Some(Err(_))),
-        "the paginator must end with an error, got {} pages and no error",
-        oks
-    );
-    assert_eq!(results.iter().filter(|r| r.is_err()).count(), 1, "exactly one error");
-    assert!((1..=2).contains(&oks), "stop at the first repeat: {oks} pages");
+    let pages = bounded(client.list_channels().into_paginator().send().try_collect()).await.expect("pages");
+    // The page that repeats the token is yielded; the paginator then stops instead of looping.
+    let names: Vec<_> = pages.iter().map(|p| p.channels()[0].name().unwrap_or_default().to_owned()).collect();
+    assert_eq!(names, ["page-0", "page-1"]);
     assert_eq!(recorder.count(), 2, "requests sent");
+    assert_eq!(recorder.requests()[1].json_body().expect("body")["nextToken"], json!("same-token"));
+}
+
+#[tokio::test]
+async fn stop_on_duplicate_token_false_sends_the_repeated_token_again() {
+    let recorder = repeating_service();
+    let client = client(recorder.clone());
+    let items = client.list_channels().into_paginator().stop_on_duplicate_token(false).items().send();
+    let items = bounded(items.try_collect()).await.expect("items");
+    assert_eq!(items.len(), 11, "ten repeated pages and the last");
+    assert_eq!(items.last().and_then(|c| c.name()), Some("last"));
     let requests = recorder.requests();
-    assert_eq!(requests[1].json_body().expect("body")["nextToken"], json!("same-token"));
-    assert!(bounded(pages.next()).await.is_none(), "nothing after the error");
+    assert_eq!(requests.len(), 11);
+    assert!(requests[1..].iter().all(|r| r.json_body().expect("body")["nextToken"] == json!("same-token")));
 }
 
 #[tokio::test]

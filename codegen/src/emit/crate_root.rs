@@ -81,6 +81,11 @@ pub fn lib_rs(krate: &Crate) -> TokenStream {
         pub mod config;
         #endpoint_mod
         pub mod error;
+        /// Facts about this crate.
+        pub mod meta {
+            /// The crate's version, as in its `Cargo.toml`.
+            pub static PKG_VERSION: &str = env!("CARGO_PKG_VERSION");
+        }
         pub mod operation;
         pub mod primitives;
         pub mod types;
@@ -317,6 +322,7 @@ pub fn error_rs(krate: &Crate) -> TokenStream {
     quote! {
         #module_doc
         pub use ::aws_client_runtime::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError};
+        pub use ::aws_client_runtime::enums::UnknownVariantError;
 
         /// Any error of any operation of the service, so that `?` works in a function returning
         /// `Result<_, Error>`.

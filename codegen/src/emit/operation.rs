@@ -6,8 +6,8 @@ use super::protocol::{has_body_members, http_string, http_text, read_members, wr
 use super::types::{builder, setters, structure, Flavor};
 use super::{docs, inner_docs, rust_type};
 use crate::ir::{
-    Crate, HostPrefixSegment, Location, Module, NamedKind, Operation, PathSegment, Presence, TimestampFormat, Type,
-    TypePath,
+    Crate, HostPrefixSegment, Location, Module, NamedKind, Operation, PathSegment, Presence, RetryKind,
+    TimestampFormat, Type, TypePath,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -94,6 +94,26 @@ fn error_enum(op: &Operation) -> TokenStream {
         }
     });
     let variant_names: Vec<_> = op.errors.iter().map(|e| &e.variant).collect();
+    let retry_arms = op.errors.iter().filter_map(|e| {
+        let variant = &e.variant;
+        let kind = match e.retry_kind? {
+            RetryKind::ThrottlingError => quote!(ThrottlingError),
+            RetryKind::ServerError => quote!(ServerError),
+            RetryKind::ClientError => quote!(ClientError),
+        };
+        Some(quote! { Self::#variant(_) => #SOME(#ERROR::ErrorKind::#kind), })
+    });
+    let retry_arms: Vec<_> = retry_arms.collect();
+    let retry_kind = if retry_arms.is_empty() {
+        quote!(#NONE)
+    } else {
+        quote! {
+            match self {
+                #(#retry_arms)*
+                _ => #NONE,
+            }
+        }
+    };
     // A constant cannot be interpolated in a repetition (`quote!` binds its name there).
     let some = SOME;
     quote! {
@@ -116,11 +136,29 @@ fn error_enum(op: &Operation) -> TokenStream {
                     Self::Unhandled(inner) => inner.meta(),
                 }
             }
+            /// An error for a failure the model does not describe, wrapping `err`.
+            pub fn unhandled(err: impl #INTO<#TRANSPORT::BoxError>) -> Self {
+                #[allow(deprecated)]
+                Self::Unhandled(#ERROR::Unhandled::new(err.into(), #NONE))
+            }
+            /// An error the model does not describe, made of its code and message alone.
+            pub fn generic(err: #ERROR::ErrorMetadata) -> Self {
+                #[allow(deprecated)]
+                Self::Unhandled(#ERROR::Unhandled::new(err.clone().into(), #SOME(err)))
+            }
             #(#is_fns)*
         }
         impl #ERROR::ProvideErrorMetadata for #name {
             fn meta(&self) -> &#ERROR::ErrorMetadata {
                 #name::meta(self)
+            }
+        }
+        impl #ERROR::ProvideErrorKind for #name {
+            fn code(&self) -> #OPTION<&str> {
+                self.meta().code()
+            }
+            fn retryable_error_kind(&self) -> #OPTION<#ERROR::ErrorKind> {
+                #retry_kind
             }
         }
         impl #ERROR::RequestId for #name {
@@ -709,12 +747,19 @@ fn paginator_content(op: &Operation, p: &crate::ir::Pagination) -> TokenStream {
             pub struct #paginator {
                 handle: ::std::sync::Arc<#CLIENT::ClientHandle>,
                 builder: super::builders::#input_builder,
+                stop_on_duplicate_token: bool,
             }
             impl #paginator {
                 pub(crate) fn new(handle: ::std::sync::Arc<#CLIENT::ClientHandle>, builder: super::builders::#input_builder) -> Self {
-                    Self { handle, builder }
+                    Self { handle, builder, stop_on_duplicate_token: true }
                 }
                 #page_size
+                /// Whether to stop when the service hands back the token it was just sent (on by
+                /// default); off, the same token is sent again, for operations that long-poll.
+                pub fn stop_on_duplicate_token(mut self, stop_on_duplicate_token: bool) -> Self {
+                    self.stop_on_duplicate_token = stop_on_duplicate_token;
+                    self
+                }
                 /// Starts sending requests; the stream yields one page per request.
                 pub fn send(self) -> ::aws_client_runtime::paginate::PaginationStream<#RESULT<super::#output, #ERROR::SdkError<super::#error>>> {
                     let input = match self.builder.build() {
@@ -733,6 +778,7 @@ fn paginator_content(op: &Operation, p: &crate::ir::Pagination) -> TokenStream {
                         ::aws_client_runtime::paginate::PageToken {
                             set: |input, token| input.#input_token = token,
                             get: |output| #get_token,
+                            stop_on_duplicate: self.stop_on_duplicate_token,
                         },
                     )
                 }

@@ -287,17 +287,47 @@ pub fn builder(
         let ty = value_type(m);
         quote! { pub(crate) #field: #OPTION<#ty>, }
     });
-    let extra_field = if flavor == Flavor::Error {
-        quote! { meta: #OPTION<#ERROR::ErrorMetadata>, }
+    // An error without a `message` member gets one in its builder, as in the official SDK.
+    let message_field = flavor == Flavor::Error && !has_member(s, "message");
+    let extra_field = match flavor {
+        Flavor::Error if message_field => {
+            quote! { meta: #OPTION<#ERROR::ErrorMetadata>, message: #OPTION<#STRING>, }
+        }
+        Flavor::Error => quote! { meta: #OPTION<#ERROR::ErrorMetadata>, },
+        _ => quote!(),
+    };
+    let setters = s.members.iter().map(|m| setters(m, false));
+    let message_setters = if message_field {
+        quote! {
+            /// Sets the error's message (a modeled message member, when set, wins).
+            pub fn message(mut self, input: impl #INTO<#STRING>) -> Self {
+                self.message = #SOME(input.into());
+                self
+            }
+            /// Sets or clears the error's message.
+            pub fn set_message(mut self, input: #OPTION<#STRING>) -> Self {
+                self.message = input;
+                self
+            }
+            /// The message set, if any.
+            pub fn get_message(&self) -> &#OPTION<#STRING> {
+                &self.message
+            }
+        }
     } else {
         quote!()
     };
-    let setters = s.members.iter().map(|m| setters(m, false));
     let meta_setter = if flavor == Flavor::Error {
         quote! {
+            #message_setters
             /// Sets the error's metadata: code, message and request id.
             pub fn meta(mut self, meta: #ERROR::ErrorMetadata) -> Self {
                 self.meta = #SOME(meta);
+                self
+            }
+            /// Sets or clears the error's metadata.
+            pub fn set_meta(&mut self, meta: #OPTION<#ERROR::ErrorMetadata>) -> &mut Self {
+                self.meta = meta;
                 self
             }
         }
@@ -309,7 +339,10 @@ pub fn builder(
         Flavor::Output => quote! { _request_id: #NONE, },
         Flavor::Error => {
             let (code, message_member) = error.unwrap_or((target_str.as_str(), None));
-            let message = error_message_expr(s, message_member);
+            let mut message = error_message_expr(s, message_member);
+            if message_field {
+                message = quote!(#message.or(self.message.as_deref()));
+            }
             quote! { meta: #BOX::new(#ERROR::complete_metadata(self.meta, #code, #message)), }
         }
         _ => quote!(),
@@ -350,6 +383,11 @@ pub fn builder(
         }
         #debug_impl
     }
+}
+
+/// Whether a member of `s` is the Rust field `field`.
+fn has_member(s: &Structure, field: &str) -> bool {
+    s.members.iter().any(|m| m.field.as_str() == field)
 }
 
 /// The message member of an error structure, as an `Option<&str>` expression in its builder.
@@ -510,8 +548,26 @@ fn setter_input(m: &Member) -> (TokenStream, TokenStream, bool) {
 fn error_structure(def: &TypeDef, e: &ErrorShape, gate: &TokenStream) -> TokenStream {
     let name = &def.path.name;
     let body = structure(&def.path, &def.docs, &e.structure, Flavor::Error, gate);
+    let message = if has_member(&e.structure, "message") {
+        quote!()
+    } else {
+        quote! {
+            /// The error's message: the modeled message member, else the one the service sent.
+            pub fn message(&self) -> #OPTION<&str> {
+                self.meta.message()
+            }
+        }
+    };
     quote! {
         #body
+        #gate
+        impl #name {
+            #message
+            /// The error's code, message and request id.
+            pub fn meta(&self) -> &#ERROR::ErrorMetadata {
+                &self.meta
+            }
+        }
         #gate
         impl #ERROR::ProvideErrorMetadata for #name {
             fn meta(&self) -> &#ERROR::ErrorMetadata {
@@ -603,6 +659,15 @@ fn enumeration(path: &TypePath, doc_lines: &[String], e: &Enum, gate: &TokenStre
             /// Every value this version of the crate knows.
             pub const fn values() -> &'static [&'static str] {
                 &[#(#values),*]
+            }
+            /// Parses a value this version of the crate knows; any other is an error (where
+            /// `From<&str>` would give `Unknown`).
+            pub fn try_parse(value: &str) -> #RESULT<Self, ::aws_client_runtime::enums::UnknownVariantError> {
+                match #name::from(value) {
+                    #[allow(deprecated)]
+                    #name::Unknown(_) => ::std::result::Result::Err(::aws_client_runtime::enums::UnknownVariantError::new(value)),
+                    known => #OK(known),
+                }
             }
         }
         #gate

@@ -321,9 +321,20 @@ impl Lowering<'_> {
             .map(|t| {
                 let name = shape_name(&t.target);
                 // A renamed error keeps its original name on the wire.
-                let code =
-                    self.model.shapes.get(&t.target).and_then(|e| e.traits.str(traits::WIRE_NAME)).unwrap_or(name);
+                let error_shape = self.model.shapes.get(&t.target);
+                let code = error_shape.and_then(|e| e.traits.str(traits::WIRE_NAME)).unwrap_or(name);
+                let retry_kind = error_shape.and_then(|e| {
+                    let retryable = e.traits.get(traits::RETRYABLE)?;
+                    Some(if retryable.get("throttling").and_then(Value::as_bool) == Some(true) {
+                        RetryKind::ThrottlingError
+                    } else if e.traits.str(traits::ERROR) == Some("server") {
+                        RetryKind::ServerError
+                    } else {
+                        RetryKind::ClientError
+                    })
+                });
                 ErrorRef {
+                    retry_kind,
                     code: code.to_owned(),
                     variant: type_ident(name),
                     path: TypePath { module: Module::TypesError, name: type_ident(name) },

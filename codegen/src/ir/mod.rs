@@ -219,6 +219,20 @@ pub struct ErrorRef {
     pub is_fn: RustIdent,
     /// Reader of the error in `crate::protocol`.
     pub de_fn: RustIdent,
+    /// How a `@retryable` error may be retried (`ProvideErrorKind`); `None` when it is not.
+    pub retry_kind: Option<RetryKind>,
+}
+
+/// What kind of retryable error a `@retryable` error is, as `aws_smithy_types::retry::ErrorKind`
+/// names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RetryKind {
+    /// `@retryable(throttling: true)`.
+    ThrottlingError,
+    /// `@retryable` on a `@error("server")`.
+    ServerError,
+    /// `@retryable` on a `@error("client")`.
+    ClientError,
 }
 
 /// A member of a structure, union or operation input/output.

@@ -4,6 +4,7 @@
 pub use ::aws_client_runtime::error::{
     BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError,
 };
+pub use ::aws_client_runtime::enums::UnknownVariantError;
 /// Any error of any operation of the service, so that `?` works in a function returning
 /// `Result<_, Error>`.
 #[non_exhaustive]

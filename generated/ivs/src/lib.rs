@@ -20,6 +20,11 @@
 pub mod client;
 pub mod config;
 pub mod error;
+/// Facts about this crate.
+pub mod meta {
+    /// The crate's version, as in its `Cargo.toml`.
+    pub static PKG_VERSION: &str = env!("CARGO_PKG_VERSION");
+}
 pub mod operation;
 pub mod primitives;
 pub mod types;

@@ -189,6 +189,21 @@ impl ChannelLatencyMode {
     pub const fn values() -> &'static [&'static str] {
         &["NORMAL", "LOW"]
     }
+    /// Parses a value this version of the crate knows; any other is an error (where
+    /// `From<&str>` would give `Unknown`).
+    pub fn try_parse(
+        value: &str,
+    ) -> Result<Self, ::aws_client_runtime::enums::UnknownVariantError> {
+        match ChannelLatencyMode::from(value) {
+            #[allow(deprecated)]
+            ChannelLatencyMode::Unknown(_) => {
+                ::std::result::Result::Err(
+                    ::aws_client_runtime::enums::UnknownVariantError::new(value),
+                )
+            }
+            known => Ok(known),
+        }
+    }
 }
 #[cfg(
     any(
@@ -337,6 +352,21 @@ impl ChannelType {
     pub const fn values() -> &'static [&'static str] {
         &["BASIC", "STANDARD"]
     }
+    /// Parses a value this version of the crate knows; any other is an error (where
+    /// `From<&str>` would give `Unknown`).
+    pub fn try_parse(
+        value: &str,
+    ) -> Result<Self, ::aws_client_runtime::enums::UnknownVariantError> {
+        match ChannelType::from(value) {
+            #[allow(deprecated)]
+            ChannelType::Unknown(_) => {
+                ::std::result::Result::Err(
+                    ::aws_client_runtime::enums::UnknownVariantError::new(value),
+                )
+            }
+            known => Ok(known),
+        }
+    }
 }
 #[cfg(
     any(
@@ -470,6 +500,21 @@ impl StreamHealth {
     /// Every value this version of the crate knows.
     pub const fn values() -> &'static [&'static str] {
         &["HEALTHY", "STARVING", "UNKNOWN"]
+    }
+    /// Parses a value this version of the crate knows; any other is an error (where
+    /// `From<&str>` would give `Unknown`).
+    pub fn try_parse(
+        value: &str,
+    ) -> Result<Self, ::aws_client_runtime::enums::UnknownVariantError> {
+        match StreamHealth::from(value) {
+            #[allow(deprecated)]
+            StreamHealth::Unknown(_) => {
+                ::std::result::Result::Err(
+                    ::aws_client_runtime::enums::UnknownVariantError::new(value),
+                )
+            }
+            known => Ok(known),
+        }
     }
 }
 #[cfg(any(feature = "get-stream", feature = "list-streams"))]
@@ -637,6 +682,21 @@ impl StreamState {
     /// Every value this version of the crate knows.
     pub const fn values() -> &'static [&'static str] {
         &["LIVE", "OFFLINE"]
+    }
+    /// Parses a value this version of the crate knows; any other is an error (where
+    /// `From<&str>` would give `Unknown`).
+    pub fn try_parse(
+        value: &str,
+    ) -> Result<Self, ::aws_client_runtime::enums::UnknownVariantError> {
+        match StreamState::from(value) {
+            #[allow(deprecated)]
+            StreamState::Unknown(_) => {
+                ::std::result::Result::Err(
+                    ::aws_client_runtime::enums::UnknownVariantError::new(value),
+                )
+            }
+            known => Ok(known),
+        }
     }
 }
 #[cfg(any(feature = "get-stream", feature = "list-streams"))]

@@ -90,6 +90,15 @@ impl BatchGetChannelError {
             Self::Unhandled(inner) => inner.meta(),
         }
     }
+    /// An error for a failure the model does not describe, wrapping `err`.
+    pub fn unhandled(err: impl Into<transport::BoxError>) -> Self {
+        #[allow(deprecated)] Self::Unhandled(error::Unhandled::new(err.into(), None))
+    }
+    /// An error the model does not describe, made of its code and message alone.
+    pub fn generic(err: error::ErrorMetadata) -> Self {
+        #[allow(deprecated)]
+        Self::Unhandled(error::Unhandled::new(err.clone().into(), Some(err)))
+    }
     /// Whether this is `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
@@ -102,6 +111,14 @@ impl BatchGetChannelError {
 impl error::ProvideErrorMetadata for BatchGetChannelError {
     fn meta(&self) -> &error::ErrorMetadata {
         BatchGetChannelError::meta(self)
+    }
+}
+impl error::ProvideErrorKind for BatchGetChannelError {
+    fn code(&self) -> Option<&str> {
+        self.meta().code()
+    }
+    fn retryable_error_kind(&self) -> Option<error::ErrorKind> {
+        None
     }
 }
 impl error::RequestId for BatchGetChannelError {

@@ -99,6 +99,15 @@ impl ListChannelsError {
             Self::Unhandled(inner) => inner.meta(),
         }
     }
+    /// An error for a failure the model does not describe, wrapping `err`.
+    pub fn unhandled(err: impl Into<transport::BoxError>) -> Self {
+        #[allow(deprecated)] Self::Unhandled(error::Unhandled::new(err.into(), None))
+    }
+    /// An error the model does not describe, made of its code and message alone.
+    pub fn generic(err: error::ErrorMetadata) -> Self {
+        #[allow(deprecated)]
+        Self::Unhandled(error::Unhandled::new(err.clone().into(), Some(err)))
+    }
     /// Whether this is `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
         matches!(self, Self::AccessDeniedException(_))
@@ -115,6 +124,14 @@ impl ListChannelsError {
 impl error::ProvideErrorMetadata for ListChannelsError {
     fn meta(&self) -> &error::ErrorMetadata {
         ListChannelsError::meta(self)
+    }
+}
+impl error::ProvideErrorKind for ListChannelsError {
+    fn code(&self) -> Option<&str> {
+        self.meta().code()
+    }
+    fn retryable_error_kind(&self) -> Option<error::ErrorKind> {
+        None
     }
 }
 impl error::RequestId for ListChannelsError {
@@ -424,17 +441,28 @@ pub mod paginator {
     pub struct ListChannelsPaginator {
         handle: ::std::sync::Arc<client::ClientHandle>,
         builder: super::builders::ListChannelsInputBuilder,
+        stop_on_duplicate_token: bool,
     }
     impl ListChannelsPaginator {
         pub(crate) fn new(
             handle: ::std::sync::Arc<client::ClientHandle>,
             builder: super::builders::ListChannelsInputBuilder,
         ) -> Self {
-            Self { handle, builder }
+            Self {
+                handle,
+                builder,
+                stop_on_duplicate_token: true,
+            }
         }
         /// Sets how many results each page holds.
         pub fn page_size(mut self, limit: i32) -> Self {
             self.builder.max_results = Some(limit);
+            self
+        }
+        /// Whether to stop when the service hands back the token it was just sent (on by
+        /// default); off, the same token is sent again, for operations that long-poll.
+        pub fn stop_on_duplicate_token(mut self, stop_on_duplicate_token: bool) -> Self {
+            self.stop_on_duplicate_token = stop_on_duplicate_token;
             self
         }
         /// Starts sending requests; the stream yields one page per request.
@@ -463,6 +491,7 @@ pub mod paginator {
                 ::aws_client_runtime::paginate::PageToken {
                     set: |input, token| input.next_token = token,
                     get: |output| output.next_token.as_deref(),
+                    stop_on_duplicate: self.stop_on_duplicate_token,
                 },
             )
         }

@@ -99,6 +99,15 @@ impl ListTagsForResourceError {
             Self::Unhandled(inner) => inner.meta(),
         }
     }
+    /// An error for a failure the model does not describe, wrapping `err`.
+    pub fn unhandled(err: impl Into<transport::BoxError>) -> Self {
+        #[allow(deprecated)] Self::Unhandled(error::Unhandled::new(err.into(), None))
+    }
+    /// An error the model does not describe, made of its code and message alone.
+    pub fn generic(err: error::ErrorMetadata) -> Self {
+        #[allow(deprecated)]
+        Self::Unhandled(error::Unhandled::new(err.clone().into(), Some(err)))
+    }
     /// Whether this is `InternalServerException`.
     pub fn is_internal_server_exception(&self) -> bool {
         matches!(self, Self::InternalServerException(_))
@@ -115,6 +124,14 @@ impl ListTagsForResourceError {
 impl error::ProvideErrorMetadata for ListTagsForResourceError {
     fn meta(&self) -> &error::ErrorMetadata {
         ListTagsForResourceError::meta(self)
+    }
+}
+impl error::ProvideErrorKind for ListTagsForResourceError {
+    fn code(&self) -> Option<&str> {
+        self.meta().code()
+    }
+    fn retryable_error_kind(&self) -> Option<error::ErrorKind> {
+        None
     }
 }
 impl error::RequestId for ListTagsForResourceError {
@@ -426,17 +443,28 @@ pub mod paginator {
     pub struct ListTagsForResourcePaginator {
         handle: ::std::sync::Arc<client::ClientHandle>,
         builder: super::builders::ListTagsForResourceInputBuilder,
+        stop_on_duplicate_token: bool,
     }
     impl ListTagsForResourcePaginator {
         pub(crate) fn new(
             handle: ::std::sync::Arc<client::ClientHandle>,
             builder: super::builders::ListTagsForResourceInputBuilder,
         ) -> Self {
-            Self { handle, builder }
+            Self {
+                handle,
+                builder,
+                stop_on_duplicate_token: true,
+            }
         }
         /// Sets how many results each page holds.
         pub fn page_size(mut self, limit: i32) -> Self {
             self.builder.max_results = Some(limit);
+            self
+        }
+        /// Whether to stop when the service hands back the token it was just sent (on by
+        /// default); off, the same token is sent again, for operations that long-poll.
+        pub fn stop_on_duplicate_token(mut self, stop_on_duplicate_token: bool) -> Self {
+            self.stop_on_duplicate_token = stop_on_duplicate_token;
             self
         }
         /// Starts sending requests; the stream yields one page per request.
@@ -469,6 +497,7 @@ pub mod paginator {
                 ::aws_client_runtime::paginate::PageToken {
                     set: |input, token| input.next_token = token,
                     get: |output| output.next_token.as_deref(),
+                    stop_on_duplicate: self.stop_on_duplicate_token,
                 },
             )
         }

@@ -81,6 +81,15 @@ impl TagResourceError {
             Self::Unhandled(inner) => inner.meta(),
         }
     }
+    /// An error for a failure the model does not describe, wrapping `err`.
+    pub fn unhandled(err: impl Into<transport::BoxError>) -> Self {
+        #[allow(deprecated)] Self::Unhandled(error::Unhandled::new(err.into(), None))
+    }
+    /// An error the model does not describe, made of its code and message alone.
+    pub fn generic(err: error::ErrorMetadata) -> Self {
+        #[allow(deprecated)]
+        Self::Unhandled(error::Unhandled::new(err.clone().into(), Some(err)))
+    }
     /// Whether this is `InternalServerException`.
     pub fn is_internal_server_exception(&self) -> bool {
         matches!(self, Self::InternalServerException(_))
@@ -97,6 +106,14 @@ impl TagResourceError {
 impl error::ProvideErrorMetadata for TagResourceError {
     fn meta(&self) -> &error::ErrorMetadata {
         TagResourceError::meta(self)
+    }
+}
+impl error::ProvideErrorKind for TagResourceError {
+    fn code(&self) -> Option<&str> {
+        self.meta().code()
+    }
+    fn retryable_error_kind(&self) -> Option<error::ErrorKind> {
+        None
     }
 }
 impl error::RequestId for TagResourceError {

@@ -83,6 +83,15 @@ impl UntagResourceError {
             Self::Unhandled(inner) => inner.meta(),
         }
     }
+    /// An error for a failure the model does not describe, wrapping `err`.
+    pub fn unhandled(err: impl Into<transport::BoxError>) -> Self {
+        #[allow(deprecated)] Self::Unhandled(error::Unhandled::new(err.into(), None))
+    }
+    /// An error the model does not describe, made of its code and message alone.
+    pub fn generic(err: error::ErrorMetadata) -> Self {
+        #[allow(deprecated)]
+        Self::Unhandled(error::Unhandled::new(err.clone().into(), Some(err)))
+    }
     /// Whether this is `InternalServerException`.
     pub fn is_internal_server_exception(&self) -> bool {
         matches!(self, Self::InternalServerException(_))
@@ -99,6 +108,14 @@ impl UntagResourceError {
 impl error::ProvideErrorMetadata for UntagResourceError {
     fn meta(&self) -> &error::ErrorMetadata {
         UntagResourceError::meta(self)
+    }
+}
+impl error::ProvideErrorKind for UntagResourceError {
+    fn code(&self) -> Option<&str> {
+        self.meta().code()
+    }
+    fn retryable_error_kind(&self) -> Option<error::ErrorKind> {
+        None
     }
 }
 impl error::RequestId for UntagResourceError {

@@ -77,6 +77,35 @@ impl AccessDeniedException {
         feature = "update-channel"
     )
 )]
+impl AccessDeniedException {
+    /// The error's message: the modeled message member, else the one the service sent.
+    pub fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+    /// The error's code, message and request id.
+    pub fn meta(&self) -> &error::ErrorMetadata {
+        &self.meta
+    }
+}
+#[cfg(
+    any(
+        feature = "batch-get-channel",
+        feature = "batch-get-stream-key",
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "get-channel",
+        feature = "get-stream",
+        feature = "get-stream-key",
+        feature = "list-channels",
+        feature = "list-stream-keys",
+        feature = "list-streams",
+        feature = "put-metadata",
+        feature = "stop-stream",
+        feature = "update-channel"
+    )
+)]
 impl error::ProvideErrorMetadata for AccessDeniedException {
     fn meta(&self) -> &error::ErrorMetadata {
         &self.meta
@@ -171,6 +200,17 @@ impl ChannelNotBroadcasting {
     }
 }
 #[cfg(any(feature = "get-stream", feature = "put-metadata", feature = "stop-stream"))]
+impl ChannelNotBroadcasting {
+    /// The error's message: the modeled message member, else the one the service sent.
+    pub fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+    /// The error's code, message and request id.
+    pub fn meta(&self) -> &error::ErrorMetadata {
+        &self.meta
+    }
+}
+#[cfg(any(feature = "get-stream", feature = "put-metadata", feature = "stop-stream"))]
 impl error::ProvideErrorMetadata for ChannelNotBroadcasting {
     fn meta(&self) -> &error::ErrorMetadata {
         &self.meta
@@ -220,6 +260,23 @@ impl ConflictException {
     /// A builder for [`ConflictException`].
     pub fn builder() -> builders::ConflictExceptionBuilder {
         builders::ConflictExceptionBuilder::default()
+    }
+}
+#[cfg(
+    any(
+        feature = "delete-channel",
+        feature = "list-channels",
+        feature = "update-channel"
+    )
+)]
+impl ConflictException {
+    /// The error's message: the modeled message member, else the one the service sent.
+    pub fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+    /// The error's code, message and request id.
+    pub fn meta(&self) -> &error::ErrorMetadata {
+        &self.meta
     }
 }
 #[cfg(
@@ -305,6 +362,23 @@ impl InternalServerException {
         feature = "untag-resource"
     )
 )]
+impl InternalServerException {
+    /// The error's message: the modeled message member, else the one the service sent.
+    pub fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+    /// The error's code, message and request id.
+    pub fn meta(&self) -> &error::ErrorMetadata {
+        &self.meta
+    }
+}
+#[cfg(
+    any(
+        feature = "list-tags-for-resource",
+        feature = "tag-resource",
+        feature = "untag-resource"
+    )
+)]
 impl error::ProvideErrorMetadata for InternalServerException {
     fn meta(&self) -> &error::ErrorMetadata {
         &self.meta
@@ -376,6 +450,25 @@ impl PendingVerification {
     /// A builder for [`PendingVerification`].
     pub fn builder() -> builders::PendingVerificationBuilder {
         builders::PendingVerificationBuilder::default()
+    }
+}
+#[cfg(
+    any(
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "update-channel"
+    )
+)]
+impl PendingVerification {
+    /// The error's message: the modeled message member, else the one the service sent.
+    pub fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+    /// The error's code, message and request id.
+    pub fn meta(&self) -> &error::ErrorMetadata {
+        &self.meta
     }
 }
 #[cfg(
@@ -502,6 +595,34 @@ impl ResourceNotFoundException {
         feature = "update-channel"
     )
 )]
+impl ResourceNotFoundException {
+    /// The error's message: the modeled message member, else the one the service sent.
+    pub fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+    /// The error's code, message and request id.
+    pub fn meta(&self) -> &error::ErrorMetadata {
+        &self.meta
+    }
+}
+#[cfg(
+    any(
+        feature = "create-channel",
+        feature = "create-stream-key",
+        feature = "delete-channel",
+        feature = "delete-stream-key",
+        feature = "get-channel",
+        feature = "get-stream",
+        feature = "get-stream-key",
+        feature = "list-stream-keys",
+        feature = "list-tags-for-resource",
+        feature = "put-metadata",
+        feature = "stop-stream",
+        feature = "tag-resource",
+        feature = "untag-resource",
+        feature = "update-channel"
+    )
+)]
 impl error::ProvideErrorMetadata for ResourceNotFoundException {
     fn meta(&self) -> &error::ErrorMetadata {
         &self.meta
@@ -593,6 +714,17 @@ impl ServiceQuotaExceededException {
     }
 }
 #[cfg(any(feature = "create-channel", feature = "create-stream-key"))]
+impl ServiceQuotaExceededException {
+    /// The error's message: the modeled message member, else the one the service sent.
+    pub fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+    /// The error's code, message and request id.
+    pub fn meta(&self) -> &error::ErrorMetadata {
+        &self.meta
+    }
+}
+#[cfg(any(feature = "create-channel", feature = "create-stream-key"))]
 impl error::ProvideErrorMetadata for ServiceQuotaExceededException {
     fn meta(&self) -> &error::ErrorMetadata {
         &self.meta
@@ -630,6 +762,17 @@ impl StreamUnavailable {
     /// A builder for [`StreamUnavailable`].
     pub fn builder() -> builders::StreamUnavailableBuilder {
         builders::StreamUnavailableBuilder::default()
+    }
+}
+#[cfg(feature = "stop-stream")]
+impl StreamUnavailable {
+    /// The error's message: the modeled message member, else the one the service sent.
+    pub fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+    /// The error's code, message and request id.
+    pub fn meta(&self) -> &error::ErrorMetadata {
+        &self.meta
     }
 }
 #[cfg(feature = "stop-stream")]
@@ -673,6 +816,17 @@ impl ThrottlingException {
     }
 }
 #[cfg(feature = "put-metadata")]
+impl ThrottlingException {
+    /// The error's message: the modeled message member, else the one the service sent.
+    pub fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+    /// The error's code, message and request id.
+    pub fn meta(&self) -> &error::ErrorMetadata {
+        &self.meta
+    }
+}
+#[cfg(feature = "put-metadata")]
 impl error::ProvideErrorMetadata for ThrottlingException {
     fn meta(&self) -> &error::ErrorMetadata {
         &self.meta
@@ -708,6 +862,16 @@ impl ValidationException {
     /// A builder for [`ValidationException`].
     pub fn builder() -> builders::ValidationExceptionBuilder {
         builders::ValidationExceptionBuilder::default()
+    }
+}
+impl ValidationException {
+    /// The error's message: the modeled message member, else the one the service sent.
+    pub fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+    /// The error's code, message and request id.
+    pub fn meta(&self) -> &error::ErrorMetadata {
+        &self.meta
     }
 }
 impl error::ProvideErrorMetadata for ValidationException {
@@ -754,6 +918,7 @@ pub mod builders {
     pub struct AccessDeniedExceptionBuilder {
         pub(crate) exception_message: Option<String>,
         meta: Option<error::ErrorMetadata>,
+        message: Option<String>,
     }
     #[cfg(
         any(
@@ -789,9 +954,28 @@ pub mod builders {
         pub fn get_exception_message(&self) -> &Option<String> {
             &self.exception_message
         }
+        /// Sets the error's message (a modeled message member, when set, wins).
+        pub fn message(mut self, input: impl Into<String>) -> Self {
+            self.message = Some(input.into());
+            self
+        }
+        /// Sets or clears the error's message.
+        pub fn set_message(mut self, input: Option<String>) -> Self {
+            self.message = input;
+            self
+        }
+        /// The message set, if any.
+        pub fn get_message(&self) -> &Option<String> {
+            &self.message
+        }
         /// Sets the error's metadata: code, message and request id.
         pub fn meta(mut self, meta: error::ErrorMetadata) -> Self {
             self.meta = Some(meta);
+            self
+        }
+        /// Sets or clears the error's metadata.
+        pub fn set_meta(&mut self, meta: Option<error::ErrorMetadata>) -> &mut Self {
+            self.meta = meta;
             self
         }
         /// Builds a [`AccessDeniedException`](crate::types::error::AccessDeniedException).
@@ -801,7 +985,7 @@ pub mod builders {
                     error::complete_metadata(
                         self.meta,
                         "AccessDeniedException",
-                        self.exception_message.as_deref(),
+                        self.exception_message.as_deref().or(self.message.as_deref()),
                     ),
                 ),
                 exception_message: self.exception_message,
@@ -817,6 +1001,7 @@ pub mod builders {
     pub struct ChannelNotBroadcastingBuilder {
         pub(crate) exception_message: Option<String>,
         meta: Option<error::ErrorMetadata>,
+        message: Option<String>,
     }
     #[cfg(
         any(feature = "get-stream", feature = "put-metadata", feature = "stop-stream")
@@ -836,9 +1021,28 @@ pub mod builders {
         pub fn get_exception_message(&self) -> &Option<String> {
             &self.exception_message
         }
+        /// Sets the error's message (a modeled message member, when set, wins).
+        pub fn message(mut self, input: impl Into<String>) -> Self {
+            self.message = Some(input.into());
+            self
+        }
+        /// Sets or clears the error's message.
+        pub fn set_message(mut self, input: Option<String>) -> Self {
+            self.message = input;
+            self
+        }
+        /// The message set, if any.
+        pub fn get_message(&self) -> &Option<String> {
+            &self.message
+        }
         /// Sets the error's metadata: code, message and request id.
         pub fn meta(mut self, meta: error::ErrorMetadata) -> Self {
             self.meta = Some(meta);
+            self
+        }
+        /// Sets or clears the error's metadata.
+        pub fn set_meta(&mut self, meta: Option<error::ErrorMetadata>) -> &mut Self {
+            self.meta = meta;
             self
         }
         /// Builds a [`ChannelNotBroadcasting`](crate::types::error::ChannelNotBroadcasting).
@@ -848,7 +1052,7 @@ pub mod builders {
                     error::complete_metadata(
                         self.meta,
                         "ChannelNotBroadcasting",
-                        self.exception_message.as_deref(),
+                        self.exception_message.as_deref().or(self.message.as_deref()),
                     ),
                 ),
                 exception_message: self.exception_message,
@@ -868,6 +1072,7 @@ pub mod builders {
     pub struct ConflictExceptionBuilder {
         pub(crate) exception_message: Option<String>,
         meta: Option<error::ErrorMetadata>,
+        message: Option<String>,
     }
     #[cfg(
         any(
@@ -891,9 +1096,28 @@ pub mod builders {
         pub fn get_exception_message(&self) -> &Option<String> {
             &self.exception_message
         }
+        /// Sets the error's message (a modeled message member, when set, wins).
+        pub fn message(mut self, input: impl Into<String>) -> Self {
+            self.message = Some(input.into());
+            self
+        }
+        /// Sets or clears the error's message.
+        pub fn set_message(mut self, input: Option<String>) -> Self {
+            self.message = input;
+            self
+        }
+        /// The message set, if any.
+        pub fn get_message(&self) -> &Option<String> {
+            &self.message
+        }
         /// Sets the error's metadata: code, message and request id.
         pub fn meta(mut self, meta: error::ErrorMetadata) -> Self {
             self.meta = Some(meta);
+            self
+        }
+        /// Sets or clears the error's metadata.
+        pub fn set_meta(&mut self, meta: Option<error::ErrorMetadata>) -> &mut Self {
+            self.meta = meta;
             self
         }
         /// Builds a [`ConflictException`](crate::types::error::ConflictException).
@@ -903,7 +1127,7 @@ pub mod builders {
                     error::complete_metadata(
                         self.meta,
                         "ConflictException",
-                        self.exception_message.as_deref(),
+                        self.exception_message.as_deref().or(self.message.as_deref()),
                     ),
                 ),
                 exception_message: self.exception_message,
@@ -923,6 +1147,7 @@ pub mod builders {
     pub struct InternalServerExceptionBuilder {
         pub(crate) exception_message: Option<String>,
         meta: Option<error::ErrorMetadata>,
+        message: Option<String>,
     }
     #[cfg(
         any(
@@ -946,9 +1171,28 @@ pub mod builders {
         pub fn get_exception_message(&self) -> &Option<String> {
             &self.exception_message
         }
+        /// Sets the error's message (a modeled message member, when set, wins).
+        pub fn message(mut self, input: impl Into<String>) -> Self {
+            self.message = Some(input.into());
+            self
+        }
+        /// Sets or clears the error's message.
+        pub fn set_message(mut self, input: Option<String>) -> Self {
+            self.message = input;
+            self
+        }
+        /// The message set, if any.
+        pub fn get_message(&self) -> &Option<String> {
+            &self.message
+        }
         /// Sets the error's metadata: code, message and request id.
         pub fn meta(mut self, meta: error::ErrorMetadata) -> Self {
             self.meta = Some(meta);
+            self
+        }
+        /// Sets or clears the error's metadata.
+        pub fn set_meta(&mut self, meta: Option<error::ErrorMetadata>) -> &mut Self {
+            self.meta = meta;
             self
         }
         /// Builds a [`InternalServerException`](crate::types::error::InternalServerException).
@@ -958,7 +1202,7 @@ pub mod builders {
                     error::complete_metadata(
                         self.meta,
                         "InternalServerException",
-                        self.exception_message.as_deref(),
+                        self.exception_message.as_deref().or(self.message.as_deref()),
                     ),
                 ),
                 exception_message: self.exception_message,
@@ -980,6 +1224,7 @@ pub mod builders {
     pub struct PendingVerificationBuilder {
         pub(crate) exception_message: Option<String>,
         meta: Option<error::ErrorMetadata>,
+        message: Option<String>,
     }
     #[cfg(
         any(
@@ -1005,9 +1250,28 @@ pub mod builders {
         pub fn get_exception_message(&self) -> &Option<String> {
             &self.exception_message
         }
+        /// Sets the error's message (a modeled message member, when set, wins).
+        pub fn message(mut self, input: impl Into<String>) -> Self {
+            self.message = Some(input.into());
+            self
+        }
+        /// Sets or clears the error's message.
+        pub fn set_message(mut self, input: Option<String>) -> Self {
+            self.message = input;
+            self
+        }
+        /// The message set, if any.
+        pub fn get_message(&self) -> &Option<String> {
+            &self.message
+        }
         /// Sets the error's metadata: code, message and request id.
         pub fn meta(mut self, meta: error::ErrorMetadata) -> Self {
             self.meta = Some(meta);
+            self
+        }
+        /// Sets or clears the error's metadata.
+        pub fn set_meta(&mut self, meta: Option<error::ErrorMetadata>) -> &mut Self {
+            self.meta = meta;
             self
         }
         /// Builds a [`PendingVerification`](crate::types::error::PendingVerification).
@@ -1017,7 +1281,7 @@ pub mod builders {
                     error::complete_metadata(
                         self.meta,
                         "PendingVerification",
-                        self.exception_message.as_deref(),
+                        self.exception_message.as_deref().or(self.message.as_deref()),
                     ),
                 ),
                 exception_message: self.exception_message,
@@ -1048,6 +1312,7 @@ pub mod builders {
     pub struct ResourceNotFoundExceptionBuilder {
         pub(crate) exception_message: Option<String>,
         meta: Option<error::ErrorMetadata>,
+        message: Option<String>,
     }
     #[cfg(
         any(
@@ -1082,9 +1347,28 @@ pub mod builders {
         pub fn get_exception_message(&self) -> &Option<String> {
             &self.exception_message
         }
+        /// Sets the error's message (a modeled message member, when set, wins).
+        pub fn message(mut self, input: impl Into<String>) -> Self {
+            self.message = Some(input.into());
+            self
+        }
+        /// Sets or clears the error's message.
+        pub fn set_message(mut self, input: Option<String>) -> Self {
+            self.message = input;
+            self
+        }
+        /// The message set, if any.
+        pub fn get_message(&self) -> &Option<String> {
+            &self.message
+        }
         /// Sets the error's metadata: code, message and request id.
         pub fn meta(mut self, meta: error::ErrorMetadata) -> Self {
             self.meta = Some(meta);
+            self
+        }
+        /// Sets or clears the error's metadata.
+        pub fn set_meta(&mut self, meta: Option<error::ErrorMetadata>) -> &mut Self {
+            self.meta = meta;
             self
         }
         /// Builds a [`ResourceNotFoundException`](crate::types::error::ResourceNotFoundException).
@@ -1094,7 +1378,7 @@ pub mod builders {
                     error::complete_metadata(
                         self.meta,
                         "ResourceNotFoundException",
-                        self.exception_message.as_deref(),
+                        self.exception_message.as_deref().or(self.message.as_deref()),
                     ),
                 ),
                 exception_message: self.exception_message,
@@ -1108,6 +1392,7 @@ pub mod builders {
     pub struct ServiceQuotaExceededExceptionBuilder {
         pub(crate) exception_message: Option<String>,
         meta: Option<error::ErrorMetadata>,
+        message: Option<String>,
     }
     #[cfg(any(feature = "create-channel", feature = "create-stream-key"))]
     impl ServiceQuotaExceededExceptionBuilder {
@@ -1125,9 +1410,28 @@ pub mod builders {
         pub fn get_exception_message(&self) -> &Option<String> {
             &self.exception_message
         }
+        /// Sets the error's message (a modeled message member, when set, wins).
+        pub fn message(mut self, input: impl Into<String>) -> Self {
+            self.message = Some(input.into());
+            self
+        }
+        /// Sets or clears the error's message.
+        pub fn set_message(mut self, input: Option<String>) -> Self {
+            self.message = input;
+            self
+        }
+        /// The message set, if any.
+        pub fn get_message(&self) -> &Option<String> {
+            &self.message
+        }
         /// Sets the error's metadata: code, message and request id.
         pub fn meta(mut self, meta: error::ErrorMetadata) -> Self {
             self.meta = Some(meta);
+            self
+        }
+        /// Sets or clears the error's metadata.
+        pub fn set_meta(&mut self, meta: Option<error::ErrorMetadata>) -> &mut Self {
+            self.meta = meta;
             self
         }
         /// Builds a [`ServiceQuotaExceededException`](crate::types::error::ServiceQuotaExceededException).
@@ -1137,7 +1441,7 @@ pub mod builders {
                     error::complete_metadata(
                         self.meta,
                         "ServiceQuotaExceededException",
-                        self.exception_message.as_deref(),
+                        self.exception_message.as_deref().or(self.message.as_deref()),
                     ),
                 ),
                 exception_message: self.exception_message,
@@ -1151,6 +1455,7 @@ pub mod builders {
     pub struct StreamUnavailableBuilder {
         pub(crate) exception_message: Option<String>,
         meta: Option<error::ErrorMetadata>,
+        message: Option<String>,
     }
     #[cfg(feature = "stop-stream")]
     impl StreamUnavailableBuilder {
@@ -1168,9 +1473,28 @@ pub mod builders {
         pub fn get_exception_message(&self) -> &Option<String> {
             &self.exception_message
         }
+        /// Sets the error's message (a modeled message member, when set, wins).
+        pub fn message(mut self, input: impl Into<String>) -> Self {
+            self.message = Some(input.into());
+            self
+        }
+        /// Sets or clears the error's message.
+        pub fn set_message(mut self, input: Option<String>) -> Self {
+            self.message = input;
+            self
+        }
+        /// The message set, if any.
+        pub fn get_message(&self) -> &Option<String> {
+            &self.message
+        }
         /// Sets the error's metadata: code, message and request id.
         pub fn meta(mut self, meta: error::ErrorMetadata) -> Self {
             self.meta = Some(meta);
+            self
+        }
+        /// Sets or clears the error's metadata.
+        pub fn set_meta(&mut self, meta: Option<error::ErrorMetadata>) -> &mut Self {
+            self.meta = meta;
             self
         }
         /// Builds a [`StreamUnavailable`](crate::types::error::StreamUnavailable).
@@ -1180,7 +1504,7 @@ pub mod builders {
                     error::complete_metadata(
                         self.meta,
                         "StreamUnavailable",
-                        self.exception_message.as_deref(),
+                        self.exception_message.as_deref().or(self.message.as_deref()),
                     ),
                 ),
                 exception_message: self.exception_message,
@@ -1194,6 +1518,7 @@ pub mod builders {
     pub struct ThrottlingExceptionBuilder {
         pub(crate) exception_message: Option<String>,
         meta: Option<error::ErrorMetadata>,
+        message: Option<String>,
     }
     #[cfg(feature = "put-metadata")]
     impl ThrottlingExceptionBuilder {
@@ -1211,9 +1536,28 @@ pub mod builders {
         pub fn get_exception_message(&self) -> &Option<String> {
             &self.exception_message
         }
+        /// Sets the error's message (a modeled message member, when set, wins).
+        pub fn message(mut self, input: impl Into<String>) -> Self {
+            self.message = Some(input.into());
+            self
+        }
+        /// Sets or clears the error's message.
+        pub fn set_message(mut self, input: Option<String>) -> Self {
+            self.message = input;
+            self
+        }
+        /// The message set, if any.
+        pub fn get_message(&self) -> &Option<String> {
+            &self.message
+        }
         /// Sets the error's metadata: code, message and request id.
         pub fn meta(mut self, meta: error::ErrorMetadata) -> Self {
             self.meta = Some(meta);
+            self
+        }
+        /// Sets or clears the error's metadata.
+        pub fn set_meta(&mut self, meta: Option<error::ErrorMetadata>) -> &mut Self {
+            self.meta = meta;
             self
         }
         /// Builds a [`ThrottlingException`](crate::types::error::ThrottlingException).
@@ -1223,7 +1567,7 @@ pub mod builders {
                     error::complete_metadata(
                         self.meta,
                         "ThrottlingException",
-                        self.exception_message.as_deref(),
+                        self.exception_message.as_deref().or(self.message.as_deref()),
                     ),
                 ),
                 exception_message: self.exception_message,
@@ -1236,6 +1580,7 @@ pub mod builders {
     pub struct ValidationExceptionBuilder {
         pub(crate) exception_message: Option<String>,
         meta: Option<error::ErrorMetadata>,
+        message: Option<String>,
     }
     impl ValidationExceptionBuilder {
         /// The input fails to satisfy the constraints specified by an AWS service.
@@ -1252,9 +1597,28 @@ pub mod builders {
         pub fn get_exception_message(&self) -> &Option<String> {
             &self.exception_message
         }
+        /// Sets the error's message (a modeled message member, when set, wins).
+        pub fn message(mut self, input: impl Into<String>) -> Self {
+            self.message = Some(input.into());
+            self
+        }
+        /// Sets or clears the error's message.
+        pub fn set_message(mut self, input: Option<String>) -> Self {
+            self.message = input;
+            self
+        }
+        /// The message set, if any.
+        pub fn get_message(&self) -> &Option<String> {
+            &self.message
+        }
         /// Sets the error's metadata: code, message and request id.
         pub fn meta(mut self, meta: error::ErrorMetadata) -> Self {
             self.meta = Some(meta);
+            self
+        }
+        /// Sets or clears the error's metadata.
+        pub fn set_meta(&mut self, meta: Option<error::ErrorMetadata>) -> &mut Self {
+            self.meta = meta;
             self
         }
         /// Builds a [`ValidationException`](crate::types::error::ValidationException).
@@ -1264,7 +1628,7 @@ pub mod builders {
                     error::complete_metadata(
                         self.meta,
                         "ValidationException",
-                        self.exception_message.as_deref(),
+                        self.exception_message.as_deref().or(self.message.as_deref()),
                     ),
                 ),
                 exception_message: self.exception_message,
