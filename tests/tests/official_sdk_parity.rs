@@ -89,3 +89,15 @@ fn pkg_version_is_the_manifest_version() {
         .expect("a version line");
     assert_eq!(ivs::meta::PKG_VERSION, version);
 }
+
+#[tokio::test]
+async fn an_input_builder_sends_itself_with_a_client() {
+    let recorder = Recorder::always(200, &[], r#"{"channel": {"arn": "arn:from:service"}}"#);
+    let client = client(recorder.clone());
+    let builder = ivs::operation::get_channel::GetChannelInput::builder().arn(CHANNEL_ARN);
+    let output = builder.send_with(&client).await.expect("sent");
+    assert_eq!(output.channel().and_then(|c| c.arn()), Some("arn:from:service"));
+    let request = recorder.last().expect("one request");
+    assert_eq!(request.json_body().expect("a JSON body")["arn"], CHANNEL_ARN);
+    assert!(request.header("authorization").is_some_and(|a| a.starts_with("AWS4-HMAC-SHA256 ")), "signed");
+}

@@ -611,8 +611,8 @@ fn deserialize_output(op: &Operation) -> TokenStream {
 }
 
 fn fluent_builder(op: &Operation) -> TokenStream {
-    let (fluent, input_builder, output, error, name) =
-        (&op.fluent_builder, &op.input.structure.builder, &op.output.name, &op.error, &op.name);
+    let (fluent, input_builder, output, error, name, method) =
+        (&op.fluent_builder, &op.input.structure.builder, &op.output.name, &op.error, &op.name, &op.method);
     let doc = format!(" Fluent builder of the `{}` operation: set the input, then `send()`.", op.wire_name);
     let setters = op.input.structure.members.iter().map(|m| setters(m, true));
     let tokens = op.input.structure.members.iter().filter(|m| m.idempotency_token).map(|m| {
@@ -666,6 +666,14 @@ fn fluent_builder(op: &Operation) -> TokenStream {
             }
             #into_paginator
             #(#setters)*
+        }
+        impl #input_builder {
+            /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+            pub async fn send_with(self, client: &crate::Client) -> #RESULT<super::#output, #ERROR::SdkError<super::#error>> {
+                let mut fluent_builder = client.#method();
+                fluent_builder.inner = self;
+                fluent_builder.send().await
+            }
         }
     }
 }

@@ -357,4 +357,18 @@ pub mod builders {
             self.inner.get_arns()
         }
     }
+    impl BatchGetChannelInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<
+            super::BatchGetChannelOutput,
+            error::SdkError<super::BatchGetChannelError>,
+        > {
+            let mut fluent_builder = client.batch_get_channel();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }

@@ -359,4 +359,18 @@ pub mod builders {
             self.inner.get_arns()
         }
     }
+    impl BatchGetStreamKeyInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<
+            super::BatchGetStreamKeyOutput,
+            error::SdkError<super::BatchGetStreamKeyError>,
+        > {
+            let mut fluent_builder = client.batch_get_stream_key();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }

@@ -508,4 +508,18 @@ pub mod builders {
             self.inner.get_tags()
         }
     }
+    impl CreateChannelInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<
+            super::CreateChannelOutput,
+            error::SdkError<super::CreateChannelError>,
+        > {
+            let mut fluent_builder = client.create_channel();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }

@@ -411,4 +411,18 @@ pub mod builders {
             self.inner.get_tags()
         }
     }
+    impl CreateStreamKeyInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<
+            super::CreateStreamKeyOutput,
+            error::SdkError<super::CreateStreamKeyError>,
+        > {
+            let mut fluent_builder = client.create_stream_key();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }

@@ -319,4 +319,18 @@ pub mod builders {
             self.inner.get_arn()
         }
     }
+    impl DeleteChannelInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<
+            super::DeleteChannelOutput,
+            error::SdkError<super::DeleteChannelError>,
+        > {
+            let mut fluent_builder = client.delete_channel();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }

@@ -308,4 +308,18 @@ pub mod builders {
             self.inner.get_arn()
         }
     }
+    impl DeleteStreamKeyInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<
+            super::DeleteStreamKeyOutput,
+            error::SdkError<super::DeleteStreamKeyError>,
+        > {
+            let mut fluent_builder = client.delete_stream_key();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }

@@ -313,4 +313,15 @@ pub mod builders {
             self.inner.get_arn()
         }
     }
+    impl GetChannelInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<super::GetChannelOutput, error::SdkError<super::GetChannelError>> {
+            let mut fluent_builder = client.get_channel();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }

@@ -329,4 +329,15 @@ pub mod builders {
             self.inner.get_channel_arn()
         }
     }
+    impl GetStreamInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<super::GetStreamOutput, error::SdkError<super::GetStreamError>> {
+            let mut fluent_builder = client.get_stream();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }

@@ -320,4 +320,18 @@ pub mod builders {
             self.inner.get_arn()
         }
     }
+    impl GetStreamKeyInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<
+            super::GetStreamKeyOutput,
+            error::SdkError<super::GetStreamKeyError>,
+        > {
+            let mut fluent_builder = client.get_stream_key();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }

@@ -431,6 +431,20 @@ pub mod builders {
             self.inner.get_max_results()
         }
     }
+    impl ListChannelsInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<
+            super::ListChannelsOutput,
+            error::SdkError<super::ListChannelsError>,
+        > {
+            let mut fluent_builder = client.list_channels();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }
 /// Paginators of this operation.
 pub mod paginator {

@@ -439,6 +439,20 @@ pub mod builders {
             self.inner.get_max_results()
         }
     }
+    impl ListStreamKeysInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<
+            super::ListStreamKeysOutput,
+            error::SdkError<super::ListStreamKeysError>,
+        > {
+            let mut fluent_builder = client.list_stream_keys();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }
 /// Paginators of this operation.
 pub mod paginator {

@@ -373,6 +373,17 @@ pub mod builders {
             self.inner.get_max_results()
         }
     }
+    impl ListStreamsInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<super::ListStreamsOutput, error::SdkError<super::ListStreamsError>> {
+            let mut fluent_builder = client.list_streams();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }
 /// Paginators of this operation.
 pub mod paginator {

@@ -434,6 +434,20 @@ pub mod builders {
             self.inner.get_max_results()
         }
     }
+    impl ListTagsForResourceInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<
+            super::ListTagsForResourceOutput,
+            error::SdkError<super::ListTagsForResourceError>,
+        > {
+            let mut fluent_builder = client.list_tags_for_resource();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }
 /// Paginators of this operation.
 pub mod paginator {

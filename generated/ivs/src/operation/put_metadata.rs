@@ -379,4 +379,15 @@ pub mod builders {
             self.inner.get_metadata()
         }
     }
+    impl PutMetadataInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<super::PutMetadataOutput, error::SdkError<super::PutMetadataError>> {
+            let mut fluent_builder = client.put_metadata();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }

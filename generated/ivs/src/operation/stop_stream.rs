@@ -320,4 +320,15 @@ pub mod builders {
             self.inner.get_channel_arn()
         }
     }
+    impl StopStreamInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<super::StopStreamOutput, error::SdkError<super::StopStreamError>> {
+            let mut fluent_builder = client.stop_stream();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }

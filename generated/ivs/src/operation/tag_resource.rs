@@ -346,4 +346,15 @@ pub mod builders {
             self.inner.get_tags()
         }
     }
+    impl TagResourceInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<super::TagResourceOutput, error::SdkError<super::TagResourceError>> {
+            let mut fluent_builder = client.tag_resource();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }

@@ -338,4 +338,18 @@ pub mod builders {
             self.inner.get_tag_keys()
         }
     }
+    impl UntagResourceInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<
+            super::UntagResourceOutput,
+            error::SdkError<super::UntagResourceError>,
+        > {
+            let mut fluent_builder = client.untag_resource();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }

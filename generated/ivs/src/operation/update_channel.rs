@@ -472,4 +472,18 @@ pub mod builders {
             self.inner.get_type()
         }
     }
+    impl UpdateChannelInputBuilder {
+        /// Sends this input with `client`, as `send()` on the client's fluent builder does.
+        pub async fn send_with(
+            self,
+            client: &crate::Client,
+        ) -> Result<
+            super::UpdateChannelOutput,
+            error::SdkError<super::UpdateChannelError>,
+        > {
+            let mut fluent_builder = client.update_channel();
+            fluent_builder.inner = self;
+            fluent_builder.send().await
+        }
+    }
 }
