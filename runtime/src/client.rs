@@ -2,12 +2,16 @@
 //! with retries and timeouts, and read the response.
 
 use crate::config::{Config, Credentials};
+use crate::endpoint_resolver::{DefaultResolver, ResolveEndpoint, ResolveEndpointError};
 use crate::endpoint_rules::{Params, RuleSet};
 use crate::error::{BuildError, DeserializeError, ErrorMetadata, ProvideErrorMetadata, SdkError};
+use crate::interceptors::Interceptors;
 use crate::retry::adaptive::{ClientRateLimiter, INITIAL_REQUEST_COST};
 use crate::retry::{backoff, classify_connector_error, classify_response, RetryKind, RetryQuota};
-use crate::transport::{BoxError, HttpClient, HttpRequest, HttpResponse};
+use crate::transport::{BoxError, ConnectorError, HttpClient, HttpRequest, HttpResponse};
 use aws_smithy_types::retry::RetryMode;
+use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 use tracing::Instrument;
 
@@ -39,14 +43,30 @@ pub struct ServiceInfo {
 pub struct ClientHandle {
     config: Config,
     service: &'static ServiceInfo,
-    retry_quota: RetryQuota,
-    rate_limiter: ClientRateLimiter,
+    retry_quota: Arc<RetryQuota>,
+    rate_limiter: Arc<ClientRateLimiter>,
 }
 
 impl ClientHandle {
     /// A handle for `service` configured by `config`, with a full retry quota.
     pub fn new(config: Config, service: &'static ServiceInfo) -> Self {
-        Self { config, service, retry_quota: RetryQuota::new(), rate_limiter: ClientRateLimiter::new() }
+        Self {
+            config,
+            service,
+            retry_quota: Arc::new(RetryQuota::new()),
+            rate_limiter: Arc::new(ClientRateLimiter::new()),
+        }
+    }
+    /// This client for one call whose configuration `config_override` changes
+    /// ([`Config::with_override`]). The call shares the client's retry quota and rate limiter:
+    /// retries an override allows still draw on what the client's other calls draw on.
+    pub fn with_config_override(&self, config_override: &crate::config::Builder) -> ClientHandle {
+        ClientHandle {
+            config: self.config.with_override(config_override),
+            service: self.service,
+            retry_quota: self.retry_quota.clone(),
+            rate_limiter: self.rate_limiter.clone(),
+        }
     }
     /// The retry quota all calls of this client share (standard and adaptive modes).
     pub fn retry_quota(&self) -> &RetryQuota {
@@ -65,7 +85,8 @@ impl ClientHandle {
         self.service
     }
 
-    /// The endpoint requests go to: the configured `endpoint_url`, else the region's.
+    /// The endpoint requests go to without an endpoint resolver: the configured
+    /// `endpoint_url`, else the region's (with the service's rules, when it has some).
     pub fn endpoint(&self) -> Result<String, BoxError> {
         let endpoint_url = self.config.endpoint_url_for(self.service.env_key);
         if let Some(url) = endpoint_url {
@@ -111,6 +132,48 @@ impl ClientHandle {
         Ok(endpoint.url.trim_end_matches('/').to_owned())
     }
 
+    /// The endpoint of a call, and the headers it adds: from the configured endpoint resolver,
+    /// called with the configuration's [`Params`](crate::endpoint_resolver::Params), else as
+    /// [`Self::endpoint`] resolves it.
+    async fn resolve_endpoint(&self) -> Result<(String, Vec<(String, String)>), BoxError> {
+        let Some(resolver) = self.config.endpoint_resolver() else { return Ok((self.endpoint()?, Vec::new())) };
+        let params = crate::endpoint_resolver::Params::builder()
+            .set_region(self.config.region().map(|r| r.as_ref().to_owned()))
+            .use_fips(self.config.use_fips())
+            .use_dual_stack(self.config.use_dual_stack())
+            .set_endpoint(self.config.endpoint_url_for(self.service.env_key).map(str::to_owned))
+            .build()
+            .map_err(|e| ResolveEndpointError::from_source("the endpoint parameters are invalid", e))?;
+        let endpoint = crate::endpoint_resolver::call(&resolver, params).await?;
+        let url = check_endpoint_url(endpoint.url()).map_err(|e| {
+            ResolveEndpointError::from_source("the configured endpoint resolver returned an invalid endpoint", e)
+        })?;
+        let headers = endpoint
+            .headers()
+            .flat_map(|(name, values)| values.map(move |v| (name.to_owned(), v.to_owned())))
+            .collect();
+        Ok((url, headers))
+    }
+
+    /// The interceptors of one call, or `None` when none are configured.
+    fn interceptors(&self) -> Option<Interceptors> {
+        let interceptors: Vec<_> = self.config.interceptors().collect();
+        if interceptors.is_empty() {
+            return None;
+        }
+        let resolver = self
+            .config
+            .endpoint_resolver()
+            .unwrap_or_else(|| DefaultResolver::for_service(self.service).into_shared_resolver());
+        Some(Interceptors::new(
+            interceptors,
+            resolver,
+            self.config.http_client(),
+            self.config.retry_config(),
+            self.config.timeout_config(),
+        ))
+    }
+
     fn region(&self) -> Result<&str, BoxError> {
         let region = self.config.region().map(|r| r.as_ref()).ok_or_else(|| {
             BoxError::from(
@@ -125,7 +188,9 @@ impl ClientHandle {
     }
 }
 
-fn check_endpoint_url(url: &str) -> Result<String, BoxError> {
+/// `url` without its trailing `/`, if it is an `http://` or `https://` URL with a host and no
+/// query.
+pub(crate) fn check_endpoint_url(url: &str) -> Result<String, BoxError> {
     let invalid = |why: &str| {
         BoxError::from(format!(
             "invalid endpoint URL {url:?}: {why} (an endpoint URL looks like `https://host` or `http://127.0.0.1:4566`)"
@@ -147,8 +212,8 @@ fn check_endpoint_url(url: &str) -> Result<String, BoxError> {
 
 /// One operation of a generated client, implemented by a unit struct per operation.
 pub trait Operation {
-    /// The operation's input.
-    type Input;
+    /// The operation's input (type-erased for interceptors, as the official SDK's `Input`).
+    type Input: fmt::Debug + Send + 'static;
     /// The operation's output.
     type Output;
     /// The operation's error.
@@ -180,10 +245,39 @@ pub trait Operation {
 ///
 /// Only building the request and reading the response depend on `Op`; everything between is
 /// one non-generic function, compiled once rather than once per operation.
+///
+/// The configured [interceptors](crate::interceptors) run around each step; without any, none
+/// of their machinery is touched.
 pub async fn invoke<Op: Operation>(handle: &ClientHandle, input: Op::Input) -> Result<Op::Output, SdkError<Op::Error>> {
-    let request = Op::serialize_request(&input).map_err(SdkError::construction_failure)?;
+    let Some(mut hooks) = handle.interceptors() else { return execute::<Op>(handle, input, None).await };
+    let result = execute::<Op>(handle, input, Some(&mut hooks)).await;
+    match hooks.after_execution() {
+        Ok(()) => result,
+        // The last hook's error becomes the call's, classified by how far the call got.
+        Err(error) => Err(match (hooks.last_response(), &result) {
+            (Some(response), _) => SdkError::response_error(error, response),
+            (None, Err(SdkError::ConstructionFailure(_))) => SdkError::construction_failure(error),
+            (None, _) => SdkError::dispatch_failure(ConnectorError::other(error)),
+        }),
+    }
+}
+
+async fn execute<Op: Operation>(
+    handle: &ClientHandle,
+    input: Op::Input,
+    mut hooks: Option<&mut Interceptors>,
+) -> Result<Op::Output, SdkError<Op::Error>> {
+    let input = match hooks.as_deref_mut() {
+        Some(hooks) => hooks.before_serialization(input).map_err(SdkError::construction_failure)?,
+        None => input,
+    };
+    let mut request = Op::serialize_request(&input).map_err(SdkError::construction_failure)?;
     drop(input);
-    match dispatch(handle, Op::NAME, request, Op::STREAMING_OUTPUT).await {
+    if let Some(hooks) = hooks.as_deref_mut() {
+        // The official orchestrator has entered its "before transmit" phase here: a dispatch failure.
+        hooks.after_serialization(&mut request).map_err(|e| SdkError::dispatch_failure(ConnectorError::other(e)))?;
+    }
+    match dispatch(handle, Op::NAME, request, Op::STREAMING_OUTPUT, hooks).await {
         Ok(Delivered::Whole { response, attempts }) => match Op::deserialize_output(&response) {
             Ok(output) => Ok(output),
             Err(e) => Err(SdkError::response_error(e, response).with_attempts(attempts)),
@@ -212,18 +306,21 @@ async fn dispatch(
     operation: &'static str,
     request: HttpRequest,
     streaming: bool,
+    hooks: Option<&mut Interceptors>,
 ) -> Result<Delivered, SdkError<ErrorMetadata>> {
     let span = tracing::debug_span!("operation", service = handle.service.sdk_id, operation);
     async move {
         // Counted outside the attempts, so that an operation timeout can say how many were made.
         let made = std::sync::atomic::AtomicU32::new(0);
         match handle.config.timeout_config().operation_timeout() {
-            Some(limit) => match tokio::time::timeout(limit, attempts(handle, request, streaming, &made)).await {
-                Ok(result) => result,
-                Err(_) => Err(SdkError::timeout_error(format!("the operation did not complete within {limit:?}"))
-                    .with_attempts(made.load(std::sync::atomic::Ordering::Relaxed).max(1))),
-            },
-            None => attempts(handle, request, streaming, &made).await,
+            Some(limit) => {
+                match tokio::time::timeout(limit, attempts(handle, request, streaming, &made, hooks)).await {
+                    Ok(result) => result,
+                    Err(_) => Err(SdkError::timeout_error(format!("the operation did not complete within {limit:?}"))
+                        .with_attempts(made.load(std::sync::atomic::Ordering::Relaxed).max(1))),
+                }
+            }
+            None => attempts(handle, request, streaming, &made, hooks).await,
         }
     }
     .instrument(span)
@@ -239,7 +336,7 @@ struct Prepared {
 }
 
 async fn prepare(handle: &ClientHandle, mut request: HttpRequest) -> Result<Prepared, BoxError> {
-    let mut endpoint = handle.endpoint()?;
+    let (mut endpoint, endpoint_headers) = handle.resolve_endpoint().await?;
     if let Some(prefix) = request.extensions().get::<crate::endpoint::EndpointPrefix>() {
         endpoint = prefix.apply(&endpoint)?;
     }
@@ -247,6 +344,12 @@ async fn prepare(handle: &ClientHandle, mut request: HttpRequest) -> Result<Prep
     let path = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let uri = format!("{endpoint}{path}");
     *request.uri_mut() = uri.parse().map_err(|e| BoxError::from(format!("invalid endpoint URL {endpoint:?}: {e}")))?;
+    for (name, value) in endpoint_headers {
+        let invalid = |e: &dyn std::fmt::Display| BoxError::from(format!("invalid endpoint header {name:?}: {e}"));
+        let header_name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| invalid(&e))?;
+        let header_value = http::HeaderValue::from_str(&value).map_err(|e| invalid(&e))?;
+        request.headers_mut().append(header_name, header_value);
+    }
     finish_body(&handle.config, &mut request)?;
     let provider = handle.config.credentials_provider().ok_or_else(|| {
         BoxError::from(
@@ -296,13 +399,14 @@ async fn attempts(
     request: HttpRequest,
     streaming: bool,
     made: &std::sync::atomic::AtomicU32,
+    mut hooks: Option<&mut Interceptors>,
 ) -> Result<Delivered, SdkError<ErrorMetadata>> {
     let prepared = prepare(handle, request).await.map_err(SdkError::construction_failure)?;
     let retry = handle.config.retry_config();
     let max_attempts = if retry.has_retry() { retry.max_attempts().max(1) } else { 1 };
     let attempt_timeout = handle.config.timeout_config().operation_attempt_timeout();
     // The adaptive mode adds the client-side rate limiter to everything the standard one does.
-    let limiter = (retry.mode() == RetryMode::Adaptive).then_some(&handle.rate_limiter);
+    let limiter = (retry.mode() == RetryMode::Adaptive).then_some(&*handle.rate_limiter);
     let invocation_id = uuid_v4();
     let user_agent = user_agent(handle.service);
     if let Some(limiter) = limiter {
@@ -318,6 +422,12 @@ async fn attempts(
         headers.insert("x-amz-user-agent", header(&user_agent));
         headers.insert("amz-sdk-invocation-id", header(&invocation_id));
         headers.insert("amz-sdk-request", header(&format!("attempt={attempt}; max={max_attempts}")));
+        // What interceptors add before signing is signed; a failed hook ends the call.
+        if let Some(hooks) = hooks.as_deref_mut() {
+            if let Err(error) = hooks.before_signing(&mut request) {
+                return Err(hook_failed(hooks, error, None, attempt));
+            }
+        }
         crate::signing::sign(
             &mut request,
             &prepared.credentials,
@@ -326,6 +436,12 @@ async fn attempts(
             SystemTime::now(),
         )
         .map_err(SdkError::construction_failure)?;
+        if let Some(hooks) = hooks.as_deref_mut() {
+            if let Err(error) = hooks.before_transmit(&mut request) {
+                return Err(hook_failed(hooks, error, None, attempt));
+            }
+            hooks.transmitted();
+        }
 
         made.store(attempt, std::sync::atomic::Ordering::Relaxed);
         let span = tracing::debug_span!("attempt", attempt, max_attempts);
@@ -340,6 +456,18 @@ async fn attempts(
                 }),
             None => send_attempt(&prepared.client, request, streaming).instrument(span.clone()).await,
         };
+        let outcome = match (outcome, hooks.as_deref_mut()) {
+            (Ok(Received::Whole(mut response)), Some(hooks)) => match hooks.after_transmit(&mut response) {
+                Ok(()) => Ok(Received::Whole(response)),
+                Err(error) => return Err(hook_failed(hooks, error, Some(response), attempt)),
+            },
+            (Ok(Received::Streaming(mut response)), Some(hooks)) => match hooks.after_transmit_streaming(&mut response)
+            {
+                Ok(()) => Ok(Received::Streaming(response)),
+                Err(error) => return Err(hook_failed(hooks, error, Some(head_only(&response)), attempt)),
+            },
+            (outcome, _) => outcome,
+        };
         let succeeded = |attempts: u32| {
             handle.retry_quota.release(quota_held.unwrap_or(crate::retry::NO_RETRY_INCREMENT));
             if let Some(limiter) = limiter {
@@ -351,10 +479,20 @@ async fn attempts(
             // A streaming output is handed over before its body is read.
             Ok(Received::Streaming(response)) => {
                 succeeded(attempt);
+                if let Some(hooks) = hooks.as_deref_mut() {
+                    if let Err(error) = hooks.after_attempt() {
+                        return Err(SdkError::response_error(error, head_only(&response)).with_attempts(attempt));
+                    }
+                }
                 return Ok(Delivered::Streaming { response, attempts: attempt });
             }
             Ok(Received::Whole(response)) if response.status().is_success() => {
                 succeeded(attempt);
+                if let Some(hooks) = hooks.as_deref_mut() {
+                    if let Err(error) = hooks.after_attempt() {
+                        return Err(SdkError::response_error(error, response).with_attempts(attempt));
+                    }
+                }
                 return Ok(Delivered::Whole { response, attempts: attempt });
             }
             Ok(Received::Whole(response)) => {
@@ -371,6 +509,17 @@ async fn attempts(
                 Failure::Connector { error, kind }
             }
         };
+        // The attempt is over: its last hook runs before the retry decision, and its error,
+        // never retried, replaces the attempt's.
+        if let Some(hooks) = hooks.as_deref_mut() {
+            if let Err(error) = hooks.after_attempt() {
+                return Err(match failure {
+                    Failure::Service { answer, .. } => SdkError::response_error(error, answer.1),
+                    Failure::Connector { .. } => SdkError::dispatch_failure(ConnectorError::other(error)),
+                }
+                .with_attempts(attempt));
+            }
+        }
         let kind = failure.kind();
         if let Some(limiter) = limiter {
             limiter.update(kind == Some(RetryKind::Throttling));
@@ -396,6 +545,29 @@ async fn attempts(
         sleep(wait).await;
         attempt += 1;
     }
+}
+
+/// The error of an attempt a hook failed: a dispatch failure before a response, a response
+/// error after one (as the official SDK classifies them), after `read_after_attempt`, whose own
+/// error would replace it. A failed hook is never retried.
+fn hook_failed(
+    hooks: &mut Interceptors,
+    error: BoxError,
+    response: Option<HttpResponse>,
+    attempt: u32,
+) -> SdkError<ErrorMetadata> {
+    let error = match hooks.after_attempt() {
+        Ok(()) => error,
+        Err(later) => {
+            tracing::debug!(error = %error, "read_after_attempt failed too; its error replaces this one");
+            later
+        }
+    };
+    match response {
+        Some(response) => SdkError::response_error(error, response),
+        None => SdkError::dispatch_failure(ConnectorError::other(error)),
+    }
+    .with_attempts(attempt)
 }
 
 /// An attempt that failed: the service's error answer, or the transport's failure.

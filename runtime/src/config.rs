@@ -1,19 +1,33 @@
 //! Client configuration: region, endpoint, credentials, retries, timeouts, the HTTP client and
-//! the CA bundle it trusts, request compression and idempotency tokens.
+//! the CA bundle it trusts, request compression, idempotency tokens, the behavior version,
+//! interceptors and a custom endpoint resolver.
 //!
 //! The builder is source-compatible with the official SDK's on the common path:
 //! `Config::builder().region(..).endpoint_url(..).credentials_provider(..).retry_config(..)
-//! .timeout_config(..).http_client(..).build()`.
+//! .timeout_config(..).http_client(..).behavior_version(BehaviorVersion::latest()).build()`.
+//!
+//! A [`Builder`] remembers which settings were given. That makes it a per-call override too:
+//! `.customize().config_override(Config::builder().retry_config(..))` changes the retries of
+//! that one call and leaves every other setting as the client has it
+//! ([`Config::with_override`]).
 
 use crate::compression::DEFAULT_MIN_COMPRESSION_SIZE_BYTES;
+use crate::endpoint_resolver::{ResolveEndpoint, SharedEndpointResolver};
 use crate::transport::{HttpClient, SharedHttpClient};
 use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use crate::idempotency_token::IdempotencyTokenProvider;
+pub use crate::interceptors::{ConfigBag, Intercept, RuntimeComponents, SharedInterceptor};
 pub use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 pub use aws_credential_types::Credentials;
+/// The behavior major version: which generation of the SDKs' default behaviors a client
+/// follows. This client implements the behaviors of [`BehaviorVersion::latest`] (standard
+/// retries with 3 attempts, a 3.1 s connect timeout), and those are its defaults whether or not
+/// a version is set; an older version is accepted and kept ([`Config::behavior_version`]) but
+/// changes nothing.
+pub use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
 pub use aws_smithy_types::retry::RetryConfig;
 pub use aws_smithy_types::timeout::TimeoutConfig;
 #[cfg(feature = "aws-config")]
@@ -67,6 +81,9 @@ pub struct Config {
     disable_request_compression: bool,
     request_min_compression_size_bytes: u32,
     idempotency_token_provider: IdempotencyTokenProvider,
+    behavior_version: Option<BehaviorVersion>,
+    interceptors: Vec<SharedInterceptor>,
+    endpoint_resolver: Option<SharedEndpointResolver>,
 }
 
 impl Default for Config {
@@ -86,6 +103,9 @@ impl Default for Config {
             disable_request_compression: false,
             request_min_compression_size_bytes: DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
             idempotency_token_provider: IdempotencyTokenProvider::random(),
+            behavior_version: None,
+            interceptors: Vec::new(),
+            endpoint_resolver: None,
         }
     }
 }
@@ -96,8 +116,9 @@ fn default_timeouts() -> TimeoutConfig {
 }
 
 impl Config {
-    /// A builder with the defaults: standard retries (3 attempts), a 3.1 s connect timeout,
-    /// request compression on for bodies of 10240 bytes or more, random idempotency tokens.
+    /// A builder with the defaults, which are those of [`BehaviorVersion::latest`]: standard
+    /// retries (3 attempts), a 3.1 s connect timeout, request compression on for bodies of
+    /// 10240 bytes or more, random idempotency tokens.
     pub fn builder() -> Builder {
         Builder::default()
     }
@@ -123,10 +144,11 @@ impl Config {
         let mut builder = Builder::default();
         builder.set_region(get("AWS_REGION").or_else(|| get("AWS_DEFAULT_REGION")).map(Region::new));
         builder.set_endpoint_url(get("AWS_ENDPOINT_URL"));
-        builder.inner.service_endpoint_urls = vars
-            .iter()
-            .filter_map(|(k, v)| k.strip_prefix("AWS_ENDPOINT_URL_").map(|service| (service.to_owned(), v.clone())))
-            .collect();
+        builder.service_endpoint_urls = Some(
+            vars.iter()
+                .filter_map(|(k, v)| k.strip_prefix("AWS_ENDPOINT_URL_").map(|service| (service.to_owned(), v.clone())))
+                .collect(),
+        );
         if let (Some(key), Some(secret)) = (get("AWS_ACCESS_KEY_ID"), get("AWS_SECRET_ACCESS_KEY")) {
             let credentials = Credentials::new(key, secret, get("AWS_SESSION_TOKEN"), None, "environment");
             builder.set_credentials_provider(Some(SharedCredentialsProvider::new(credentials)));
@@ -138,7 +160,7 @@ impl Config {
             builder.set_use_dual_stack(Some(dual.eq_ignore_ascii_case("true")));
         }
         if let Some(attempts) = get("AWS_MAX_ATTEMPTS").and_then(|a| a.parse::<u32>().ok()).filter(|a| *a > 0) {
-            builder.inner.retry_config = builder.inner.retry_config.with_max_attempts(attempts);
+            builder.set_retry_config(Some(RetryConfig::standard().with_max_attempts(attempts)));
         }
         let flag = |v: String| match v.to_ascii_lowercase().as_str() {
             "true" => Some(true),
@@ -155,10 +177,100 @@ impl Config {
         builder.build()
     }
 
-    /// A builder holding this configuration, to change part of it.
+    /// A builder holding this configuration, to change part of it. Every setting counts as
+    /// given, except a built-in HTTP client, which the next `build()` makes anew (so that it
+    /// follows the timeouts and CA bundle).
     pub fn to_builder(&self) -> Builder {
-        Builder { inner: self.clone() }
+        Builder {
+            region: Some(self.region.clone()),
+            endpoint_url: Some(self.endpoint_url.clone()),
+            service_endpoint_urls: Some(self.service_endpoint_urls.clone()),
+            use_fips: Some(Some(self.use_fips)),
+            use_dual_stack: Some(Some(self.use_dual_stack)),
+            credentials_provider: Some(self.credentials_provider.clone()),
+            retry_config: Some(Some(self.retry_config.clone())),
+            timeout_config: Some(Some(self.timeout_config.clone())),
+            http_client: if self.builtin_http_client { None } else { Some(self.http_client.clone()) },
+            ca_bundle: Some(self.ca_bundle.clone()),
+            disable_request_compression: Some(Some(self.disable_request_compression)),
+            request_min_compression_size_bytes: Some(Some(self.request_min_compression_size_bytes)),
+            idempotency_token_provider: Some(Some(self.idempotency_token_provider.clone())),
+            behavior_version: Some(self.behavior_version),
+            interceptors: self.interceptors.clone(),
+            endpoint_resolver: Some(self.endpoint_resolver.clone()),
+        }
     }
+
+    /// This configuration with the settings `config_override` was given replacing its own, as
+    /// the official SDK applies a per-call `config_override`: a setting the override leaves
+    /// alone keeps this configuration's value, one it clears (`set_region(None)`) goes back to
+    /// the default, and its interceptors run after this configuration's.
+    ///
+    /// The HTTP client is kept unless the override sets one; a built-in client is made anew
+    /// for the override (without the pooled connections) only when the override changes its
+    /// connect timeout or CA bundle.
+    pub fn with_override(&self, config_override: &Builder) -> Config {
+        let mut config = self.clone();
+        config.apply(config_override);
+        config.interceptors.extend(config_override.interceptors.iter().cloned());
+        let builtin_changed = self.builtin_http_client
+            && (config.timeout_config.connect_timeout() != self.timeout_config.connect_timeout()
+                || config.ca_bundle != self.ca_bundle);
+        if config.http_client.is_none() || (config.builtin_http_client && builtin_changed) {
+            config.builtin_http_client_from_settings();
+        }
+        config
+    }
+
+    /// Applies the settings `builder` was given (its interceptors aside).
+    fn apply(&mut self, builder: &Builder) {
+        fn pick<T: Clone>(setting: &Setting<T>, current: &mut T, default: impl FnOnce() -> T) {
+            match setting {
+                None => {}
+                Some(Some(value)) => *current = value.clone(),
+                Some(None) => *current = default(),
+            }
+        }
+        fn optional<T: Clone>(setting: &Setting<T>, current: &mut Option<T>) {
+            if let Some(value) = setting {
+                *current = value.clone();
+            }
+        }
+        optional(&builder.region, &mut self.region);
+        optional(&builder.endpoint_url, &mut self.endpoint_url);
+        if let Some(urls) = &builder.service_endpoint_urls {
+            self.service_endpoint_urls = urls.clone();
+        }
+        pick(&builder.use_fips, &mut self.use_fips, || false);
+        pick(&builder.use_dual_stack, &mut self.use_dual_stack, || false);
+        optional(&builder.credentials_provider, &mut self.credentials_provider);
+        pick(&builder.retry_config, &mut self.retry_config, RetryConfig::standard);
+        pick(&builder.timeout_config, &mut self.timeout_config, default_timeouts);
+        if let Some(client) = &builder.http_client {
+            self.http_client = client.clone();
+            self.builtin_http_client = false;
+        }
+        optional(&builder.ca_bundle, &mut self.ca_bundle);
+        pick(&builder.disable_request_compression, &mut self.disable_request_compression, || false);
+        pick(&builder.request_min_compression_size_bytes, &mut self.request_min_compression_size_bytes, || {
+            DEFAULT_MIN_COMPRESSION_SIZE_BYTES
+        });
+        pick(&builder.idempotency_token_provider, &mut self.idempotency_token_provider, Default::default);
+        optional(&builder.behavior_version, &mut self.behavior_version);
+        optional(&builder.endpoint_resolver, &mut self.endpoint_resolver);
+    }
+
+    /// Makes the built-in HTTPS client for this configuration's connect timeout and CA bundle.
+    fn builtin_http_client_from_settings(&mut self) {
+        #[cfg(feature = "rustls")]
+        {
+            let connect_timeout = self.timeout_config.connect_timeout();
+            let client = crate::hyper_client::HyperClient::with_ca_bundle(connect_timeout, self.ca_bundle.as_deref());
+            self.http_client = Some(SharedHttpClient::new(client));
+            self.builtin_http_client = true;
+        }
+    }
+
     /// The region requests are sent to and signed for.
     pub fn region(&self) -> Option<&Region> {
         self.region.as_ref()
@@ -216,15 +328,90 @@ impl Config {
     pub fn idempotency_token_provider(&self) -> &IdempotencyTokenProvider {
         &self.idempotency_token_provider
     }
+    /// The behavior version that was set, if any (the client behaves as
+    /// [`BehaviorVersion::latest`] either way).
+    pub fn behavior_version(&self) -> Option<BehaviorVersion> {
+        self.behavior_version
+    }
+    /// The interceptors every call runs, in the order they were added.
+    pub fn interceptors(&self) -> impl Iterator<Item = SharedInterceptor> + '_ {
+        self.interceptors.iter().cloned()
+    }
+    /// The endpoint resolver that was set, if any; without one, calls resolve endpoints with
+    /// their service's rules (its `DefaultResolver`).
+    pub fn endpoint_resolver(&self) -> Option<SharedEndpointResolver> {
+        self.endpoint_resolver.clone()
+    }
 }
 
-/// Builder for [`Config`].
+/// A setting of a [`Builder`]: `None` when not given, `Some(None)` when cleared (back to the
+/// default), `Some(Some(value))` when set.
+type Setting<T> = Option<Option<T>>;
+
+/// Builder for [`Config`]. It remembers which settings were given, so that it can also
+/// override part of a client's configuration for one call ([`Config::with_override`]).
 #[derive(Clone, Debug, Default)]
 pub struct Builder {
-    inner: Config,
+    region: Setting<Region>,
+    endpoint_url: Setting<String>,
+    service_endpoint_urls: Option<Vec<(String, String)>>,
+    use_fips: Setting<bool>,
+    use_dual_stack: Setting<bool>,
+    credentials_provider: Setting<SharedCredentialsProvider>,
+    retry_config: Setting<RetryConfig>,
+    timeout_config: Setting<TimeoutConfig>,
+    http_client: Setting<SharedHttpClient>,
+    ca_bundle: Setting<PathBuf>,
+    disable_request_compression: Setting<bool>,
+    request_min_compression_size_bytes: Setting<u32>,
+    idempotency_token_provider: Setting<IdempotencyTokenProvider>,
+    behavior_version: Setting<BehaviorVersion>,
+    interceptors: Vec<SharedInterceptor>,
+    endpoint_resolver: Setting<SharedEndpointResolver>,
 }
 
 impl Builder {
+    /// A builder with no setting given: [`Config::builder`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Whether no setting was given and no interceptor added.
+    pub(crate) fn is_empty(&self) -> bool {
+        let Self {
+            region,
+            endpoint_url,
+            service_endpoint_urls,
+            use_fips,
+            use_dual_stack,
+            credentials_provider,
+            retry_config,
+            timeout_config,
+            http_client,
+            ca_bundle,
+            disable_request_compression,
+            request_min_compression_size_bytes,
+            idempotency_token_provider,
+            behavior_version,
+            interceptors,
+            endpoint_resolver,
+        } = self;
+        region.is_none()
+            && endpoint_url.is_none()
+            && service_endpoint_urls.is_none()
+            && use_fips.is_none()
+            && use_dual_stack.is_none()
+            && credentials_provider.is_none()
+            && retry_config.is_none()
+            && timeout_config.is_none()
+            && http_client.is_none()
+            && ca_bundle.is_none()
+            && disable_request_compression.is_none()
+            && request_min_compression_size_bytes.is_none()
+            && idempotency_token_provider.is_none()
+            && behavior_version.is_none()
+            && interceptors.is_empty()
+            && endpoint_resolver.is_none()
+    }
     /// Sets the region.
     pub fn region(mut self, region: impl Into<Option<Region>>) -> Self {
         self.set_region(region.into());
@@ -232,7 +419,7 @@ impl Builder {
     }
     /// Sets or clears the region.
     pub fn set_region(&mut self, region: Option<Region>) -> &mut Self {
-        self.inner.region = region;
+        self.region = Some(region);
         self
     }
     /// Sends every request to `url` (such as `http://127.0.0.1:4566`) instead of the region's
@@ -243,27 +430,27 @@ impl Builder {
     }
     /// Sets or clears the endpoint override.
     pub fn set_endpoint_url(&mut self, url: Option<String>) -> &mut Self {
-        self.inner.endpoint_url = url;
+        self.endpoint_url = Some(url);
         self
     }
     /// Uses FIPS endpoints.
-    pub fn use_fips(mut self, use_fips: bool) -> Self {
-        self.set_use_fips(Some(use_fips));
+    pub fn use_fips(mut self, use_fips: impl Into<bool>) -> Self {
+        self.set_use_fips(Some(use_fips.into()));
         self
     }
     /// Sets or clears the FIPS flag.
     pub fn set_use_fips(&mut self, use_fips: Option<bool>) -> &mut Self {
-        self.inner.use_fips = use_fips.unwrap_or(false);
+        self.use_fips = Some(use_fips);
         self
     }
     /// Uses dual-stack endpoints.
-    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
-        self.set_use_dual_stack(Some(use_dual_stack));
+    pub fn use_dual_stack(mut self, use_dual_stack: impl Into<bool>) -> Self {
+        self.set_use_dual_stack(Some(use_dual_stack.into()));
         self
     }
     /// Sets or clears the dual-stack flag.
     pub fn set_use_dual_stack(&mut self, use_dual_stack: Option<bool>) -> &mut Self {
-        self.inner.use_dual_stack = use_dual_stack.unwrap_or(false);
+        self.use_dual_stack = Some(use_dual_stack);
         self
     }
     /// Sets where credentials come from: `Credentials::new(..)` or any `ProvideCredentials`.
@@ -273,17 +460,20 @@ impl Builder {
     }
     /// Sets or clears the credentials provider.
     pub fn set_credentials_provider(&mut self, provider: Option<SharedCredentialsProvider>) -> &mut Self {
-        self.inner.credentials_provider = provider;
+        self.credentials_provider = Some(provider);
         self
     }
     /// Sets how failed attempts are retried (`RetryConfig::standard().with_max_attempts(5)`).
+    ///
+    /// Retries also draw on the client's retry quota, which every call of the client (and of
+    /// its clones) shares, a call with a `config_override` included.
     pub fn retry_config(mut self, retry_config: RetryConfig) -> Self {
         self.set_retry_config(Some(retry_config));
         self
     }
     /// Sets the retry configuration, or restores the default.
     pub fn set_retry_config(&mut self, retry_config: Option<RetryConfig>) -> &mut Self {
-        self.inner.retry_config = retry_config.unwrap_or_else(RetryConfig::standard);
+        self.retry_config = Some(retry_config);
         self
     }
     /// Sets the connect, per-attempt and per-operation timeouts.
@@ -293,7 +483,7 @@ impl Builder {
     }
     /// Sets the timeouts, or restores the default.
     pub fn set_timeout_config(&mut self, timeout_config: Option<TimeoutConfig>) -> &mut Self {
-        self.inner.timeout_config = timeout_config.unwrap_or_else(default_timeouts);
+        self.timeout_config = Some(timeout_config);
         self
     }
     /// Sends requests through `client` instead of the built-in HTTPS client.
@@ -303,8 +493,7 @@ impl Builder {
     }
     /// Sets or clears the HTTP client.
     pub fn set_http_client(&mut self, client: Option<SharedHttpClient>) -> &mut Self {
-        self.inner.http_client = client;
-        self.inner.builtin_http_client = false;
+        self.http_client = Some(client);
         self
     }
     /// Trusts the CA certificates of the PEM file at `path` besides the platform's trust store:
@@ -319,7 +508,7 @@ impl Builder {
     }
     /// Sets or clears the CA bundle.
     pub fn set_ca_bundle(&mut self, path: Option<PathBuf>) -> &mut Self {
-        self.inner.ca_bundle = path;
+        self.ca_bundle = Some(path);
         self
     }
     /// Never compresses request bodies (`true`), or compresses those of operations with
@@ -330,7 +519,7 @@ impl Builder {
     }
     /// Sets whether request compression is disabled, or restores the default (enabled).
     pub fn set_disable_request_compression(&mut self, disable: Option<bool>) -> &mut Self {
-        self.inner.disable_request_compression = disable.unwrap_or(false);
+        self.disable_request_compression = Some(disable);
         self
     }
     /// Sets the smallest body, in bytes, that is compressed (default 10240). It must be in
@@ -341,7 +530,7 @@ impl Builder {
     }
     /// Sets the minimum compression size, or restores the default (10240 bytes).
     pub fn set_request_min_compression_size_bytes(&mut self, size: Option<u32>) -> &mut Self {
-        self.inner.request_min_compression_size_bytes = size.unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE_BYTES);
+        self.request_min_compression_size_bytes = Some(size);
         self
     }
     /// Sets what fills the `@idempotencyToken` members a caller leaves unset: a fixed token
@@ -353,45 +542,117 @@ impl Builder {
     }
     /// Sets the idempotency token provider, or restores the default (random UUIDs v4).
     pub fn set_idempotency_token_provider(&mut self, provider: Option<IdempotencyTokenProvider>) -> &mut Self {
-        self.inner.idempotency_token_provider = provider.unwrap_or_default();
+        self.idempotency_token_provider = Some(provider);
         self
     }
-    /// The configuration. Without an HTTP client, the built-in HTTPS client is used, one per
-    /// configuration, so that clones of a client share its connections; it trusts the
-    /// platform's trust store and the [`ca_bundle`](Self::ca_bundle) (see [`crate::tls`]).
-    pub fn build(mut self) -> Config {
-        #[cfg(feature = "rustls")]
-        if self.inner.http_client.is_none() || self.inner.builtin_http_client {
-            let connect_timeout = self.inner.timeout_config.connect_timeout();
-            let client =
-                crate::hyper_client::HyperClient::with_ca_bundle(connect_timeout, self.inner.ca_bundle.as_deref());
-            self.inner.http_client = Some(SharedHttpClient::new(client));
-            self.inner.builtin_http_client = true;
+    /// Sets the [behavior version](BehaviorVersion): `BehaviorVersion::latest()`. This
+    /// client's defaults are those of the latest version whatever is set.
+    pub fn behavior_version(mut self, behavior_version: BehaviorVersion) -> Self {
+        self.set_behavior_version(Some(behavior_version));
+        self
+    }
+    /// Sets or clears the behavior version.
+    pub fn set_behavior_version(&mut self, behavior_version: Option<BehaviorVersion>) -> &mut Self {
+        self.behavior_version = Some(behavior_version);
+        self
+    }
+    /// Sets the behavior version to [`BehaviorVersion::latest`].
+    pub fn behavior_version_latest(mut self) -> Self {
+        self.set_behavior_version(Some(BehaviorVersion::latest()));
+        self
+    }
+    /// Adds an [interceptor](crate::interceptors) that every call runs, after those added
+    /// before it.
+    pub fn interceptor(mut self, interceptor: impl Intercept + 'static) -> Self {
+        self.push_interceptor(SharedInterceptor::new(interceptor));
+        self
+    }
+    /// Adds a shared interceptor, like [`interceptor`](Self::interceptor).
+    pub fn push_interceptor(&mut self, interceptor: SharedInterceptor) -> &mut Self {
+        self.interceptors.push(interceptor);
+        self
+    }
+    /// Replaces the interceptors added so far.
+    pub fn set_interceptors(&mut self, interceptors: impl IntoIterator<Item = SharedInterceptor>) -> &mut Self {
+        self.interceptors = interceptors.into_iter().collect();
+        self
+    }
+    /// Resolves every call's endpoint with `endpoint_resolver` instead of the service's rules
+    /// (see [`crate::endpoint_resolver`]).
+    pub fn endpoint_resolver(mut self, endpoint_resolver: impl ResolveEndpoint + 'static) -> Self {
+        self.set_endpoint_resolver(Some(endpoint_resolver.into_shared_resolver()));
+        self
+    }
+    /// Sets or clears the endpoint resolver.
+    pub fn set_endpoint_resolver(&mut self, endpoint_resolver: Option<SharedEndpointResolver>) -> &mut Self {
+        self.endpoint_resolver = Some(endpoint_resolver);
+        self
+    }
+    /// The configuration. Settings not given take their defaults. Without an HTTP client, the
+    /// built-in HTTPS client is used, one per configuration, so that clones of a client share
+    /// its connections; it trusts the platform's trust store and the
+    /// [`ca_bundle`](Self::ca_bundle) (see [`crate::tls`]).
+    pub fn build(self) -> Config {
+        let mut config = Config::default();
+        config.apply(&self);
+        config.interceptors = self.interceptors;
+        if config.http_client.is_none() {
+            config.builtin_http_client_from_settings();
         }
-        self.inner
+        config
     }
 }
 
 #[cfg(feature = "aws-config")]
-impl From<&SdkConfig> for Config {
-    /// Everything the shared AWS configuration (`aws_config::load_from_env().await`) resolved:
-    /// region, endpoint, credentials chain, retries, timeouts, FIPS and dual-stack flags.
+impl From<&SdkConfig> for Builder {
+    /// The settings the shared AWS configuration (`aws_config::load_from_env().await`)
+    /// resolved: region, endpoint, credentials chain, retries, timeouts, FIPS and dual-stack
+    /// flags, request compression and the behavior version. What it left unset stays unset,
+    /// so the builder also works as a per-call `config_override`.
     fn from(sdk: &SdkConfig) -> Self {
         let mut builder = Builder::default();
-        builder.set_region(sdk.region().map(|r| Region::new(r.as_ref().to_owned())));
-        builder.set_endpoint_url(sdk.endpoint_url().map(str::to_owned));
-        builder.set_credentials_provider(sdk.credentials_provider());
-        builder.set_retry_config(sdk.retry_config().cloned());
+        if let Some(region) = sdk.region() {
+            builder.set_region(Some(Region::new(region.as_ref().to_owned())));
+        }
+        if let Some(url) = sdk.endpoint_url() {
+            builder.set_endpoint_url(Some(url.to_owned()));
+        }
+        if let Some(provider) = sdk.credentials_provider() {
+            builder.set_credentials_provider(Some(provider));
+        }
+        if let Some(retry) = sdk.retry_config() {
+            builder.set_retry_config(Some(retry.clone()));
+        }
         if let Some(timeouts) = sdk.timeout_config() {
             let mut timeouts = timeouts.clone();
             timeouts.take_defaults_from(&default_timeouts());
             builder.set_timeout_config(Some(timeouts));
         }
-        builder.set_use_fips(sdk.use_fips());
-        builder.set_use_dual_stack(sdk.use_dual_stack());
-        builder.set_disable_request_compression(sdk.disable_request_compression());
-        builder.set_request_min_compression_size_bytes(sdk.request_min_compression_size_bytes());
-        builder.build()
+        if let Some(fips) = sdk.use_fips() {
+            builder.set_use_fips(Some(fips));
+        }
+        if let Some(dual) = sdk.use_dual_stack() {
+            builder.set_use_dual_stack(Some(dual));
+        }
+        if let Some(disable) = sdk.disable_request_compression() {
+            builder.set_disable_request_compression(Some(disable));
+        }
+        if let Some(size) = sdk.request_min_compression_size_bytes() {
+            builder.set_request_min_compression_size_bytes(Some(size));
+        }
+        if let Some(version) = sdk.behavior_version() {
+            builder.set_behavior_version(Some(version));
+        }
+        builder
+    }
+}
+
+#[cfg(feature = "aws-config")]
+impl From<&SdkConfig> for Config {
+    /// Everything the shared AWS configuration (`aws_config::load_from_env().await`) resolved
+    /// (see [`Builder`]'s `From<&SdkConfig>`), the defaults for the rest.
+    fn from(sdk: &SdkConfig) -> Self {
+        Builder::from(sdk).build()
     }
 }
 
@@ -509,6 +770,62 @@ mod tests {
             assert!(!custom.builtin_http_client, "a client the user set is kept");
             assert!(format!("{:?}", custom.http_client()).contains("CaptureClient"));
         }
+    }
+
+    #[test]
+    fn an_override_replaces_only_the_settings_it_was_given() {
+        #[derive(Debug)]
+        struct Named(&'static str);
+        impl Intercept for Named {
+            fn name(&self) -> &'static str {
+                self.0
+            }
+        }
+        let base = Config::builder()
+            .region(Region::new("us-east-1"))
+            .endpoint_url("http://127.0.0.1:1")
+            .use_fips(true)
+            .retry_config(RetryConfig::disabled())
+            .request_min_compression_size_bytes(5)
+            .interceptor(Named("client"))
+            .build();
+        let over =
+            Builder::default().retry_config(RetryConfig::standard().with_max_attempts(7)).interceptor(Named("call"));
+        let merged = base.with_override(&over);
+        assert_eq!(merged.retry_config().max_attempts(), 7);
+        assert_eq!(merged.region().map(|r| r.as_ref()), Some("us-east-1"));
+        assert_eq!(merged.endpoint_url(), Some("http://127.0.0.1:1"));
+        assert!(merged.use_fips());
+        assert_eq!(merged.request_min_compression_size_bytes(), 5);
+        let names: Vec<&str> = merged.interceptors().map(|i| i.name()).collect();
+        assert_eq!(names, ["client", "call"]);
+        assert_eq!(base.interceptors().count(), 1, "the base is untouched");
+
+        // Cleared settings go back to their defaults; optional ones to none.
+        let mut clear = Builder::default();
+        clear.set_use_fips(None).set_region(None).set_request_min_compression_size_bytes(None);
+        let cleared = base.with_override(&clear);
+        assert!(!cleared.use_fips());
+        assert_eq!(cleared.region(), None);
+        assert_eq!(cleared.request_min_compression_size_bytes(), 10_240);
+        assert!(Builder::default().is_empty() && !clear.is_empty());
+    }
+
+    #[cfg(feature = "rustls")]
+    #[test]
+    fn an_override_keeps_the_http_client_unless_it_sets_one() {
+        let base = Config::builder().build();
+        assert!(base.builtin_http_client);
+        let same = base.with_override(&Builder::default().region(Region::new("eu-west-1")));
+        assert!(same.builtin_http_client && same.http_client().is_some());
+        let timeouts = TimeoutConfig::builder().connect_timeout(std::time::Duration::from_secs(1)).build();
+        let rebuilt = base.with_override(&Builder::default().timeout_config(timeouts));
+        assert!(rebuilt.builtin_http_client);
+        assert_eq!(rebuilt.timeout_config().connect_timeout(), Some(std::time::Duration::from_secs(1)));
+        let custom = base.with_override(&Builder::default().http_client(crate::protocol_test::CaptureClient::ok()));
+        assert!(!custom.builtin_http_client && format!("{:?}", custom.http_client()).contains("CaptureClient"));
+        let kept = custom.with_override(&Builder::default().timeout_config(TimeoutConfig::disabled()));
+        assert!(format!("{:?}", kept.http_client()).contains("CaptureClient"), "a client the user set is kept");
     }
 
     #[test]

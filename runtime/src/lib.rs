@@ -12,7 +12,9 @@ pub mod checksum;
 pub mod client;
 pub mod compression;
 pub mod config;
+pub mod customize;
 pub mod endpoint;
+pub mod endpoint_resolver;
 pub mod endpoint_rules;
 pub mod enums;
 pub mod error;
@@ -20,6 +22,7 @@ pub mod http_binding;
 #[cfg(feature = "rustls")]
 pub mod hyper_client;
 pub mod idempotency_token;
+pub mod interceptors;
 pub mod json;
 pub mod paginate;
 pub mod protocol_test;

@@ -24,7 +24,7 @@ static SERVICE: ServiceInfo = ServiceInfo {
 };
 
 /// What the test operation sends, and which of its traits it has.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Input {
     method: &'static str,
     body: Vec<u8>,
