@@ -423,14 +423,17 @@ impl Builder {
         self
     }
     /// Sends every request to `url` (such as `http://127.0.0.1:4566`) instead of the region's
-    /// endpoint. Plain `http://` is allowed only here.
+    /// endpoint. Plain `http://` is allowed only here. Set in code, it wins over the
+    /// `AWS_ENDPOINT_URL_<SERVICE>` variables `from_env` read.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.set_endpoint_url(Some(url.into()));
         self
     }
-    /// Sets or clears the endpoint override.
+    /// Sets or clears the endpoint override (and forgets the `AWS_ENDPOINT_URL_<SERVICE>`
+    /// variables).
     pub fn set_endpoint_url(&mut self, url: Option<String>) -> &mut Self {
         self.endpoint_url = Some(url);
+        self.service_endpoint_urls = Some(Vec::new());
         self
     }
     /// Uses FIPS endpoints.
@@ -799,6 +802,18 @@ mod tests {
         assert_eq!(merged.request_min_compression_size_bytes(), 5);
         let names: Vec<&str> = merged.interceptors().map(|i| i.name()).collect();
         assert_eq!(names, ["client", "call"]);
+
+        // An endpoint set in code wins over the service's endpoint variable, in an override too.
+        let from_env = Config::from_vars(vars(&[("AWS_ENDPOINT_URL_IVS", "http://env")]));
+        assert_eq!(from_env.endpoint_url_for("IVS"), Some("http://env"));
+        let overridden = from_env.with_override(&Builder::default().endpoint_url("http://code"));
+        assert_eq!(overridden.endpoint_url_for("IVS"), Some("http://code"));
+        assert_eq!(
+            from_env.to_builder().endpoint_url("http://code").build().endpoint_url_for("IVS"),
+            Some("http://code")
+        );
+        let unrelated = from_env.with_override(&Builder::default().use_dual_stack(true));
+        assert_eq!(unrelated.endpoint_url_for("IVS"), Some("http://env"));
         assert_eq!(base.interceptors().count(), 1, "the base is untouched");
 
         // Cleared settings go back to their defaults; optional ones to none.
