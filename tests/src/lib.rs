@@ -7,6 +7,9 @@
 //!   result as an [`Outcome`], so that a test can loop over [`OPERATIONS`].
 #![deny(missing_docs)]
 
+/// A crate's public API, from rustdoc's JSON, as lines to compare (`tests/tests/api_parity.rs`).
+pub mod public_api;
+
 pub use fake_ivs::service as in_memory_ivs;
 pub use fake_ivs::InMemoryIvs;
 
