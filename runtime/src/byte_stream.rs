@@ -1,4 +1,5 @@
-//! A response body handed to the user as it arrives (`@streaming` blob outputs), not buffered.
+//! The body of a `@streaming` blob member: a response body handed to the user as it arrives,
+//! not buffered; a request body, read into memory before the request is signed.
 
 use crate::transport::BoxError;
 use bytes::Bytes;
@@ -48,6 +49,31 @@ impl ByteStream {
     /// The next chunk, or `None` at the end.
     pub async fn next(&mut self) -> Option<Result<Bytes, ByteStreamError>> {
         poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// The body, when it is in memory (made from bytes, or [`ByteStream::buffered`]).
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match &self.inner {
+            Inner::Whole(bytes) => Some(bytes.as_deref().unwrap_or_default()),
+            Inner::Chunks(_) => None,
+        }
+    }
+
+    /// The body in memory, without copying it; `None` for a body still to be read.
+    #[doc(hidden)]
+    pub fn to_bytes(&self) -> Option<Bytes> {
+        match &self.inner {
+            Inner::Whole(bytes) => Some(bytes.clone().unwrap_or_default()),
+            Inner::Chunks(_) => None,
+        }
+    }
+
+    /// The same body, read into memory (a body already in memory is kept as it is).
+    pub async fn buffered(self) -> Result<ByteStream, ByteStreamError> {
+        match self.inner {
+            Inner::Whole(_) => Ok(self),
+            Inner::Chunks(_) => self.collect().await.map(ByteStream::new),
+        }
     }
 
     /// Reads the rest of the body into memory.

@@ -1030,3 +1030,45 @@ async fn a_recursive_union_with_a_large_member_is_written_and_read_back() {
     assert_eq!(inner.as_details(), Ok(&details));
     assert!(Filter::Name("w".into()).as_not().is_err());
 }
+
+#[tokio::test]
+async fn a_streaming_payload_with_a_default_is_sent_whole_and_signed() {
+    use advanced::primitives::ByteStream;
+    let t = Scripted::new([reply(200, &[], r#"{"size": 11}"#), reply(200, &[], r#"{"size": 0}"#)]);
+    let c = client(&t);
+    // A body that arrives in chunks is read into memory, then sent and signed as one.
+    let chunks: Vec<Result<Bytes, aws_client_runtime::transport::BoxError>> =
+        vec![Ok(Bytes::from_static(b"\x89PNG")), Ok(Bytes::from_static(b" image"))];
+    let stream = ByteStream::from_stream(chunked(chunks));
+    let sent = c.upload_widget_image().name("gear").image(stream).send().await.expect("uploaded");
+    assert_eq!(sent.size(), Some(11));
+    let request = t.requests()[0].clone();
+    assert_eq!(request.route(), ("PUT", "/widgets/gear/image"));
+    assert_eq!(request.body.as_ref(), b"\x89PNG image");
+    // The target's @mediaType names the body's type.
+    assert_eq!(request.header("content-type"), Some("image/png"));
+    assert!(request.header("authorization").is_some_and(|a| a.contains("Signature=")));
+
+    // Unset, the stream is empty: no body and no content type.
+    c.upload_widget_image().name("gear").send().await.expect("an empty upload");
+    let request = t.requests()[1].clone();
+    assert!(request.body.is_empty());
+    assert_eq!(request.header("content-type"), None);
+}
+
+/// A stream of `chunks`, yielded one per poll.
+fn chunked(
+    chunks: Vec<Result<Bytes, aws_client_runtime::transport::BoxError>>,
+) -> impl futures_core::Stream<Item = Result<Bytes, aws_client_runtime::transport::BoxError>> + Send + 'static {
+    struct Chunks(VecDeque<Result<Bytes, aws_client_runtime::transport::BoxError>>);
+    impl futures_core::Stream for Chunks {
+        type Item = Result<Bytes, aws_client_runtime::transport::BoxError>;
+        fn poll_next(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            std::task::Poll::Ready(self.0.pop_front())
+        }
+    }
+    Chunks(chunks.into())
+}

@@ -525,7 +525,20 @@ fn serialize_request(op: &Operation) -> TokenStream {
     }
     // Body.
     let payload = members.iter().find(|m| m.location == Location::Payload);
-    if let Some(m) = payload {
+    if let Some(m) = payload.filter(|m| m.ty == Type::ByteStream) {
+        // The fluent builder's `send()` read the stream into memory.
+        let field = &m.field;
+        let content_type = m.media_type.as_deref().unwrap_or("application/octet-stream");
+        out.extend(quote! {
+            let body = input.#field.to_bytes().ok_or_else(|| {
+                #ERROR::BuildError::other("the streaming body was not read into memory before sending")
+            })?;
+            if !body.is_empty() && !request.headers_ref().is_some_and(|h| h.contains_key("content-type")) {
+                request = request.header("content-type", #content_type);
+            }
+            request.body(body).map_err(#ERROR::BuildError::other)
+        });
+    } else if let Some(m) = payload {
         let field = &m.field;
         let (content_type, body) = match &m.ty {
             Type::Blob => {
@@ -643,9 +656,22 @@ fn fluent_builder(op: &Operation) -> TokenStream {
             }
         }
     });
+    // A streaming input body is read into memory before the request is made and signed.
+    let streams: Vec<_> =
+        op.input.structure.members.iter().filter(|m| m.ty == Type::ByteStream).map(|m| &m.field).collect();
+    let buffer = if streams.is_empty() {
+        quote!()
+    } else {
+        let construction_failure = quote!(#ERROR::SdkError::construction_failure);
+        quote! {
+            let mut input = input;
+            #(input.#streams = input.#streams.buffered().await.map_err(#construction_failure)?;)*
+        }
+    };
+    let derives = if streams.is_empty() { quote!(#[derive(Clone, Debug)]) } else { quote!(#[derive(Debug)]) };
     quote! {
         #[doc = #doc]
-        #[derive(Clone, Debug)]
+        #derives
         pub struct #fluent {
             handle: ::std::sync::Arc<#CLIENT::ClientHandle>,
             inner: #input_builder,
@@ -662,6 +688,7 @@ fn fluent_builder(op: &Operation) -> TokenStream {
             pub async fn send(self) -> #RESULT<super::#output, #ERROR::SdkError<super::#error>> {
                 #idempotency
                 let input = inner.build().map_err(#ERROR::SdkError::construction_failure)?;
+                #buffer
                 #CLIENT::invoke::<super::#name>(&self.handle, input).await
             }
             #into_paginator

@@ -670,7 +670,7 @@ impl Lowering<'_> {
         };
         let mut ty = self.type_of(owner, name, &m.target, t, default_format);
         let streaming = target.traits.has(traits::STREAMING) && ty == Type::Blob;
-        if streaming && !is_input && location == Location::Payload {
+        if streaming && location == Location::Payload {
             ty = Type::ByteStream;
         }
         let boxed = self.boxed.contains(&(id.to_owned(), name.to_owned()));
