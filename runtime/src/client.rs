@@ -231,6 +231,16 @@ pub trait Operation {
     /// Whether the output's payload is a `@streaming` blob, handed to the user unread.
     const STREAMING_OUTPUT: bool = false;
 
+    /// Whether the input's payload is a `@streaming` blob, read into memory by
+    /// [`Self::buffer_input`] before the request is made and signed.
+    const STREAMING_INPUT: bool = false;
+
+    /// Reads the input's streaming body into memory; called only when [`Self::STREAMING_INPUT`]
+    /// is set.
+    fn buffer_input(input: Self::Input) -> crate::transport::BoxFuture<'static, Result<Self::Input, BoxError>> {
+        Box::pin(std::future::ready(Ok(input)))
+    }
+
     /// Reads a successful response whose body is still streaming; called only when
     /// [`Self::STREAMING_OUTPUT`] is set.
     fn deserialize_streaming_output(
@@ -267,6 +277,11 @@ async fn execute<Op: Operation>(
     input: Op::Input,
     mut hooks: Option<&mut Interceptors>,
 ) -> Result<Op::Output, SdkError<Op::Error>> {
+    let input = if Op::STREAMING_INPUT {
+        Op::buffer_input(input).await.map_err(SdkError::construction_failure)?
+    } else {
+        input
+    };
     let input = match hooks.as_deref_mut() {
         Some(hooks) => hooks.before_serialization(input).map_err(SdkError::construction_failure)?,
         None => input,
@@ -408,7 +423,7 @@ async fn attempts(
     // The adaptive mode adds the client-side rate limiter to everything the standard one does.
     let limiter = (retry.mode() == RetryMode::Adaptive).then_some(&*handle.rate_limiter);
     let invocation_id = uuid_v4();
-    let user_agent = user_agent(handle.service);
+    let user_agent = user_agent(handle.service, handle.config().app_name());
     if let Some(limiter) = limiter {
         sleep(limiter.acquire(INITIAL_REQUEST_COST)).await;
     }
@@ -680,16 +695,21 @@ fn header(value: &str) -> http::HeaderValue {
 }
 
 /// `aws-client-runtime/0.1.0 api/ivs/0.1.0 os/linux lang/rust`, in the official SDK's format.
-fn user_agent(service: &ServiceInfo) -> String {
+fn user_agent(service: &ServiceInfo, app_name: Option<&crate::config::AppName>) -> String {
     let sdk_id = service.sdk_id.to_ascii_lowercase().replace(' ', "");
-    format!(
+    let mut agent = format!(
         "aws-client-runtime/{} api/{sdk_id}/{} os/{} lang/rust {}/{}",
         env!("CARGO_PKG_VERSION"),
         service.crate_version,
         std::env::consts::OS,
         service.crate_name,
         service.crate_version
-    )
+    );
+    if let Some(app_name) = app_name {
+        agent.push_str(" app/");
+        agent.push_str(app_name.as_ref());
+    }
+    agent
 }
 
 fn copy_request(request: &HttpRequest) -> HttpRequest {

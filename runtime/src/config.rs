@@ -18,6 +18,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use crate::app_name::{AppName, InvalidAppName};
 pub use crate::idempotency_token::IdempotencyTokenProvider;
 pub use crate::interceptors::{ConfigBag, Intercept, RuntimeComponents, SharedInterceptor};
 pub use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
@@ -28,8 +29,8 @@ pub use aws_credential_types::Credentials;
 /// a version is set; an older version is accepted and kept ([`Config::behavior_version`]) but
 /// changes nothing.
 pub use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
-pub use aws_smithy_types::retry::RetryConfig;
-pub use aws_smithy_types::timeout::TimeoutConfig;
+pub use aws_smithy_types::retry::{ReconnectMode, RetryConfig, RetryConfigBuilder, RetryMode};
+pub use aws_smithy_types::timeout::{TimeoutConfig, TimeoutConfigBuilder};
 #[cfg(feature = "aws-config")]
 pub use aws_types::SdkConfig;
 
@@ -82,6 +83,7 @@ pub struct Config {
     request_min_compression_size_bytes: u32,
     idempotency_token_provider: IdempotencyTokenProvider,
     behavior_version: Option<BehaviorVersion>,
+    app_name: Option<AppName>,
     interceptors: Vec<SharedInterceptor>,
     endpoint_resolver: Option<SharedEndpointResolver>,
 }
@@ -104,6 +106,7 @@ impl Default for Config {
             request_min_compression_size_bytes: DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
             idempotency_token_provider: IdempotencyTokenProvider::random(),
             behavior_version: None,
+            app_name: None,
             interceptors: Vec::new(),
             endpoint_resolver: None,
         }
@@ -196,6 +199,7 @@ impl Config {
             request_min_compression_size_bytes: Some(Some(self.request_min_compression_size_bytes)),
             idempotency_token_provider: Some(Some(self.idempotency_token_provider.clone())),
             behavior_version: Some(self.behavior_version),
+            app_name: Some(self.app_name.clone()),
             interceptors: self.interceptors.clone(),
             endpoint_resolver: Some(self.endpoint_resolver.clone()),
         }
@@ -257,6 +261,7 @@ impl Config {
         });
         pick(&builder.idempotency_token_provider, &mut self.idempotency_token_provider, Default::default);
         optional(&builder.behavior_version, &mut self.behavior_version);
+        optional(&builder.app_name, &mut self.app_name);
         optional(&builder.endpoint_resolver, &mut self.endpoint_resolver);
     }
 
@@ -333,6 +338,10 @@ impl Config {
     pub fn behavior_version(&self) -> Option<BehaviorVersion> {
         self.behavior_version
     }
+    /// The application name sent in the `User-Agent` (`app/<name>`), if one is set.
+    pub fn app_name(&self) -> Option<&AppName> {
+        self.app_name.as_ref()
+    }
     /// The interceptors every call runs, in the order they were added.
     pub fn interceptors(&self) -> impl Iterator<Item = SharedInterceptor> + '_ {
         self.interceptors.iter().cloned()
@@ -366,6 +375,7 @@ pub struct Builder {
     request_min_compression_size_bytes: Setting<u32>,
     idempotency_token_provider: Setting<IdempotencyTokenProvider>,
     behavior_version: Setting<BehaviorVersion>,
+    app_name: Setting<AppName>,
     interceptors: Vec<SharedInterceptor>,
     endpoint_resolver: Setting<SharedEndpointResolver>,
 }
@@ -392,6 +402,7 @@ impl Builder {
             request_min_compression_size_bytes,
             idempotency_token_provider,
             behavior_version,
+            app_name,
             interceptors,
             endpoint_resolver,
         } = self;
@@ -409,6 +420,7 @@ impl Builder {
             && request_min_compression_size_bytes.is_none()
             && idempotency_token_provider.is_none()
             && behavior_version.is_none()
+            && app_name.is_none()
             && interceptors.is_empty()
             && endpoint_resolver.is_none()
     }
@@ -548,6 +560,16 @@ impl Builder {
         self.idempotency_token_provider = Some(provider);
         self
     }
+    /// Sets the application name sent in the `User-Agent` (`app/<name>`).
+    pub fn app_name(mut self, app_name: AppName) -> Self {
+        self.set_app_name(Some(app_name));
+        self
+    }
+    /// Sets or clears the application name sent in the `User-Agent` (`app/<name>`).
+    pub fn set_app_name(&mut self, app_name: Option<AppName>) -> &mut Self {
+        self.app_name = Some(app_name);
+        self
+    }
     /// Sets the [behavior version](BehaviorVersion): `BehaviorVersion::latest()`. This
     /// client's defaults are those of the latest version whatever is set.
     pub fn behavior_version(mut self, behavior_version: BehaviorVersion) -> Self {
@@ -646,7 +668,19 @@ impl From<&SdkConfig> for Builder {
         if let Some(version) = sdk.behavior_version() {
             builder.set_behavior_version(Some(version));
         }
+        if let Some(name) = sdk.app_name() {
+            builder.set_app_name(AppName::new(name.to_string()).ok());
+        }
         builder
+    }
+}
+
+#[cfg(feature = "aws-config")]
+impl Config {
+    /// The configuration the shared AWS configuration gives, as `Config::from(sdk_config)`
+    /// (the official SDK's `Config::new`).
+    pub fn new(sdk_config: &SdkConfig) -> Self {
+        Self::from(sdk_config)
     }
 }
 

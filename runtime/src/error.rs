@@ -7,6 +7,7 @@ use crate::transport::{BoxError, ConnectorError, HttpResponse};
 use std::error::Error;
 use std::fmt;
 
+pub use aws_smithy_types::error::display::DisplayErrorContext;
 pub use aws_smithy_types::error::metadata::{ErrorMetadata, ProvideErrorMetadata};
 pub use aws_smithy_types::error::operation::BuildError;
 pub use aws_smithy_types::retry::{ErrorKind, ProvideErrorKind};

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod app_name;
 pub mod byte_stream;
 pub mod checksum;
 pub mod client;

@@ -146,6 +146,11 @@ pub fn client_rs(krate: &Crate) -> TokenStream {
                 self.handle.config()
             }
         }
+
+        /// One call customized before it is sent: `client.get_x().customize()`.
+        pub mod customize {
+            pub use ::aws_client_runtime::customize::CustomizableOperation;
+        }
     }
 }
 
@@ -163,13 +168,56 @@ pub fn config_rs() -> TokenStream {
         /// `Config::builder().idempotency_token_provider(..)`.
         pub use ::aws_client_runtime::config::IdempotencyTokenProvider;
         pub use ::aws_client_runtime::transport::{HttpClient, SharedHttpClient};
+        pub use ::aws_client_runtime::config::{AppName, BehaviorVersion, ConfigBag, Intercept, RuntimeComponents, SharedInterceptor};
+        /// What an interceptor's hooks see: the request or response of the call, at each stage.
+        pub mod interceptors {
+            pub use ::aws_client_runtime::interceptors::context::{
+                BeforeDeserializationInterceptorContextMut, BeforeDeserializationInterceptorContextRef,
+                BeforeSerializationInterceptorContextMut, BeforeSerializationInterceptorContextRef,
+                BeforeTransmitInterceptorContextMut, BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef,
+            };
+        }
+        /// The HTTP request and response interceptors and `mutate_request` see.
+        pub mod http {
+            pub use ::aws_client_runtime::interceptors::{HttpRequest, HttpResponse};
+        }
+        /// Endpoint resolution: the resolver the client uses, and what a resolver of your own
+        /// (`Config::builder().endpoint_resolver(..)`) implements.
+        pub mod endpoint {
+            pub use ::aws_client_runtime::endpoint_resolver::{
+                Endpoint, EndpointFuture, InvalidParams, Params, ParamsBuilder, ResolveEndpoint, SharedEndpointResolver,
+            };
+
+            /// The resolver the client uses when none is configured: this service's endpoint rules.
+            #[derive(Clone, Debug)]
+            pub struct DefaultResolver(::aws_client_runtime::endpoint_resolver::DefaultResolver);
+
+            impl DefaultResolver {
+                /// A resolver of this service's endpoint rules.
+                pub fn new() -> Self {
+                    Self(::aws_client_runtime::endpoint_resolver::DefaultResolver::for_service(&crate::client::SERVICE))
+                }
+            }
+
+            impl ::std::default::Default for DefaultResolver {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+
+            impl ResolveEndpoint for DefaultResolver {
+                fn resolve_endpoint<'a>(&'a self, params: &'a Params) -> EndpointFuture<'a> {
+                    self.0.resolve_endpoint(params)
+                }
+            }
+        }
         /// Retry configuration, where the official SDK keeps it.
         pub mod retry {
-            pub use ::aws_client_runtime::config::RetryConfig;
+            pub use ::aws_client_runtime::config::{ReconnectMode, RetryConfig, RetryConfigBuilder, RetryMode};
         }
         /// Timeout configuration, where the official SDK keeps it.
         pub mod timeout {
-            pub use ::aws_client_runtime::config::TimeoutConfig;
+            pub use ::aws_client_runtime::config::{TimeoutConfig, TimeoutConfigBuilder};
         }
     }
 }
@@ -323,6 +371,8 @@ pub fn error_rs(krate: &Crate) -> TokenStream {
         #module_doc
         pub use ::aws_client_runtime::error::{BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError};
         pub use ::aws_client_runtime::enums::UnknownVariantError;
+        pub use ::aws_client_runtime::transport::{BoxError, ConnectorError};
+        pub use ::aws_client_runtime::error::DisplayErrorContext;
 
         /// Any error of any operation of the service, so that `?` works in a function returning
         /// `Result<_, Error>`.
@@ -352,6 +402,19 @@ pub fn error_rs(krate: &Crate) -> TokenStream {
                     #[allow(deprecated)]
                     Error::Unhandled(inner) => #SOME(inner),
                 }
+            }
+        }
+
+        impl #FROM<BuildError> for Error {
+            fn from(err: BuildError) -> Self {
+                #[allow(deprecated)]
+                Error::Unhandled(#ERROR::Unhandled::new(err.into(), #NONE))
+            }
+        }
+
+        impl #ERROR::RequestId for Error {
+            fn request_id(&self) -> #OPTION<&str> {
+                self.meta().request_id()
             }
         }
 

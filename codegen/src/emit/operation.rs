@@ -51,6 +51,13 @@ pub fn operation_rs(_krate: &Crate, op: &Operation) -> TokenStream {
         #[derive(Clone, Copy, Debug, Default)]
         pub struct #name;
 
+        impl #name {
+            /// The operation, as a value (it holds nothing).
+            pub fn new() -> Self {
+                Self
+            }
+        }
+
         impl crate::Client {
             #op_docs
             #deprecated
@@ -244,6 +251,21 @@ fn operation_impl(op: &Operation) -> TokenStream {
         }
         None => quote!(),
     };
+    let streams: Vec<_> =
+        op.input.structure.members.iter().filter(|m| m.ty == Type::ByteStream).map(|m| &m.field).collect();
+    let streaming_input = if streams.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            const STREAMING_INPUT: bool = true;
+            fn buffer_input(mut input: #input) -> #TRANSPORT::BoxFuture<'static, #RESULT<#input, #TRANSPORT::BoxError>> {
+                #BOX::pin(async move {
+                    #(input.#streams = input.#streams.buffered().await?;)*
+                    #OK(input)
+                })
+            }
+        }
+    };
     let unmodeled = quote! {
         #[allow(deprecated)]
         #error::Unhandled(#ERROR::Unhandled::unmodeled(meta))
@@ -268,6 +290,7 @@ fn operation_impl(op: &Operation) -> TokenStream {
             type Output = #output;
             type Error = #error;
             const NAME: &'static str = #wire_name;
+            #streaming_input
 
             fn serialize_request(#input_param: &#input) -> #RESULT<#TRANSPORT::HttpRequest, #ERROR::BuildError> {
                 #serialize
@@ -526,7 +549,7 @@ fn serialize_request(op: &Operation) -> TokenStream {
     // Body.
     let payload = members.iter().find(|m| m.location == Location::Payload);
     if let Some(m) = payload.filter(|m| m.ty == Type::ByteStream) {
-        // The fluent builder's `send()` read the stream into memory.
+        // The runtime read the stream into memory (`Operation::buffer_input`).
         let field = &m.field;
         let content_type = m.media_type.as_deref().unwrap_or("application/octet-stream");
         out.extend(quote! {
@@ -626,6 +649,7 @@ fn deserialize_output(op: &Operation) -> TokenStream {
 fn fluent_builder(op: &Operation) -> TokenStream {
     let (fluent, input_builder, output, error, name, method) =
         (&op.fluent_builder, &op.input.structure.builder, &op.output.name, &op.error, &op.name, &op.method);
+    let input = &op.input.name;
     let doc = format!(" Fluent builder of the `{}` operation: set the input, then `send()`.", op.wire_name);
     let setters = op.input.structure.members.iter().map(|m| setters(m, true));
     let tokens = op.input.structure.members.iter().filter(|m| m.idempotency_token).map(|m| {
@@ -641,11 +665,14 @@ fn fluent_builder(op: &Operation) -> TokenStream {
             // Left unset, an idempotency token comes from the configured provider (a fresh UUID
             // by default), so that a retried request is recognised as the same one.
             let mut inner = self.inner;
-            let tokens = self.handle.config().idempotency_token_provider();
+            let tokens = config.idempotency_token_provider();
             #(#tokens)*
         }
     } else {
-        quote! { let inner = self.inner; }
+        quote! {
+            let _ = config;
+            let inner = self.inner;
+        }
     };
     let into_paginator = op.pagination.as_ref().map(|p| {
         let paginator = &p.paginator;
@@ -656,19 +683,8 @@ fn fluent_builder(op: &Operation) -> TokenStream {
             }
         }
     });
-    // A streaming input body is read into memory before the request is made and signed.
-    let streams: Vec<_> =
-        op.input.structure.members.iter().filter(|m| m.ty == Type::ByteStream).map(|m| &m.field).collect();
-    let buffer = if streams.is_empty() {
-        quote!()
-    } else {
-        let construction_failure = quote!(#ERROR::SdkError::construction_failure);
-        quote! {
-            let mut input = input;
-            #(input.#streams = input.#streams.buffered().await.map_err(#construction_failure)?;)*
-        }
-    };
-    let derives = if streams.is_empty() { quote!(#[derive(Clone, Debug)]) } else { quote!(#[derive(Debug)]) };
+    let streaming = op.input.structure.members.iter().any(|m| m.ty == Type::ByteStream);
+    let derives = if streaming { quote!(#[derive(Debug)]) } else { quote!(#[derive(Clone, Debug)]) };
     quote! {
         #[doc = #doc]
         #derives
@@ -686,13 +702,25 @@ fn fluent_builder(op: &Operation) -> TokenStream {
             }
             /// Sends the request and reads the response.
             pub async fn send(self) -> #RESULT<super::#output, #ERROR::SdkError<super::#error>> {
-                #idempotency
-                let input = inner.build().map_err(#ERROR::SdkError::construction_failure)?;
-                #buffer
-                #CLIENT::invoke::<super::#name>(&self.handle, input).await
+                self.customize().send().await
+            }
+            /// Customizes this call: its configuration (`config_override`), interceptors, or
+            /// the request itself (`mutate_request`), then `send()`.
+            pub fn customize(self) -> ::aws_client_runtime::customize::CustomizableOperation<super::#output, super::#error, Self> {
+                ::aws_client_runtime::customize::CustomizableOperation::new(self)
             }
             #into_paginator
             #(#setters)*
+        }
+        impl ::aws_client_runtime::customize::CustomizableSend for #fluent {
+            type Operation = super::#name;
+            fn handle(&self) -> &::std::sync::Arc<#CLIENT::ClientHandle> {
+                &self.handle
+            }
+            fn build_input(self, config: &::aws_client_runtime::config::Config) -> #RESULT<super::#input, #ERROR::BuildError> {
+                #idempotency
+                inner.build()
+            }
         }
         impl #input_builder {
             /// Sends this input with `client`, as `send()` on the client's fluent builder does.

@@ -38,3 +38,7 @@ impl Client {
         self.handle.config()
     }
 }
+/// One call customized before it is sent: `client.get_x().customize()`.
+pub mod customize {
+    pub use ::aws_client_runtime::customize::CustomizableOperation;
+}

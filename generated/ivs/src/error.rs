@@ -5,6 +5,8 @@ pub use ::aws_client_runtime::error::{
     BuildError, ErrorMetadata, ProvideErrorMetadata, SdkError,
 };
 pub use ::aws_client_runtime::enums::UnknownVariantError;
+pub use ::aws_client_runtime::transport::{BoxError, ConnectorError};
+pub use ::aws_client_runtime::error::DisplayErrorContext;
 /// Any error of any operation of the service, so that `?` works in a function returning
 /// `Result<_, Error>`.
 #[non_exhaustive]
@@ -276,6 +278,17 @@ impl ::std::error::Error for Error {
             #[allow(deprecated)]
             Error::Unhandled(inner) => Some(inner),
         }
+    }
+}
+impl From<BuildError> for Error {
+    fn from(err: BuildError) -> Self {
+        #[allow(deprecated)]
+        Error::Unhandled(::aws_client_runtime::error::Unhandled::new(err.into(), None))
+    }
+}
+impl ::aws_client_runtime::error::RequestId for Error {
+    fn request_id(&self) -> Option<&str> {
+        self.meta().request_id()
     }
 }
 impl ProvideErrorMetadata for Error {

@@ -7,6 +7,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct BatchGetChannel;
+impl BatchGetChannel {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Performs GetChannel on multiple ARNs simultaneously.
     pub fn batch_get_channel(&self) -> builders::BatchGetChannelFluentBuilder {
@@ -338,9 +344,18 @@ pub mod builders {
             super::BatchGetChannelOutput,
             error::SdkError<super::BatchGetChannelError>,
         > {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::BatchGetChannel>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::BatchGetChannelOutput,
+            super::BatchGetChannelError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// Array of ARNs, one per channel.
         pub fn arns(mut self, input: impl Into<String>) -> Self {
@@ -355,6 +370,21 @@ pub mod builders {
         /// The value set for `arns`, if any.
         pub fn get_arns(&self) -> &Option<Vec<String>> {
             self.inner.get_arns()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend
+    for BatchGetChannelFluentBuilder {
+        type Operation = super::BatchGetChannel;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::BatchGetChannelInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl BatchGetChannelInputBuilder {

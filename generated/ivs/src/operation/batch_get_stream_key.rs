@@ -7,6 +7,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct BatchGetStreamKey;
+impl BatchGetStreamKey {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Performs GetStreamKey on multiple ARNs simultaneously.
     pub fn batch_get_stream_key(&self) -> builders::BatchGetStreamKeyFluentBuilder {
@@ -340,9 +346,18 @@ pub mod builders {
             super::BatchGetStreamKeyOutput,
             error::SdkError<super::BatchGetStreamKeyError>,
         > {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::BatchGetStreamKey>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::BatchGetStreamKeyOutput,
+            super::BatchGetStreamKeyError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// Array of ARNs, one per channel.
         pub fn arns(mut self, input: impl Into<String>) -> Self {
@@ -357,6 +372,21 @@ pub mod builders {
         /// The value set for `arns`, if any.
         pub fn get_arns(&self) -> &Option<Vec<String>> {
             self.inner.get_arns()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend
+    for BatchGetStreamKeyFluentBuilder {
+        type Operation = super::BatchGetStreamKey;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::BatchGetStreamKeyInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl BatchGetStreamKeyInputBuilder {

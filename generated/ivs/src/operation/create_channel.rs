@@ -7,6 +7,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CreateChannel;
+impl CreateChannel {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Creates a new channel and an associated stream key to start streaming.
     pub fn create_channel(&self) -> builders::CreateChannelFluentBuilder {
@@ -441,9 +447,18 @@ pub mod builders {
             super::CreateChannelOutput,
             error::SdkError<super::CreateChannelError>,
         > {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::CreateChannel>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::CreateChannelOutput,
+            super::CreateChannelError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// Channel name.
         pub fn name(mut self, input: impl Into<String>) -> Self {
@@ -506,6 +521,21 @@ pub mod builders {
         /// The value set for `tags`, if any.
         pub fn get_tags(&self) -> &Option<::std::collections::HashMap<String, String>> {
             self.inner.get_tags()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend
+    for CreateChannelFluentBuilder {
+        type Operation = super::CreateChannel;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::CreateChannelInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl CreateChannelInputBuilder {

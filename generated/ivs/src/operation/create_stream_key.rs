@@ -9,6 +9,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CreateStreamKey;
+impl CreateStreamKey {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Creates a stream key, used to initiate a stream, for a specified channel ARN.
     ///
@@ -375,9 +381,18 @@ pub mod builders {
             super::CreateStreamKeyOutput,
             error::SdkError<super::CreateStreamKeyError>,
         > {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::CreateStreamKey>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::CreateStreamKeyOutput,
+            super::CreateStreamKeyError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// ARN of the channel for which to create the stream key.
         pub fn channel_arn(mut self, input: impl Into<String>) -> Self {
@@ -409,6 +424,21 @@ pub mod builders {
         /// The value set for `tags`, if any.
         pub fn get_tags(&self) -> &Option<::std::collections::HashMap<String, String>> {
             self.inner.get_tags()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend
+    for CreateStreamKeyFluentBuilder {
+        type Operation = super::CreateStreamKey;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::CreateStreamKeyInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl CreateStreamKeyInputBuilder {

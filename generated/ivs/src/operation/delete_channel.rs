@@ -7,6 +7,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DeleteChannel;
+impl DeleteChannel {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Deletes a specified channel and its associated stream keys.
     pub fn delete_channel(&self) -> builders::DeleteChannelFluentBuilder {
@@ -300,9 +306,18 @@ pub mod builders {
             super::DeleteChannelOutput,
             error::SdkError<super::DeleteChannelError>,
         > {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::DeleteChannel>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::DeleteChannelOutput,
+            super::DeleteChannelError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// ARN of the channel to be deleted.
         pub fn arn(mut self, input: impl Into<String>) -> Self {
@@ -317,6 +332,21 @@ pub mod builders {
         /// The value set for `arn`, if any.
         pub fn get_arn(&self) -> &Option<String> {
             self.inner.get_arn()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend
+    for DeleteChannelFluentBuilder {
+        type Operation = super::DeleteChannel;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::DeleteChannelInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl DeleteChannelInputBuilder {

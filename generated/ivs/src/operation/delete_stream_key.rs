@@ -7,6 +7,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DeleteStreamKey;
+impl DeleteStreamKey {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Deletes the stream key for a specified ARN, so it can no longer be used to stream.
     pub fn delete_stream_key(&self) -> builders::DeleteStreamKeyFluentBuilder {
@@ -289,9 +295,18 @@ pub mod builders {
             super::DeleteStreamKeyOutput,
             error::SdkError<super::DeleteStreamKeyError>,
         > {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::DeleteStreamKey>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::DeleteStreamKeyOutput,
+            super::DeleteStreamKeyError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// ARN of the stream key to be deleted.
         pub fn arn(mut self, input: impl Into<String>) -> Self {
@@ -306,6 +321,21 @@ pub mod builders {
         /// The value set for `arn`, if any.
         pub fn get_arn(&self) -> &Option<String> {
             self.inner.get_arn()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend
+    for DeleteStreamKeyFluentBuilder {
+        type Operation = super::DeleteStreamKey;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::DeleteStreamKeyInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl DeleteStreamKeyInputBuilder {

@@ -7,6 +7,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct GetChannel;
+impl GetChannel {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Gets the channel configuration for a specified channel ARN. See also BatchGetChannel.
     pub fn get_channel(&self) -> builders::GetChannelFluentBuilder {
@@ -294,9 +300,18 @@ pub mod builders {
         pub async fn send(
             self,
         ) -> Result<super::GetChannelOutput, error::SdkError<super::GetChannelError>> {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::GetChannel>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::GetChannelOutput,
+            super::GetChannelError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// ARN of the channel for which the configuration is to be retrieved.
         pub fn arn(mut self, input: impl Into<String>) -> Self {
@@ -311,6 +326,20 @@ pub mod builders {
         /// The value set for `arn`, if any.
         pub fn get_arn(&self) -> &Option<String> {
             self.inner.get_arn()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend for GetChannelFluentBuilder {
+        type Operation = super::GetChannel;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::GetChannelInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl GetChannelInputBuilder {

@@ -7,6 +7,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct GetStream;
+impl GetStream {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Gets information about the active (live) stream on a specified channel.
     pub fn get_stream(&self) -> builders::GetStreamFluentBuilder {
@@ -310,9 +316,18 @@ pub mod builders {
         pub async fn send(
             self,
         ) -> Result<super::GetStreamOutput, error::SdkError<super::GetStreamError>> {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::GetStream>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::GetStreamOutput,
+            super::GetStreamError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// Channel ARN for stream to be accessed.
         pub fn channel_arn(mut self, input: impl Into<String>) -> Self {
@@ -327,6 +342,20 @@ pub mod builders {
         /// The value set for `channel_arn`, if any.
         pub fn get_channel_arn(&self) -> &Option<String> {
             self.inner.get_channel_arn()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend for GetStreamFluentBuilder {
+        type Operation = super::GetStream;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::GetStreamInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl GetStreamInputBuilder {

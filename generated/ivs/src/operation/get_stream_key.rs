@@ -7,6 +7,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct GetStreamKey;
+impl GetStreamKey {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Gets stream-key information for a specified ARN.
     pub fn get_stream_key(&self) -> builders::GetStreamKeyFluentBuilder {
@@ -301,9 +307,18 @@ pub mod builders {
             super::GetStreamKeyOutput,
             error::SdkError<super::GetStreamKeyError>,
         > {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::GetStreamKey>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::GetStreamKeyOutput,
+            super::GetStreamKeyError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// ARN for the stream key to be retrieved.
         pub fn arn(mut self, input: impl Into<String>) -> Self {
@@ -318,6 +333,21 @@ pub mod builders {
         /// The value set for `arn`, if any.
         pub fn get_arn(&self) -> &Option<String> {
             self.inner.get_arn()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend
+    for GetStreamKeyFluentBuilder {
+        type Operation = super::GetStreamKey;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::GetStreamKeyInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl GetStreamKeyInputBuilder {

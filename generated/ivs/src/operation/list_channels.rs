@@ -7,6 +7,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ListChannels;
+impl ListChannels {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Gets summary information about channels. This list can be filtered to match a specified string.
     pub fn list_channels(&self) -> builders::ListChannelsFluentBuilder {
@@ -380,9 +386,18 @@ pub mod builders {
             super::ListChannelsOutput,
             error::SdkError<super::ListChannelsError>,
         > {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::ListChannels>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::ListChannelsOutput,
+            super::ListChannelsError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// Pages through every result: `send()` on the paginator gives a stream of pages.
         pub fn into_paginator(self) -> super::paginator::ListChannelsPaginator {
@@ -429,6 +444,21 @@ pub mod builders {
         /// The value set for `max_results`, if any.
         pub fn get_max_results(&self) -> &Option<i32> {
             self.inner.get_max_results()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend
+    for ListChannelsFluentBuilder {
+        type Operation = super::ListChannels;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::ListChannelsInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl ListChannelsInputBuilder {

@@ -7,6 +7,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ListStreamKeys;
+impl ListStreamKeys {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Gets summary information about stream keys. The list can be filtered to a particular channel.
     pub fn list_stream_keys(&self) -> builders::ListStreamKeysFluentBuilder {
@@ -388,9 +394,18 @@ pub mod builders {
             super::ListStreamKeysOutput,
             error::SdkError<super::ListStreamKeysError>,
         > {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::ListStreamKeys>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::ListStreamKeysOutput,
+            super::ListStreamKeysError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// Pages through every result: `send()` on the paginator gives a stream of pages.
         pub fn into_paginator(self) -> super::paginator::ListStreamKeysPaginator {
@@ -437,6 +452,21 @@ pub mod builders {
         /// The value set for `max_results`, if any.
         pub fn get_max_results(&self) -> &Option<i32> {
             self.inner.get_max_results()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend
+    for ListStreamKeysFluentBuilder {
+        type Operation = super::ListStreamKeys;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::ListStreamKeysInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl ListStreamKeysInputBuilder {

@@ -7,6 +7,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ListStreams;
+impl ListStreams {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Gets summary information about live streams.
     pub fn list_streams(&self) -> builders::ListStreamsFluentBuilder {
@@ -336,9 +342,18 @@ pub mod builders {
         pub async fn send(
             self,
         ) -> Result<super::ListStreamsOutput, error::SdkError<super::ListStreamsError>> {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::ListStreams>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::ListStreamsOutput,
+            super::ListStreamsError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// Pages through every result: `send()` on the paginator gives a stream of pages.
         pub fn into_paginator(self) -> super::paginator::ListStreamsPaginator {
@@ -371,6 +386,20 @@ pub mod builders {
         /// The value set for `max_results`, if any.
         pub fn get_max_results(&self) -> &Option<i32> {
             self.inner.get_max_results()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend for ListStreamsFluentBuilder {
+        type Operation = super::ListStreams;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::ListStreamsInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl ListStreamsInputBuilder {

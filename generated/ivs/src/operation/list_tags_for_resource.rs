@@ -7,6 +7,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ListTagsForResource;
+impl ListTagsForResource {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Gets information about the tags for a specified ARN.
     pub fn list_tags_for_resource(&self) -> builders::ListTagsForResourceFluentBuilder {
@@ -383,9 +389,18 @@ pub mod builders {
             super::ListTagsForResourceOutput,
             error::SdkError<super::ListTagsForResourceError>,
         > {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::ListTagsForResource>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::ListTagsForResourceOutput,
+            super::ListTagsForResourceError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// Pages through every result: `send()` on the paginator gives a stream of pages.
         pub fn into_paginator(self) -> super::paginator::ListTagsForResourcePaginator {
@@ -432,6 +447,21 @@ pub mod builders {
         /// The value set for `max_results`, if any.
         pub fn get_max_results(&self) -> &Option<i32> {
             self.inner.get_max_results()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend
+    for ListTagsForResourceFluentBuilder {
+        type Operation = super::ListTagsForResource;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::ListTagsForResourceInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl ListTagsForResourceInputBuilder {

@@ -7,6 +7,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct PutMetadata;
+impl PutMetadata {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Inserts metadata into an RTMP stream for a specified channel. A maximum of 5 requests per second per channel is allowed, each with a maximum 1KB payload.
     pub fn put_metadata(&self) -> builders::PutMetadataFluentBuilder {
@@ -346,9 +352,18 @@ pub mod builders {
         pub async fn send(
             self,
         ) -> Result<super::PutMetadataOutput, error::SdkError<super::PutMetadataError>> {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::PutMetadata>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::PutMetadataOutput,
+            super::PutMetadataError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// ARN of the channel into which metadata is inserted. This channel must have an active stream.
         pub fn channel_arn(mut self, input: impl Into<String>) -> Self {
@@ -377,6 +392,20 @@ pub mod builders {
         /// The value set for `metadata`, if any.
         pub fn get_metadata(&self) -> &Option<String> {
             self.inner.get_metadata()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend for PutMetadataFluentBuilder {
+        type Operation = super::PutMetadata;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::PutMetadataInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl PutMetadataInputBuilder {

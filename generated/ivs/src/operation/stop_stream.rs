@@ -9,6 +9,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct StopStream;
+impl StopStream {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Disconnects the stream for the specified channel. This disconnects the incoming RTMP stream from the client. Can be used in conjunction with DeleteStreamKey to prevent further streaming to a channel.
     ///
@@ -301,9 +307,18 @@ pub mod builders {
         pub async fn send(
             self,
         ) -> Result<super::StopStreamOutput, error::SdkError<super::StopStreamError>> {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::StopStream>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::StopStreamOutput,
+            super::StopStreamError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// ARN of the channel for which the stream is to be stopped.
         pub fn channel_arn(mut self, input: impl Into<String>) -> Self {
@@ -318,6 +333,20 @@ pub mod builders {
         /// The value set for `channel_arn`, if any.
         pub fn get_channel_arn(&self) -> &Option<String> {
             self.inner.get_channel_arn()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend for StopStreamFluentBuilder {
+        type Operation = super::StopStream;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::StopStreamInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl StopStreamInputBuilder {

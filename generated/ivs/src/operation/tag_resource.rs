@@ -7,6 +7,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct TagResource;
+impl TagResource {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Adds or updates tags for a resource with a specified ARN.
     pub fn tag_resource(&self) -> builders::TagResourceFluentBuilder {
@@ -310,9 +316,18 @@ pub mod builders {
         pub async fn send(
             self,
         ) -> Result<super::TagResourceOutput, error::SdkError<super::TagResourceError>> {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::TagResource>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::TagResourceOutput,
+            super::TagResourceError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// ARN of the resource for which tags are to be added or updated.
         pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
@@ -344,6 +359,20 @@ pub mod builders {
         /// The value set for `tags`, if any.
         pub fn get_tags(&self) -> &Option<::std::collections::HashMap<String, String>> {
             self.inner.get_tags()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend for TagResourceFluentBuilder {
+        type Operation = super::TagResource;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::TagResourceInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl TagResourceInputBuilder {

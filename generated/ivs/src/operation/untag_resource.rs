@@ -7,6 +7,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct UntagResource;
+impl UntagResource {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Removes tags for a resource with a specified ARN.
     pub fn untag_resource(&self) -> builders::UntagResourceFluentBuilder {
@@ -305,9 +311,18 @@ pub mod builders {
             super::UntagResourceOutput,
             error::SdkError<super::UntagResourceError>,
         > {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::UntagResource>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::UntagResourceOutput,
+            super::UntagResourceError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// ARN of the resource for which tags are to be removed.
         pub fn resource_arn(mut self, input: impl Into<String>) -> Self {
@@ -336,6 +351,21 @@ pub mod builders {
         /// The value set for `tag_keys`, if any.
         pub fn get_tag_keys(&self) -> &Option<Vec<String>> {
             self.inner.get_tag_keys()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend
+    for UntagResourceFluentBuilder {
+        type Operation = super::UntagResource;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::UntagResourceInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl UntagResourceInputBuilder {

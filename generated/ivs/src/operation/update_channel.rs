@@ -7,6 +7,12 @@ use crate::{protocol, types};
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct UpdateChannel;
+impl UpdateChannel {
+    /// The operation, as a value (it holds nothing).
+    pub fn new() -> Self {
+        Self
+    }
+}
 impl crate::Client {
     /// Updates a channel's configuration. This does not affect an ongoing stream of this channel. You must stop and restart the stream for the changes to take effect.
     pub fn update_channel(&self) -> builders::UpdateChannelFluentBuilder {
@@ -408,9 +414,18 @@ pub mod builders {
             super::UpdateChannelOutput,
             error::SdkError<super::UpdateChannelError>,
         > {
-            let inner = self.inner;
-            let input = inner.build().map_err(error::SdkError::construction_failure)?;
-            client::invoke::<super::UpdateChannel>(&self.handle, input).await
+            self.customize().send().await
+        }
+        /// Customizes this call: its configuration (`config_override`), interceptors, or
+        /// the request itself (`mutate_request`), then `send()`.
+        pub fn customize(
+            self,
+        ) -> ::aws_client_runtime::customize::CustomizableOperation<
+            super::UpdateChannelOutput,
+            super::UpdateChannelError,
+            Self,
+        > {
+            ::aws_client_runtime::customize::CustomizableOperation::new(self)
         }
         /// ARN of the channel to be updated.
         pub fn arn(mut self, input: impl Into<String>) -> Self {
@@ -470,6 +485,21 @@ pub mod builders {
         /// The value set for `type`, if any.
         pub fn get_type(&self) -> &Option<types::ChannelType> {
             self.inner.get_type()
+        }
+    }
+    impl ::aws_client_runtime::customize::CustomizableSend
+    for UpdateChannelFluentBuilder {
+        type Operation = super::UpdateChannel;
+        fn handle(&self) -> &::std::sync::Arc<client::ClientHandle> {
+            &self.handle
+        }
+        fn build_input(
+            self,
+            config: &::aws_client_runtime::config::Config,
+        ) -> Result<super::UpdateChannelInput, error::BuildError> {
+            let _ = config;
+            let inner = self.inner;
+            inner.build()
         }
     }
     impl UpdateChannelInputBuilder {
