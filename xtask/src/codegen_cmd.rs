@@ -53,9 +53,9 @@ pub fn single_json_model(models: &[PathBuf]) -> Option<&Path> {
     }
 }
 
-/// Generates the model text `text` into `out` (writing only what changed); returns the number
-/// of operations.
-pub fn generate_into(root: &Path, text: &str, out: &Path) -> Result<usize, String> {
+/// Generates the model text `text` into `out` (writing only what changed, removing files the
+/// generator no longer produces); returns what was generated.
+pub fn generate_into(root: &Path, text: &str, out: &Path) -> Result<codegen::Generated, String> {
     let generated =
         codegen::generate(text, &settings_for(root, out, None)?).map_err(|problems| problems.to_string())?;
     for file in &generated.files {
@@ -68,7 +68,12 @@ pub fn generate_into(root: &Path, text: &str, out: &Path) -> Result<usize, Strin
         }
         fs::write(&path, &file.contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    Ok(generated.operations)
+    let produced: BTreeSet<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
+    for orphan in existing_files(out).iter().filter(|p| !produced.contains(p.as_str())) {
+        let path = out.join(orphan);
+        fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    }
+    Ok(generated)
 }
 
 /// The settings for a crate in `out`: the runtime by a path relative to it, and its version;

@@ -364,7 +364,9 @@ fn serialize_request(op: &Operation) -> TokenStream {
     let members = &op.input.structure.members;
     let mut out = TokenStream::new();
     let details = format!("it is required by {}", op.wire_name);
-    for m in members.iter().filter(|m| m.required && !matches!(m.location, Location::Label { .. })) {
+    // A stream is never missing: an absent body is an empty stream.
+    let checked = members.iter().filter(|m| m.required && m.ty != Type::ByteStream);
+    for m in checked.filter(|m| !matches!(m.location, Location::Label { .. })) {
         let (field, label) = (&m.field, m.field.as_str());
         out.extend(quote! {
             if input.#field.is_none() {
