@@ -448,7 +448,7 @@ async fn attempts(
             &prepared.credentials,
             &prepared.region,
             handle.service.signing_name,
-            SystemTime::now(),
+            handle.config().time_source().map_or_else(SystemTime::now, |clock| clock.now()),
         )
         .map_err(SdkError::construction_failure)?;
         if let Some(hooks) = hooks.as_deref_mut() {

@@ -23,6 +23,7 @@ pub use crate::idempotency_token::IdempotencyTokenProvider;
 pub use crate::interceptors::{ConfigBag, Intercept, RuntimeComponents, SharedInterceptor};
 pub use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 pub use aws_credential_types::Credentials;
+pub use aws_smithy_async::time::{SharedTimeSource, TimeSource};
 /// The behavior major version: which generation of the SDKs' default behaviors a client
 /// follows. This client implements the behaviors of [`BehaviorVersion::latest`] (standard
 /// retries with 3 attempts, a 3.1 s connect timeout), and those are its defaults whether or not
@@ -84,6 +85,7 @@ pub struct Config {
     idempotency_token_provider: IdempotencyTokenProvider,
     behavior_version: Option<BehaviorVersion>,
     app_name: Option<AppName>,
+    time_source: Option<SharedTimeSource>,
     interceptors: Vec<SharedInterceptor>,
     endpoint_resolver: Option<SharedEndpointResolver>,
 }
@@ -107,6 +109,7 @@ impl Default for Config {
             idempotency_token_provider: IdempotencyTokenProvider::random(),
             behavior_version: None,
             app_name: None,
+            time_source: None,
             interceptors: Vec::new(),
             endpoint_resolver: None,
         }
@@ -200,6 +203,7 @@ impl Config {
             idempotency_token_provider: Some(Some(self.idempotency_token_provider.clone())),
             behavior_version: Some(self.behavior_version),
             app_name: Some(self.app_name.clone()),
+            time_source: Some(self.time_source.clone()),
             interceptors: self.interceptors.clone(),
             endpoint_resolver: Some(self.endpoint_resolver.clone()),
         }
@@ -262,6 +266,7 @@ impl Config {
         pick(&builder.idempotency_token_provider, &mut self.idempotency_token_provider, Default::default);
         optional(&builder.behavior_version, &mut self.behavior_version);
         optional(&builder.app_name, &mut self.app_name);
+        optional(&builder.time_source, &mut self.time_source);
         optional(&builder.endpoint_resolver, &mut self.endpoint_resolver);
     }
 
@@ -342,6 +347,10 @@ impl Config {
     pub fn app_name(&self) -> Option<&AppName> {
         self.app_name.as_ref()
     }
+    /// The clock requests are signed with, when one is set instead of the system's.
+    pub fn time_source(&self) -> Option<SharedTimeSource> {
+        self.time_source.clone()
+    }
     /// The interceptors every call runs, in the order they were added.
     pub fn interceptors(&self) -> impl Iterator<Item = SharedInterceptor> + '_ {
         self.interceptors.iter().cloned()
@@ -376,6 +385,7 @@ pub struct Builder {
     idempotency_token_provider: Setting<IdempotencyTokenProvider>,
     behavior_version: Setting<BehaviorVersion>,
     app_name: Setting<AppName>,
+    time_source: Setting<SharedTimeSource>,
     interceptors: Vec<SharedInterceptor>,
     endpoint_resolver: Setting<SharedEndpointResolver>,
 }
@@ -403,6 +413,7 @@ impl Builder {
             idempotency_token_provider,
             behavior_version,
             app_name,
+            time_source,
             interceptors,
             endpoint_resolver,
         } = self;
@@ -421,6 +432,7 @@ impl Builder {
             && idempotency_token_provider.is_none()
             && behavior_version.is_none()
             && app_name.is_none()
+            && time_source.is_none()
             && interceptors.is_empty()
             && endpoint_resolver.is_none()
     }
@@ -563,6 +575,17 @@ impl Builder {
     /// Sets the application name sent in the `User-Agent` (`app/<name>`).
     pub fn app_name(mut self, app_name: AppName) -> Self {
         self.set_app_name(Some(app_name));
+        self
+    }
+    /// Sets the clock requests are signed with (the system's by default): a fixed one makes
+    /// signatures reproducible in tests.
+    pub fn time_source(mut self, time_source: impl TimeSource + 'static) -> Self {
+        self.set_time_source(Some(SharedTimeSource::new(time_source)));
+        self
+    }
+    /// Sets or clears the clock requests are signed with.
+    pub fn set_time_source(&mut self, time_source: Option<SharedTimeSource>) -> &mut Self {
+        self.time_source = Some(time_source);
         self
     }
     /// Sets or clears the application name sent in the `User-Agent` (`app/<name>`).

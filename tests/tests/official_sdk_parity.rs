@@ -297,3 +297,17 @@ async fn the_app_name_is_in_the_user_agent() {
     assert!(agent.ends_with(" app/my-tool"), "{agent}");
     assert!(ivs::config::AppName::new("two words").is_err());
 }
+
+#[tokio::test]
+async fn a_time_source_signs_requests_at_its_time() {
+    let recorder = Recorder::always(200, &[], "{}");
+    // 2020-07-15T17:42:31Z.
+    let clock = aws_smithy_async::time::StaticTimeSource::from_secs(1_594_834_951);
+    let config = client(recorder.clone()).config().to_builder().time_source(clock).build();
+    assert!(config.time_source().is_some());
+    ivs::Client::from_conf(config).get_channel().arn(CHANNEL_ARN).send().await.expect("sent");
+    let request = recorder.last().expect("a request");
+    assert_eq!(request.header("x-amz-date"), Some("20200715T174231Z"));
+    let authorization = request.header("authorization").expect("signed");
+    assert!(authorization.contains("/20200715/us-west-2/ivs/aws4_request"), "{authorization}");
+}
