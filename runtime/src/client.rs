@@ -424,6 +424,8 @@ async fn attempts(
     let limiter = (retry.mode() == RetryMode::Adaptive).then_some(&*handle.rate_limiter);
     let invocation_id = uuid_v4();
     let user_agent = user_agent(handle.service, handle.config().app_name());
+    // Read once per operation, not once per attempt (the getter clones a shared handle).
+    let clock = handle.config().time_source();
     if let Some(limiter) = limiter {
         sleep(limiter.acquire(INITIAL_REQUEST_COST)).await;
     }
@@ -448,7 +450,7 @@ async fn attempts(
             &prepared.credentials,
             &prepared.region,
             handle.service.signing_name,
-            handle.config().time_source().map_or_else(SystemTime::now, |clock| clock.now()),
+            clock.as_ref().map_or_else(SystemTime::now, |clock| clock.now()),
         )
         .map_err(SdkError::construction_failure)?;
         if let Some(hooks) = hooks.as_deref_mut() {
