@@ -8,6 +8,8 @@
 #![deny(missing_docs)]
 
 pub mod app_name;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 pub mod byte_stream;
 pub mod checksum;
 pub mod client;
@@ -25,10 +27,14 @@ pub mod hyper_client;
 pub mod idempotency_token;
 pub mod interceptors;
 pub mod json;
+#[cfg(feature = "test-util")]
+pub mod mock;
 pub mod paginate;
 pub mod protocol_test;
 pub mod retry;
 pub mod sensitive;
+#[cfg(feature = "serde")]
+pub mod serde_support;
 pub mod signing;
 #[cfg(feature = "rustls")]
 pub mod tls;

@@ -7,6 +7,11 @@
 //!   result as an [`Outcome`], so that a test can loop over [`OPERATIONS`].
 #![deny(missing_docs)]
 
+/// The README's examples, run as doc tests when every optional feature of `ivs` is on.
+#[cfg(all(doctest, feature = "serde", feature = "test-util", feature = "blocking"))]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExamples;
+
 /// A crate's public API, from rustdoc's JSON, as lines to compare (`tests/tests/api_parity.rs`).
 pub mod public_api;
 

@@ -43,6 +43,52 @@ pub fn run(root: &Path) -> Result<(), String> {
             vec!["test", "-p", "aws-client-runtime", "--all-features"],
             vec![],
         ),
+        // The generated crate's optional features: each alone, then all together with the
+        // README's examples (doc tests of ivs-tests).
+        (
+            "clippy: ivs with serde",
+            vec!["clippy", "-p", "ivs", "--all-targets", "--features", "serde", "--", "-D", "warnings"],
+            vec![],
+        ),
+        (
+            "clippy: ivs with test-util",
+            vec!["clippy", "-p", "ivs", "--all-targets", "--features", "test-util", "--", "-D", "warnings"],
+            vec![],
+        ),
+        (
+            "clippy: ivs with blocking",
+            vec!["clippy", "-p", "ivs", "--all-targets", "--features", "blocking", "--", "-D", "warnings"],
+            vec![],
+        ),
+        ("serde feature alone", vec!["test", "-p", "ivs-tests", "--features", "serde", "--test", "serde"], vec![]),
+        (
+            "test-util feature alone",
+            vec!["test", "-p", "ivs-tests", "--features", "test-util", "--test", "mock"],
+            vec![],
+        ),
+        (
+            "blocking feature alone",
+            vec!["test", "-p", "ivs-tests", "--features", "blocking", "--test", "blocking"],
+            vec![],
+        ),
+        (
+            "serde, test-util and blocking together, with the README's examples",
+            vec![
+                "test",
+                "-p",
+                "ivs-tests",
+                "--features",
+                "serde,test-util,blocking",
+                "--test",
+                "serde",
+                "--test",
+                "mock",
+                "--test",
+                "blocking",
+                "--doc",
+            ],
+            vec![],
+        ),
         // Smithy's restJson1 protocol compliance suite, generated afresh and run.
         ("protocol compliance tests", vec!["xtask", "protocol-tests"], vec![]),
         // Snapshots are checked, never written, here.

@@ -27,10 +27,17 @@ pub fn cargo_toml(krate: &Crate, settings: &Settings) -> String {
          default = [{defaults}]\n\
          {operations}\
          # `Client::new(&aws_config::load_from_env().await)`, as with the official SDK.\n\
-         aws-config = [\"aws-client-runtime/aws-config\"]\n\n\
+         aws-config = [\"aws-client-runtime/aws-config\"]\n\
+         # `Serialize` and `Deserialize` for every shape, with the service's JSON names.\n\
+         serde = [\"aws-client-runtime/serde\"]\n\
+         # `{lib}::mock`: typed mocks of every operation, with no network, for tests.\n\
+         test-util = [\"aws-client-runtime/test-util\"]\n\
+         # `{lib}::blocking::Client`: the same operations, without async.\n\
+         blocking = [\"aws-client-runtime/blocking\"]\n\n\
          [dev-dependencies]\n\
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
         package = krate.package,
+        lib = krate.package.replace('-', "_"),
         runtime_path = settings.runtime_path,
         runtime_version = settings.runtime_version,
         defaults = krate.operations.iter().map(|op| format!("\"{}\"", op.feature)).collect::<Vec<_>>().join(", "),
@@ -90,6 +97,12 @@ pub fn lib_rs(krate: &Crate) -> TokenStream {
         pub mod primitives;
         pub mod types;
         mod protocol;
+        #[cfg(feature = "serde")]
+        mod serde_impls;
+        #[cfg(feature = "test-util")]
+        pub mod mock;
+        #[cfg(feature = "blocking")]
+        pub mod blocking;
 
         pub use client::Client;
         pub use config::Config;

@@ -3,11 +3,14 @@
 //! Each file is built with `quote!`, checked by parsing it as a `syn::File`, formatted with
 //! `prettyplease`, and given a header naming the command that regenerates it.
 
+mod blocking;
 mod crate_root;
+mod mock;
 mod names;
 mod operation;
 mod protocol;
 mod protocol_tests;
+mod serde_impls;
 mod types;
 
 use crate::error::Problem;
@@ -67,6 +70,10 @@ pub fn emit(krate: &Crate, settings: &Settings) -> Result<Vec<File>, Vec<Problem
         ("src/lib.rs".into(), Box::new(|| crate_root::lib_rs(krate))),
         ("src/config.rs".into(), Box::new(crate_root::config_rs)),
         ("src/primitives.rs".into(), Box::new(crate_root::primitives_rs)),
+        // The optional features' modules, each compiled only with its cargo feature.
+        ("src/serde_impls.rs".into(), Box::new(|| serde_impls::serde_impls_rs(krate))),
+        ("src/mock.rs".into(), Box::new(|| mock::mock_rs(krate))),
+        ("src/blocking.rs".into(), Box::new(|| blocking::blocking_rs(krate))),
     ]);
     let shadowed = names::shadowed(krate);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));

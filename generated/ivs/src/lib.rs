@@ -29,6 +29,12 @@ pub mod operation;
 pub mod primitives;
 pub mod types;
 mod protocol;
+#[cfg(feature = "serde")]
+mod serde_impls;
+#[cfg(feature = "test-util")]
+pub mod mock;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 pub use client::Client;
 pub use config::Config;
 pub use error::Error;

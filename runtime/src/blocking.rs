@@ -1,0 +1,1 @@
+//! What a generated crate's `blocking` feature builds on: blocking calls on an owned runtime.

@@ -1,0 +1,1 @@
+//! Placeholder: the `blocking` tests are being written (issue 14).

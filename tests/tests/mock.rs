@@ -1,0 +1,1 @@
+//! Placeholder: the `mock` tests are being written (issue 14).

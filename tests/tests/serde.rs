@@ -1,0 +1,1 @@
+//! Placeholder: the `serde` tests are being written (issue 14).
