@@ -1,5 +1,6 @@
-//! The application name a client adds to its `User-Agent` (`app/<name>`), as the official SDK's
-//! `AppName`.
+//! What a client adds to its `User-Agent` about who is calling: the application name
+//! (`app/<name>`, the official SDK's `AppName`) and frameworks (`lib/<name>#<version>`, its
+//! `FrameworkMetadata`).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -60,4 +61,53 @@ mod tests {
         assert!(AppName::new("two words").is_err());
         assert!(AppName::new("naïve").is_err());
     }
+}
+
+/// A framework the calls are made through, sent in the `User-Agent` as `lib/<name>#<version>`
+/// (`Config::builder().framework_metadata(..)`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameworkMetadata {
+    name: Cow<'static, str>,
+    version: Option<Cow<'static, str>>,
+}
+
+impl FrameworkMetadata {
+    /// A framework's name and version, each one or more of the characters an HTTP token
+    /// allows; [`InvalidMetadataValue`] otherwise.
+    pub fn new(
+        name: impl Into<Cow<'static, str>>,
+        version: Option<Cow<'static, str>>,
+    ) -> Result<Self, InvalidMetadataValue> {
+        let name = name.into();
+        let valid = |value: &str| !value.is_empty() && value.chars().all(is_token_char);
+        if !valid(&name) || version.as_deref().is_some_and(|v| !valid(v)) {
+            return Err(InvalidMetadataValue);
+        }
+        Ok(Self { name, version })
+    }
+}
+
+impl fmt::Display for FrameworkMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.version {
+            Some(version) => write!(f, "lib/{}#{version}", self.name),
+            None => write!(f, "lib/{}", self.name),
+        }
+    }
+}
+
+/// A framework name or version with a character an HTTP token does not allow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidMetadataValue;
+
+impl fmt::Display for InvalidMetadataValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("framework metadata may only use ASCII letters, digits and !#$%&'*+-.^_`|~, and may not be empty")
+    }
+}
+
+impl std::error::Error for InvalidMetadataValue {}
+
+fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
 }

@@ -7,6 +7,7 @@ use crate::endpoint_rules::{Params, RuleSet};
 use crate::error::{BuildError, DeserializeError, ErrorMetadata, ProvideErrorMetadata, SdkError};
 use crate::interceptors::Interceptors;
 use crate::retry::adaptive::{ClientRateLimiter, INITIAL_REQUEST_COST};
+use crate::retry::classifiers::{self, Attempt, EraseError};
 use crate::retry::{backoff, classify_connector_error, classify_response, RetryKind, RetryQuota};
 use crate::transport::{BoxError, ConnectorError, HttpClient, HttpRequest, HttpResponse};
 use aws_smithy_types::retry::RetryMode;
@@ -50,23 +51,23 @@ pub struct ClientHandle {
 impl ClientHandle {
     /// A handle for `service` configured by `config`, with a full retry quota.
     pub fn new(config: Config, service: &'static ServiceInfo) -> Self {
-        Self {
-            config,
-            service,
-            retry_quota: Arc::new(RetryQuota::new()),
-            rate_limiter: Arc::new(ClientRateLimiter::new()),
-        }
+        let (retry_quota, rate_limiter) = match config.retry_partition() {
+            Some(partition) => partition.shared_state(),
+            None => (Arc::new(RetryQuota::new()), Arc::new(ClientRateLimiter::new())),
+        };
+        Self { config, service, retry_quota, rate_limiter }
     }
     /// This client for one call whose configuration `config_override` changes
     /// ([`Config::with_override`]). The call shares the client's retry quota and rate limiter:
     /// retries an override allows still draw on what the client's other calls draw on.
     pub fn with_config_override(&self, config_override: &crate::config::Builder) -> ClientHandle {
-        ClientHandle {
-            config: self.config.with_override(config_override),
-            service: self.service,
-            retry_quota: self.retry_quota.clone(),
-            rate_limiter: self.rate_limiter.clone(),
-        }
+        let config = self.config.with_override(config_override);
+        // An override naming another retry partition draws on that partition's quota.
+        let (retry_quota, rate_limiter) = match config.retry_partition() {
+            Some(partition) if Some(partition) != self.config.retry_partition() => partition.shared_state(),
+            _ => (self.retry_quota.clone(), self.rate_limiter.clone()),
+        };
+        ClientHandle { config, service: self.service, retry_quota, rate_limiter }
     }
     /// The retry quota all calls of this client share (standard and adaptive modes).
     pub fn retry_quota(&self) -> &RetryQuota {
@@ -217,7 +218,7 @@ pub trait Operation {
     /// The operation's output.
     type Output;
     /// The operation's error.
-    type Error;
+    type Error: std::error::Error + Send + Sync + 'static;
     /// The operation's name in the model.
     const NAME: &'static str;
 
@@ -292,7 +293,7 @@ async fn execute<Op: Operation>(
         // The official orchestrator has entered its "before transmit" phase here: a dispatch failure.
         hooks.after_serialization(&mut request).map_err(|e| SdkError::dispatch_failure(ConnectorError::other(e)))?;
     }
-    match dispatch(handle, Op::NAME, request, Op::STREAMING_OUTPUT, hooks).await {
+    match dispatch(handle, Op::NAME, request, Op::STREAMING_OUTPUT, erase_error::<Op>, hooks).await {
         Ok(Delivered::Whole { response, attempts }) => match Op::deserialize_output(&response) {
             Ok(output) => Ok(output),
             Err(e) => Err(SdkError::response_error(e, response).with_attempts(attempts)),
@@ -304,6 +305,14 @@ async fn execute<Op: Operation>(
         }
         Err(e) => Err(e.map_service_error_with_raw(|meta, response| Op::deserialize_error(response, meta))),
     }
+}
+
+/// An error answer read as `Op`'s error, type-erased for retry classifiers.
+fn erase_error<Op: Operation>(
+    response: &HttpResponse,
+    meta: ErrorMetadata,
+) -> aws_smithy_runtime_api::client::interceptors::context::Error {
+    aws_smithy_runtime_api::client::interceptors::context::Error::erase(Op::deserialize_error(response, meta))
 }
 
 /// A successful response, delivered to the operation to read.
@@ -321,6 +330,7 @@ async fn dispatch(
     operation: &'static str,
     request: HttpRequest,
     streaming: bool,
+    erase_error: EraseError,
     hooks: Option<&mut Interceptors>,
 ) -> Result<Delivered, SdkError<ErrorMetadata>> {
     let span = tracing::debug_span!("operation", service = handle.service.sdk_id, operation);
@@ -329,13 +339,14 @@ async fn dispatch(
         let made = std::sync::atomic::AtomicU32::new(0);
         match handle.config.timeout_config().operation_timeout() {
             Some(limit) => {
-                match tokio::time::timeout(limit, attempts(handle, request, streaming, &made, hooks)).await {
+                let attempts = attempts(handle, operation, request, streaming, erase_error, &made, hooks);
+                match tokio::time::timeout(limit, attempts).await {
                     Ok(result) => result,
                     Err(_) => Err(SdkError::timeout_error(format!("the operation did not complete within {limit:?}"))
                         .with_attempts(made.load(std::sync::atomic::Ordering::Relaxed).max(1))),
                 }
             }
-            None => attempts(handle, request, streaming, &made, hooks).await,
+            None => attempts(handle, operation, request, streaming, erase_error, &made, hooks).await,
         }
     }
     .instrument(span)
@@ -345,12 +356,13 @@ async fn dispatch(
 /// Everything resolved once per operation, before the first attempt.
 struct Prepared {
     request: HttpRequest,
-    credentials: Credentials,
+    /// `None` when the request goes unsigned (the `noAuth` scheme).
+    credentials: Option<Credentials>,
     region: String,
     client: crate::transport::SharedHttpClient,
 }
 
-async fn prepare(handle: &ClientHandle, mut request: HttpRequest) -> Result<Prepared, BoxError> {
+async fn prepare(handle: &ClientHandle, operation: &str, mut request: HttpRequest) -> Result<Prepared, BoxError> {
     let (mut endpoint, endpoint_headers) = handle.resolve_endpoint().await?;
     if let Some(prefix) = request.extensions().get::<crate::endpoint::EndpointPrefix>() {
         endpoint = prefix.apply(&endpoint)?;
@@ -366,16 +378,34 @@ async fn prepare(handle: &ClientHandle, mut request: HttpRequest) -> Result<Prep
         request.headers_mut().append(header_name, header_value);
     }
     finish_body(&handle.config, &mut request)?;
-    let provider = handle.config.credentials_provider().ok_or_else(|| {
-        BoxError::from(
-            "no credentials are configured: set them with \
-             `Config::builder().credentials_provider(Credentials::new(access_key, secret_key, None, None, \"name\"))`, \
-             or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY and use `Config::from_env()`",
-        )
-    })?;
-    let credentials = crate::config::ProvideCredentials::provide_credentials(&provider)
-        .await
-        .map_err(|e| BoxError::from(format!("the credentials provider failed: {e}")))?;
+    let provider = handle.config.credentials_provider();
+    let config = &handle.config;
+    let scheme = crate::auth::choose(
+        config.auth_scheme_resolver().as_ref(),
+        config.auth_scheme_preference(),
+        config.allow_no_auth(),
+        operation,
+        provider.is_some(),
+    );
+    let credentials = match (scheme, provider) {
+        (Some(scheme), Some(provider)) if scheme == crate::auth::SIGV4 => {
+            let cache = config.identity_cache().unwrap_or_else(crate::identity_cache::IdentityCache::no_cache);
+            Some(crate::identity_cache::ResolveCachedIdentity::resolve_cached_identity(&cache, &provider).await?)
+        }
+        (Some(_), _) => None,
+        (None, None) => {
+            return Err(BoxError::from(
+                "no credentials are configured: set them with \
+                 `Config::builder().credentials_provider(Credentials::new(access_key, secret_key, None, None, \"name\"))`, \
+                 or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY and use `Config::from_env()`",
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(BoxError::from(format!(
+                "no auth scheme this client supports (sigv4, noAuth) can sign {operation}: check the auth scheme resolver"
+            )))
+        }
+    };
     let client = handle.config.http_client().ok_or_else(|| {
         BoxError::from(
             "no HTTP client is configured: enable the `rustls` feature or set one with `Config::builder().http_client(..)`",
@@ -411,19 +441,24 @@ fn finish_body(config: &Config, request: &mut HttpRequest) -> Result<(), BoxErro
 
 async fn attempts(
     handle: &ClientHandle,
+    operation: &'static str,
     request: HttpRequest,
     streaming: bool,
+    erase_error: EraseError,
     made: &std::sync::atomic::AtomicU32,
     mut hooks: Option<&mut Interceptors>,
 ) -> Result<Delivered, SdkError<ErrorMetadata>> {
-    let prepared = prepare(handle, request).await.map_err(SdkError::construction_failure)?;
+    let prepared = prepare(handle, operation, request).await.map_err(SdkError::construction_failure)?;
     let retry = handle.config.retry_config();
     let max_attempts = if retry.has_retry() { retry.max_attempts().max(1) } else { 1 };
     let attempt_timeout = handle.config.timeout_config().operation_attempt_timeout();
     // The adaptive mode adds the client-side rate limiter to everything the standard one does.
     let limiter = (retry.mode() == RetryMode::Adaptive).then_some(&*handle.rate_limiter);
     let invocation_id = uuid_v4();
-    let user_agent = user_agent(handle.service, handle.config().app_name());
+    let user_agent = user_agent(handle.service, handle.config());
+    let classifiers: Vec<_> = handle.config.retry_classifiers().collect();
+    let sleep_impl = handle.config.sleep_impl();
+    let sleep = |wait: Duration| sleep(sleep_impl.as_ref(), wait);
     // Read once per operation, not once per attempt (the getter clones a shared handle).
     let clock = handle.config().time_source();
     if let Some(limiter) = limiter {
@@ -433,6 +468,8 @@ async fn attempts(
     // What the retry in flight took from the quota: given back if it succeeds.
     let mut quota_held = None;
     loop {
+        // The wait a retry classifier asked for, if one did.
+        let mut classifier_delay = None;
         let mut request = copy_request(&prepared.request);
         let headers = request.headers_mut();
         headers.insert(http::header::USER_AGENT, header(&user_agent));
@@ -445,14 +482,16 @@ async fn attempts(
                 return Err(hook_failed(hooks, error, None, attempt));
             }
         }
-        crate::signing::sign(
-            &mut request,
-            &prepared.credentials,
-            &prepared.region,
-            handle.service.signing_name,
-            clock.as_ref().map_or_else(SystemTime::now, |clock| clock.now()),
-        )
-        .map_err(SdkError::construction_failure)?;
+        if let Some(credentials) = &prepared.credentials {
+            crate::signing::sign(
+                &mut request,
+                credentials,
+                &prepared.region,
+                handle.service.signing_name,
+                clock.as_ref().map_or_else(SystemTime::now, |clock| clock.now()),
+            )
+            .map_err(SdkError::construction_failure)?;
+        }
         if let Some(hooks) = hooks.as_deref_mut() {
             if let Err(error) = hooks.before_transmit(&mut request) {
                 return Err(hook_failed(hooks, error, None, attempt));
@@ -514,14 +553,27 @@ async fn attempts(
             }
             Ok(Received::Whole(response)) => {
                 let meta = crate::error::parse_error_metadata(&response);
-                let kind = classify_response(&response, meta.code());
+                let attempt = Attempt::Answer { response: &response, meta: &meta, erase_error };
+                let kind = match classifiers::classify(&classifiers, attempt) {
+                    Some((kind, delay)) => {
+                        classifier_delay = delay;
+                        kind
+                    }
+                    None => classify_response(&response, meta.code()),
+                };
                 span.in_scope(|| {
                     tracing::debug!(status = response.status().as_u16(), code = meta.code(), retryable = kind.is_some())
                 });
                 Failure::Service { answer: Box::new((meta, response)), kind }
             }
             Err(error) => {
-                let kind = classify_connector_error(error.kind());
+                let kind = match classifiers::classify(&classifiers, Attempt::Connector(&error)) {
+                    Some((kind, delay)) => {
+                        classifier_delay = delay;
+                        kind
+                    }
+                    None => classify_connector_error(error.kind()),
+                };
                 span.in_scope(|| tracing::debug!(error = %error, retryable = kind.is_some(), "transport error"));
                 Failure::Connector { error, kind }
             }
@@ -554,7 +606,7 @@ async fn attempts(
         // otherwise the service's x-amz-retry-after, else full-jitter exponential backoff,
         // each capped at the maximum backoff.
         let limited = limiter.map(|l| l.acquire(f64::from(cost))).filter(|wait| !wait.is_zero());
-        let wait = match (limited, failure.retry_after()) {
+        let wait = match (limited, classifier_delay.or_else(|| failure.retry_after())) {
             (Some(wait), _) | (None, Some(wait)) => wait.min(retry.max_backoff()),
             (None, None) => backoff(retry.initial_backoff(), retry.max_backoff(), attempt + 1, fastrand::f64()),
         };
@@ -677,9 +729,14 @@ fn head_only(response: &http::Response<crate::ByteStream>) -> HttpResponse {
     head
 }
 
-async fn sleep(wait: Duration) {
-    if !wait.is_zero() {
-        tokio::time::sleep(wait).await;
+/// Waits `wait` with the configured sleep implementation, else tokio's timer.
+async fn sleep(sleep_impl: Option<&crate::config::SharedAsyncSleep>, wait: Duration) {
+    if wait.is_zero() {
+        return;
+    }
+    match sleep_impl {
+        Some(sleep_impl) => crate::config::AsyncSleep::sleep(sleep_impl, wait).await,
+        None => tokio::time::sleep(wait).await,
     }
 }
 
@@ -697,7 +754,7 @@ fn header(value: &str) -> http::HeaderValue {
 }
 
 /// `aws-client-runtime/0.1.0 api/ivs/0.1.0 os/linux lang/rust`, in the official SDK's format.
-fn user_agent(service: &ServiceInfo, app_name: Option<&crate::config::AppName>) -> String {
+fn user_agent(service: &ServiceInfo, config: &Config) -> String {
     let sdk_id = service.sdk_id.to_ascii_lowercase().replace(' ', "");
     let mut agent = format!(
         "aws-client-runtime/{} api/{sdk_id}/{} os/{} lang/rust {}/{}",
@@ -707,7 +764,11 @@ fn user_agent(service: &ServiceInfo, app_name: Option<&crate::config::AppName>) 
         service.crate_name,
         service.crate_version
     );
-    if let Some(app_name) = app_name {
+    for framework in config.framework_metadata() {
+        agent.push(' ');
+        agent.push_str(&framework.to_string());
+    }
+    if let Some(app_name) = config.app_name() {
         agent.push_str(" app/");
         agent.push_str(app_name.as_ref());
     }

@@ -1,6 +1,7 @@
 //! Client configuration: region, endpoint, credentials, retries, timeouts, the HTTP client and
 //! the CA bundle it trusts, request compression, idempotency tokens, the behavior version,
-//! interceptors and a custom endpoint resolver.
+//! interceptors, a custom endpoint resolver, retry classifiers and partitions, the identity
+//! cache, auth scheme resolution, stalled stream protection and the sleep implementation.
 //!
 //! The builder is source-compatible with the official SDK's on the common path:
 //! `Config::builder().region(..).endpoint_url(..).credentials_provider(..).retry_config(..)
@@ -18,11 +19,17 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use crate::app_name::FrameworkMetadata;
 pub use crate::app_name::{AppName, InvalidAppName};
+pub use crate::auth::{AuthSchemeId, AuthSchemePreference, ResolveAuthScheme, SharedAuthSchemeResolver};
 pub use crate::idempotency_token::IdempotencyTokenProvider;
+pub use crate::identity_cache::{IdentityCache, ResolveCachedIdentity, SharedIdentityCache};
 pub use crate::interceptors::{ConfigBag, Intercept, RuntimeComponents, SharedInterceptor};
+pub use crate::retry::classifiers::{ClassifyRetry, RetryAction, SharedRetryClassifier};
+pub use crate::retry::partition::RetryPartition;
 pub use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 pub use aws_credential_types::Credentials;
+pub use aws_smithy_async::rt::sleep::{AsyncSleep, SharedAsyncSleep, Sleep};
 pub use aws_smithy_async::time::{SharedTimeSource, TimeSource};
 /// The behavior major version: which generation of the SDKs' default behaviors a client
 /// follows. This client implements the behaviors of [`BehaviorVersion::latest`] (standard
@@ -30,6 +37,10 @@ pub use aws_smithy_async::time::{SharedTimeSource, TimeSource};
 /// a version is set; an older version is accepted and kept ([`Config::behavior_version`]) but
 /// changes nothing.
 pub use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
+pub use aws_smithy_runtime_api::client::stalled_stream_protection::StalledStreamProtectionConfig;
+/// Converts a trait implementation into its shared form (`my_sleep.into_shared()`), as in the
+/// official SDK.
+pub use aws_smithy_runtime_api::shared::IntoShared;
 pub use aws_smithy_types::retry::{ReconnectMode, RetryConfig, RetryConfigBuilder, RetryMode};
 pub use aws_smithy_types::timeout::{TimeoutConfig, TimeoutConfigBuilder};
 #[cfg(feature = "aws-config")]
@@ -88,6 +99,15 @@ pub struct Config {
     time_source: Option<SharedTimeSource>,
     interceptors: Vec<SharedInterceptor>,
     endpoint_resolver: Option<SharedEndpointResolver>,
+    sleep_impl: Option<SharedAsyncSleep>,
+    stalled_stream_protection: Option<StalledStreamProtectionConfig>,
+    identity_cache: SharedIdentityCache,
+    retry_partition: Option<RetryPartition>,
+    retry_classifiers: Vec<SharedRetryClassifier>,
+    framework_metadata: Vec<FrameworkMetadata>,
+    auth_scheme_resolver: Option<SharedAuthSchemeResolver>,
+    auth_scheme_preference: Option<AuthSchemePreference>,
+    allow_no_auth: bool,
 }
 
 impl Default for Config {
@@ -112,6 +132,15 @@ impl Default for Config {
             time_source: None,
             interceptors: Vec::new(),
             endpoint_resolver: None,
+            sleep_impl: None,
+            stalled_stream_protection: None,
+            identity_cache: IdentityCache::lazy().build(),
+            retry_partition: None,
+            retry_classifiers: Vec::new(),
+            framework_metadata: Vec::new(),
+            auth_scheme_resolver: None,
+            auth_scheme_preference: None,
+            allow_no_auth: false,
         }
     }
 }
@@ -206,6 +235,15 @@ impl Config {
             time_source: Some(self.time_source.clone()),
             interceptors: self.interceptors.clone(),
             endpoint_resolver: Some(self.endpoint_resolver.clone()),
+            sleep_impl: Some(self.sleep_impl.clone()),
+            stalled_stream_protection: Some(self.stalled_stream_protection.clone()),
+            identity_cache: Some(Some(self.identity_cache.clone())),
+            retry_partition: Some(self.retry_partition.clone()),
+            retry_classifiers: self.retry_classifiers.clone(),
+            framework_metadata: self.framework_metadata.clone(),
+            auth_scheme_resolver: Some(self.auth_scheme_resolver.clone()),
+            auth_scheme_preference: Some(self.auth_scheme_preference.clone()),
+            allow_no_auth: Some(Some(self.allow_no_auth)),
         }
     }
 
@@ -221,9 +259,12 @@ impl Config {
         let mut config = self.clone();
         config.apply(config_override);
         config.interceptors.extend(config_override.interceptors.iter().cloned());
+        config.retry_classifiers.extend(config_override.retry_classifiers.iter().cloned());
+        config.framework_metadata.extend(config_override.framework_metadata.iter().cloned());
         let builtin_changed = self.builtin_http_client
             && (config.timeout_config.connect_timeout() != self.timeout_config.connect_timeout()
-                || config.ca_bundle != self.ca_bundle);
+                || config.ca_bundle != self.ca_bundle
+                || config.stall_grace_period() != self.stall_grace_period());
         if config.http_client.is_none() || (config.builtin_http_client && builtin_changed) {
             config.builtin_http_client_from_settings();
         }
@@ -268,6 +309,13 @@ impl Config {
         optional(&builder.app_name, &mut self.app_name);
         optional(&builder.time_source, &mut self.time_source);
         optional(&builder.endpoint_resolver, &mut self.endpoint_resolver);
+        optional(&builder.sleep_impl, &mut self.sleep_impl);
+        optional(&builder.stalled_stream_protection, &mut self.stalled_stream_protection);
+        pick(&builder.identity_cache, &mut self.identity_cache, || IdentityCache::lazy().build());
+        optional(&builder.retry_partition, &mut self.retry_partition);
+        optional(&builder.auth_scheme_resolver, &mut self.auth_scheme_resolver);
+        optional(&builder.auth_scheme_preference, &mut self.auth_scheme_preference);
+        pick(&builder.allow_no_auth, &mut self.allow_no_auth, || false);
     }
 
     /// Makes the built-in HTTPS client for this configuration's connect timeout and CA bundle.
@@ -275,7 +323,8 @@ impl Config {
         #[cfg(feature = "rustls")]
         {
             let connect_timeout = self.timeout_config.connect_timeout();
-            let client = crate::hyper_client::HyperClient::with_ca_bundle(connect_timeout, self.ca_bundle.as_deref());
+            let client = crate::hyper_client::HyperClient::with_ca_bundle(connect_timeout, self.ca_bundle.as_deref())
+                .with_stalled_stream_protection(self.stalled_stream_protection());
             self.http_client = Some(SharedHttpClient::new(client));
             self.builtin_http_client = true;
         }
@@ -360,6 +409,60 @@ impl Config {
     pub fn endpoint_resolver(&self) -> Option<SharedEndpointResolver> {
         self.endpoint_resolver.clone()
     }
+    /// What waits between retries, when one was set; without one, tokio's timer.
+    pub fn sleep_impl(&self) -> Option<SharedAsyncSleep> {
+        self.sleep_impl.clone()
+    }
+    /// How the built-in HTTP client guards against a response body that stops arriving: by
+    /// default, on, with a grace period of 5 s (as the official SDK's latest behavior version).
+    pub fn stalled_stream_protection(&self) -> Option<StalledStreamProtectionConfig> {
+        Some(self.stalled_stream_protection.clone().unwrap_or_else(default_stalled_stream_protection))
+    }
+    /// What caches credentials between calls: by default, [`IdentityCache::lazy`] with its
+    /// defaults.
+    pub fn identity_cache(&self) -> Option<SharedIdentityCache> {
+        Some(self.identity_cache.clone())
+    }
+    /// The retry partition that was set: clients with the same one share a retry quota (token
+    /// bucket) and rate limiter. Without one, each client has its own.
+    pub fn retry_partition(&self) -> Option<&RetryPartition> {
+        self.retry_partition.as_ref()
+    }
+    /// The retry classifiers that were added, in the order they are consulted.
+    pub fn retry_classifiers(&self) -> impl Iterator<Item = SharedRetryClassifier> + '_ {
+        self.retry_classifiers.iter().cloned()
+    }
+    /// The framework metadata added to the `User-Agent`.
+    pub fn framework_metadata(&self) -> &[FrameworkMetadata] {
+        &self.framework_metadata
+    }
+    /// The auth scheme resolver that was set; without one, each operation's modeled schemes
+    /// ([`DefaultAuthSchemeResolver`](crate::auth::DefaultAuthSchemeResolver)).
+    pub fn auth_scheme_resolver(&self) -> Option<SharedAuthSchemeResolver> {
+        self.auth_scheme_resolver.clone()
+    }
+    /// The auth schemes preferred, in order, among those an operation supports.
+    pub fn auth_scheme_preference(&self) -> Option<&AuthSchemePreference> {
+        self.auth_scheme_preference.as_ref()
+    }
+    /// Whether operations may be sent unsigned when no other auth scheme can be used.
+    pub fn allow_no_auth(&self) -> bool {
+        self.allow_no_auth
+    }
+}
+
+impl Config {
+    /// How long the built-in client lets a response body send nothing; `None`: unlimited.
+    fn stall_grace_period(&self) -> Option<std::time::Duration> {
+        self.stalled_stream_protection()
+            .filter(StalledStreamProtectionConfig::download_enabled)
+            .map(|config| config.grace_period())
+    }
+}
+
+/// The official SDK's default for its latest behavior version: on, with a 5 s grace period.
+fn default_stalled_stream_protection() -> StalledStreamProtectionConfig {
+    StalledStreamProtectionConfig::enabled().grace_period(std::time::Duration::from_secs(5)).build()
 }
 
 /// A setting of a [`Builder`]: `None` when not given, `Some(None)` when cleared (back to the
@@ -388,6 +491,15 @@ pub struct Builder {
     time_source: Setting<SharedTimeSource>,
     interceptors: Vec<SharedInterceptor>,
     endpoint_resolver: Setting<SharedEndpointResolver>,
+    sleep_impl: Setting<SharedAsyncSleep>,
+    stalled_stream_protection: Setting<StalledStreamProtectionConfig>,
+    identity_cache: Setting<SharedIdentityCache>,
+    retry_partition: Setting<RetryPartition>,
+    retry_classifiers: Vec<SharedRetryClassifier>,
+    framework_metadata: Vec<FrameworkMetadata>,
+    auth_scheme_resolver: Setting<SharedAuthSchemeResolver>,
+    auth_scheme_preference: Setting<AuthSchemePreference>,
+    allow_no_auth: Setting<bool>,
 }
 
 impl Builder {
@@ -416,6 +528,15 @@ impl Builder {
             time_source,
             interceptors,
             endpoint_resolver,
+            sleep_impl,
+            stalled_stream_protection,
+            identity_cache,
+            retry_partition,
+            retry_classifiers,
+            framework_metadata,
+            auth_scheme_resolver,
+            auth_scheme_preference,
+            allow_no_auth,
         } = self;
         region.is_none()
             && endpoint_url.is_none()
@@ -435,6 +556,15 @@ impl Builder {
             && time_source.is_none()
             && interceptors.is_empty()
             && endpoint_resolver.is_none()
+            && sleep_impl.is_none()
+            && stalled_stream_protection.is_none()
+            && identity_cache.is_none()
+            && retry_partition.is_none()
+            && retry_classifiers.is_empty()
+            && framework_metadata.is_empty()
+            && auth_scheme_resolver.is_none()
+            && auth_scheme_preference.is_none()
+            && allow_no_auth.is_none()
     }
     /// Sets the region.
     pub fn region(mut self, region: impl Into<Option<Region>>) -> Self {
@@ -636,6 +766,111 @@ impl Builder {
         self.endpoint_resolver = Some(endpoint_resolver);
         self
     }
+    /// Waits between retries with `sleep_impl` instead of tokio's timer (the official SDK's
+    /// [`AsyncSleep`]).
+    pub fn sleep_impl(mut self, sleep_impl: impl AsyncSleep + 'static) -> Self {
+        self.set_sleep_impl(Some(sleep_impl.into_shared()));
+        self
+    }
+    /// Sets or clears what waits between retries.
+    pub fn set_sleep_impl(&mut self, sleep_impl: Option<SharedAsyncSleep>) -> &mut Self {
+        self.sleep_impl = Some(sleep_impl);
+        self
+    }
+    /// How the built-in HTTP client guards against a response body that stops arriving: with
+    /// download protection on, an attempt whose body sends nothing for the grace period fails
+    /// with a (retryable) timeout.
+    pub fn stalled_stream_protection(mut self, config: StalledStreamProtectionConfig) -> Self {
+        self.set_stalled_stream_protection(Some(config));
+        self
+    }
+    /// Sets or clears the stalled stream protection (cleared: the default, on with 5 s).
+    pub fn set_stalled_stream_protection(&mut self, config: Option<StalledStreamProtectionConfig>) -> &mut Self {
+        self.stalled_stream_protection = Some(config);
+        self
+    }
+    /// Caches credentials with `identity_cache` ([`IdentityCache::lazy`] or
+    /// [`IdentityCache::no_cache`], or a cache of your own).
+    pub fn identity_cache(mut self, identity_cache: impl ResolveCachedIdentity + 'static) -> Self {
+        self.set_identity_cache(Some(SharedIdentityCache::new(identity_cache)));
+        self
+    }
+    /// Sets or clears the identity cache (cleared: the default lazy cache).
+    pub fn set_identity_cache(&mut self, identity_cache: Option<SharedIdentityCache>) -> &mut Self {
+        self.identity_cache = Some(identity_cache);
+        self
+    }
+    /// Shares the retry quota (token bucket) and rate limiter with every client configured
+    /// with the same partition.
+    pub fn retry_partition(mut self, retry_partition: RetryPartition) -> Self {
+        self.set_retry_partition(Some(retry_partition));
+        self
+    }
+    /// Sets or clears the retry partition (cleared: the client's own quota).
+    pub fn set_retry_partition(&mut self, retry_partition: Option<RetryPartition>) -> &mut Self {
+        self.retry_partition = Some(retry_partition);
+        self
+    }
+    /// Adds a retry classifier (the official SDK's [`ClassifyRetry`]), consulted before the
+    /// built-in rules, after those added before it (see [`crate::retry::classifiers`]).
+    pub fn retry_classifier(mut self, retry_classifier: impl ClassifyRetry + 'static) -> Self {
+        self.push_retry_classifier(SharedRetryClassifier::new(retry_classifier));
+        self
+    }
+    /// Adds a shared retry classifier, like [`retry_classifier`](Self::retry_classifier).
+    pub fn push_retry_classifier(&mut self, retry_classifier: SharedRetryClassifier) -> &mut Self {
+        self.retry_classifiers.push(retry_classifier);
+        self
+    }
+    /// Replaces the retry classifiers added so far.
+    pub fn set_retry_classifiers(
+        &mut self,
+        retry_classifiers: impl IntoIterator<Item = SharedRetryClassifier>,
+    ) -> &mut Self {
+        self.retry_classifiers = retry_classifiers.into_iter().collect();
+        self
+    }
+    /// Adds a framework's name and version to the `User-Agent` (`lib/name#version`).
+    pub fn framework_metadata(mut self, framework_metadata: FrameworkMetadata) -> Self {
+        self.push_framework_metadata(framework_metadata);
+        self
+    }
+    /// Adds framework metadata, like [`framework_metadata`](Self::framework_metadata).
+    pub fn push_framework_metadata(&mut self, framework_metadata: FrameworkMetadata) -> &mut Self {
+        self.framework_metadata.push(framework_metadata);
+        self
+    }
+    /// Chooses each operation's auth schemes with `resolver` (see [`crate::auth`]).
+    pub fn auth_scheme_resolver(mut self, resolver: impl ResolveAuthScheme + 'static) -> Self {
+        self.set_auth_scheme_resolver(Some(SharedAuthSchemeResolver::new(resolver)));
+        self
+    }
+    /// Sets or clears the auth scheme resolver.
+    pub fn set_auth_scheme_resolver(&mut self, resolver: Option<SharedAuthSchemeResolver>) -> &mut Self {
+        self.auth_scheme_resolver = Some(resolver);
+        self
+    }
+    /// Prefers these auth schemes, in this order, among those an operation supports.
+    pub fn auth_scheme_preference(mut self, preference: impl Into<AuthSchemePreference>) -> Self {
+        self.set_auth_scheme_preference(Some(preference.into()));
+        self
+    }
+    /// Sets or clears the auth scheme preference.
+    pub fn set_auth_scheme_preference(&mut self, preference: Option<AuthSchemePreference>) -> &mut Self {
+        self.auth_scheme_preference = Some(preference);
+        self
+    }
+    /// Lets operations be sent unsigned (`noAuth`) when no other auth scheme can be used,
+    /// e.g. without credentials.
+    pub fn allow_no_auth(mut self) -> Self {
+        self.set_allow_no_auth(Some(true));
+        self
+    }
+    /// Sets or clears whether operations may be sent unsigned.
+    pub fn set_allow_no_auth(&mut self, allow: Option<bool>) -> &mut Self {
+        self.allow_no_auth = Some(allow);
+        self
+    }
     /// The configuration. Settings not given take their defaults. Without an HTTP client, the
     /// built-in HTTPS client is used, one per configuration, so that clones of a client share
     /// its connections; it trusts the platform's trust store and the
@@ -644,6 +879,8 @@ impl Builder {
         let mut config = Config::default();
         config.apply(&self);
         config.interceptors = self.interceptors;
+        config.retry_classifiers = self.retry_classifiers;
+        config.framework_metadata = self.framework_metadata;
         if config.http_client.is_none() {
             config.builtin_http_client_from_settings();
         }

@@ -3,6 +3,7 @@
 //! used only when an `endpoint_url` asks for it.
 
 use crate::transport::{BoxFuture, ConnectorError, ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse};
+use aws_smithy_runtime_api::client::stalled_stream_protection::StalledStreamProtectionConfig;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
@@ -24,6 +25,8 @@ pub struct HyperClient {
     client: Client<Connector, Full<bytes::Bytes>>,
     /// Why the configured CA bundle cannot be used: every HTTPS request fails with it.
     ca_bundle_problem: Option<std::sync::Arc<str>>,
+    /// How long a response body may send nothing (stalled stream protection), if limited.
+    stall_grace_period: Option<Duration>,
 }
 
 impl std::fmt::Debug for HyperClient {
@@ -60,7 +63,15 @@ impl HyperClient {
             .pool_timer(TokioTimer::new())
             .pool_idle_timeout(POOL_IDLE_TIMEOUT)
             .build(https);
-        Self { client, ca_bundle_problem: ca_bundle_problem.map(Into::into) }
+        Self { client, ca_bundle_problem: ca_bundle_problem.map(Into::into), stall_grace_period: None }
+    }
+
+    /// Fails an attempt whose response body sends nothing for the grace period of `config`,
+    /// when its download protection is on, with a timeout (which a retry may cure).
+    pub fn with_stalled_stream_protection(mut self, config: Option<StalledStreamProtectionConfig>) -> Self {
+        self.stall_grace_period =
+            config.filter(StalledStreamProtectionConfig::download_enabled).map(|config| config.grace_period());
+        self
     }
 
     /// The error of an HTTPS request when the CA bundle cannot be used.
@@ -157,14 +168,42 @@ impl HttpClient for HyperClient {
     fn send(&self, request: HttpRequest) -> BoxFuture<'static, Result<HttpResponse, ConnectorError>> {
         let client = self.client.clone();
         let refused = self.refuse(&request);
+        let grace_period = self.stall_grace_period;
         Box::pin(async move {
             refused?;
             let response = Self::head(client, request).await?;
             let (parts, body) = response.into_parts();
-            // A connection dropped mid-body is an I/O failure, which a retry may cure.
-            let body = body.collect().await.map_err(ConnectorError::io)?.to_bytes();
+            let body = match grace_period {
+                Some(grace_period) => read_body_watching_for_stalls(body, grace_period).await?,
+                // A connection dropped mid-body is an I/O failure, which a retry may cure.
+                None => body.collect().await.map_err(ConnectorError::io)?.to_bytes(),
+            };
             Ok(http::Response::from_parts(parts, body))
         })
+    }
+}
+
+/// Reads a body whole, failing with a timeout when no data comes for `grace_period`.
+async fn read_body_watching_for_stalls(
+    mut body: hyper::body::Incoming,
+    grace_period: Duration,
+) -> Result<bytes::Bytes, ConnectorError> {
+    use http_body_util::BodyExt;
+    let mut data = bytes::BytesMut::new();
+    loop {
+        match tokio::time::timeout(grace_period, body.frame()).await {
+            Err(_) => {
+                return Err(ConnectorError::timeout(format!(
+                    "the response body stalled: no data for {grace_period:?} (stalled stream protection)"
+                )))
+            }
+            Ok(None) => return Ok(data.freeze()),
+            Ok(Some(frame)) => {
+                if let Ok(chunk) = frame.map_err(ConnectorError::io)?.into_data() {
+                    data.extend_from_slice(&chunk);
+                }
+            }
+        }
     }
 }
 

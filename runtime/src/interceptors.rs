@@ -696,7 +696,10 @@ pub(crate) fn from_smithy_request(
     Ok(back)
 }
 
-fn to_smithy_response(response: &crate::transport::HttpResponse, body: SdkBody) -> Result<HttpResponse, BoxError> {
+pub(crate) fn to_smithy_response(
+    response: &crate::transport::HttpResponse,
+    body: SdkBody,
+) -> Result<HttpResponse, BoxError> {
     let mut head = http::Response::new(body);
     *head.status_mut() = response.status();
     *head.headers_mut() = response.headers().clone();

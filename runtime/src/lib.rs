@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod app_name;
+pub mod auth;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 pub mod byte_stream;
@@ -25,6 +26,7 @@ pub mod http_binding;
 #[cfg(feature = "rustls")]
 pub mod hyper_client;
 pub mod idempotency_token;
+pub mod identity_cache;
 pub mod interceptors;
 pub mod json;
 #[cfg(feature = "test-util")]

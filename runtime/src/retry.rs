@@ -5,6 +5,8 @@
 //! [`adaptive`].
 
 pub mod adaptive;
+pub mod classifiers;
+pub mod partition;
 
 use crate::transport::{ConnectorErrorKind, HttpResponse};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -114,11 +116,12 @@ pub const QUOTA_EMPTY: &str = "not retried: this client's retry quota is empty a
 #[derive(Debug)]
 pub struct RetryQuota {
     available: AtomicU32,
+    capacity: u32,
 }
 
 impl Default for RetryQuota {
     fn default() -> Self {
-        Self { available: AtomicU32::new(RETRY_QUOTA_CAPACITY) }
+        Self::with_capacity(RETRY_QUOTA_CAPACITY)
     }
 }
 
@@ -126,6 +129,11 @@ impl RetryQuota {
     /// A full quota.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A full quota of `capacity` tokens instead of [`RETRY_QUOTA_CAPACITY`].
+    pub fn with_capacity(capacity: u32) -> Self {
+        Self { available: AtomicU32::new(capacity), capacity }
     }
 
     /// The tokens left.
@@ -147,7 +155,7 @@ impl RetryQuota {
     /// Gives back `tokens`, up to the capacity.
     pub fn release(&self, tokens: u32) {
         let _ = self.available.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| {
-            Some(left.saturating_add(tokens).min(RETRY_QUOTA_CAPACITY))
+            Some(left.saturating_add(tokens).min(self.capacity))
         });
     }
 }

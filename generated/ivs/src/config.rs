@@ -14,6 +14,18 @@ pub use ::aws_client_runtime::transport::{HttpClient, SharedHttpClient};
 pub use ::aws_client_runtime::config::{
     AppName, BehaviorVersion, ConfigBag, Intercept, RuntimeComponents, SharedInterceptor,
 };
+pub use ::aws_client_runtime::config::{
+    AsyncSleep, FrameworkMetadata, IdentityCache, IntoShared, ResolveCachedIdentity,
+    SharedAsyncSleep, SharedIdentityCache, Sleep, StalledStreamProtectionConfig,
+};
+/// Auth scheme resolution: which scheme signs each call (see `aws_client_runtime::auth`).
+pub mod auth {
+    pub use ::aws_client_runtime::auth::{
+        AuthSchemeId, AuthSchemePreference, BuildError, DefaultAuthSchemeResolver,
+        Params, ParamsBuilder, ResolveAuthScheme, SharedAuthSchemeResolver, NO_AUTH,
+        SIGV4,
+    };
+}
 /// What an interceptor's hooks see: the request or response of the call, at each stage.
 pub mod interceptors {
     pub use ::aws_client_runtime::interceptors::context::{
@@ -23,6 +35,8 @@ pub mod interceptors {
         BeforeSerializationInterceptorContextRef, BeforeTransmitInterceptorContextMut,
         BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef,
     };
+    /// What a retry classifier sees of a failed attempt.
+    pub use ::aws_client_runtime::retry::classifiers::InterceptorContext;
 }
 /// The HTTP request and response interceptors and `mutate_request` see.
 pub mod http {
@@ -64,6 +78,12 @@ pub mod retry {
     pub use ::aws_client_runtime::config::{
         ReconnectMode, RetryConfig, RetryConfigBuilder, RetryMode,
     };
+    pub use ::aws_client_runtime::retry::adaptive::ClientRateLimiter;
+    pub use ::aws_client_runtime::retry::classifiers::{
+        ClassifyRetry, RetryAction, RetryClassifierPriority, RetryReason,
+        SharedRetryClassifier, ShouldAttempt,
+    };
+    pub use ::aws_client_runtime::retry::partition::{RetryPartition, TokenBucket};
 }
 /// Timeout configuration, where the official SDK keeps it.
 pub mod timeout {

@@ -1,0 +1,149 @@
+//! The identity cache: credentials loaded once and reused until shortly before they expire,
+//! as the official SDK's `IdentityCache`, rather than asked of the provider on every call.
+//!
+//! The cache is part of the configuration, so clients built from one configuration share it;
+//! it keeps one entry per credentials provider.
+
+use crate::config::{Credentials, SharedCredentialsProvider};
+use crate::transport::BoxError;
+use crate::transport::BoxFuture;
+use aws_smithy_runtime_api::client::identity::{IdentityCachePartition, ResolveIdentity};
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+/// The official SDK's defaults: reload 10 s before expiry; give the provider 5 s.
+const DEFAULT_BUFFER_TIME: Duration = Duration::from_secs(10);
+const DEFAULT_LOAD_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Gives a call its credentials, from a cache or from `provider`
+/// (`Config::builder().identity_cache(..)`).
+pub trait ResolveCachedIdentity: fmt::Debug + Send + Sync {
+    /// The credentials `provider` gives, cached as this cache decides.
+    fn resolve_cached_identity<'a>(
+        &'a self,
+        provider: &'a SharedCredentialsProvider,
+    ) -> BoxFuture<'a, Result<Credentials, BoxError>>;
+}
+
+/// A shared [`ResolveCachedIdentity`].
+#[derive(Clone, Debug)]
+pub struct SharedIdentityCache(Arc<dyn ResolveCachedIdentity>);
+
+impl SharedIdentityCache {
+    /// Shares `cache`.
+    pub fn new(cache: impl ResolveCachedIdentity + 'static) -> Self {
+        Self(Arc::new(cache))
+    }
+}
+
+impl ResolveCachedIdentity for SharedIdentityCache {
+    fn resolve_cached_identity<'a>(
+        &'a self,
+        provider: &'a SharedCredentialsProvider,
+    ) -> BoxFuture<'a, Result<Credentials, BoxError>> {
+        self.0.resolve_cached_identity(provider)
+    }
+}
+
+/// The identity caches the client offers.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct IdentityCache;
+
+impl IdentityCache {
+    /// A cache that loads credentials on first use and reloads them `buffer_time` (10 s)
+    /// before they expire; credentials with no expiry are loaded once. The default.
+    pub fn lazy() -> LazyCacheBuilder {
+        LazyCacheBuilder { buffer_time: DEFAULT_BUFFER_TIME, load_timeout: DEFAULT_LOAD_TIMEOUT }
+    }
+    /// No cache: every call asks the provider.
+    pub fn no_cache() -> SharedIdentityCache {
+        SharedIdentityCache::new(NoCache)
+    }
+}
+
+/// Builder of the lazy cache ([`IdentityCache::lazy`]).
+#[derive(Clone, Debug)]
+pub struct LazyCacheBuilder {
+    buffer_time: Duration,
+    load_timeout: Duration,
+}
+
+impl LazyCacheBuilder {
+    /// How long before expiry credentials are reloaded (default 10 s).
+    pub fn buffer_time(mut self, buffer_time: Duration) -> Self {
+        self.buffer_time = buffer_time;
+        self
+    }
+    /// How long the provider may take to load credentials (default 5 s).
+    pub fn load_timeout(mut self, load_timeout: Duration) -> Self {
+        self.load_timeout = load_timeout;
+        self
+    }
+    /// The cache.
+    pub fn build(self) -> SharedIdentityCache {
+        SharedIdentityCache::new(LazyCache { settings: self, entries: Default::default() })
+    }
+}
+
+/// Asks the provider every time.
+#[derive(Debug)]
+struct NoCache;
+
+impl ResolveCachedIdentity for NoCache {
+    fn resolve_cached_identity<'a>(
+        &'a self,
+        provider: &'a SharedCredentialsProvider,
+    ) -> BoxFuture<'a, Result<Credentials, BoxError>> {
+        Box::pin(load(provider, None))
+    }
+}
+
+/// One entry per provider; a provider's entry is locked while it loads, so that concurrent
+/// calls wait for one load rather than each making their own.
+#[derive(Debug)]
+struct LazyCache {
+    settings: LazyCacheBuilder,
+    entries: std::sync::Mutex<HashMap<IdentityCachePartition, Arc<tokio::sync::Mutex<Option<Credentials>>>>>,
+}
+
+impl ResolveCachedIdentity for LazyCache {
+    fn resolve_cached_identity<'a>(
+        &'a self,
+        provider: &'a SharedCredentialsProvider,
+    ) -> BoxFuture<'a, Result<Credentials, BoxError>> {
+        Box::pin(async move {
+            let Some(partition) = provider.cache_partition() else {
+                return load(provider, Some(self.settings.load_timeout)).await;
+            };
+            let entry = {
+                let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                entries.entry(partition).or_default().clone()
+            };
+            let mut cached = entry.lock().await;
+            if let Some(credentials) = cached.as_ref() {
+                let fresh =
+                    credentials.expiry().is_none_or(|expiry| SystemTime::now() + self.settings.buffer_time < expiry);
+                if fresh {
+                    return Ok(credentials.clone());
+                }
+            }
+            let credentials = load(provider, Some(self.settings.load_timeout)).await?;
+            *cached = Some(credentials.clone());
+            Ok(credentials)
+        })
+    }
+}
+
+async fn load(provider: &SharedCredentialsProvider, timeout: Option<Duration>) -> Result<Credentials, BoxError> {
+    let loading = crate::config::ProvideCredentials::provide_credentials(provider);
+    let loaded = match timeout {
+        Some(limit) => tokio::time::timeout(limit, loading)
+            .await
+            .map_err(|_| BoxError::from(format!("the credentials provider did not answer within {limit:?}")))?,
+        None => loading.await,
+    };
+    loaded.map_err(|e| BoxError::from(format!("the credentials provider failed: {e}")))
+}
