@@ -10,6 +10,7 @@ use crate::transport::BoxFuture;
 use aws_smithy_runtime_api::client::identity::{IdentityCachePartition, ResolveIdentity};
 use std::collections::HashMap;
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -138,12 +139,15 @@ impl ResolveCachedIdentity for LazyCache {
 }
 
 async fn load(provider: &SharedCredentialsProvider, timeout: Option<Duration>) -> Result<Credentials, BoxError> {
-    let loading = crate::config::ProvideCredentials::provide_credentials(provider);
-    let loaded = match timeout {
-        Some(limit) => tokio::time::timeout(limit, loading)
+    let mut loading = std::pin::pin!(crate::config::ProvideCredentials::provide_credentials(provider));
+    // Credentials at hand (static ones) need no timer: the runtime may have none.
+    let first = std::future::poll_fn(|cx| std::task::Poll::Ready(loading.as_mut().poll(cx))).await;
+    let loaded = match (first, timeout) {
+        (std::task::Poll::Ready(loaded), _) => loaded,
+        (std::task::Poll::Pending, Some(limit)) => tokio::time::timeout(limit, loading)
             .await
             .map_err(|_| BoxError::from(format!("the credentials provider did not answer within {limit:?}")))?,
-        None => loading.await,
+        (std::task::Poll::Pending, None) => loading.await,
     };
     loaded.map_err(|e| BoxError::from(format!("the credentials provider failed: {e}")))
 }
