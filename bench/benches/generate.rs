@@ -3,6 +3,10 @@
 //! the stages of generate() on the latter.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+
+/// The allocator `cargo xtask codegen` runs generate() with (xtask/src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::Path;
 use std::time::Duration;
 
