@@ -53,6 +53,9 @@ pub fn blocking_rs(krate: &Crate) -> TokenStream {
         }
     });
     let modules = krate.operations.iter().map(|op| operation_module(krate, op));
+    // Only the operations' methods use the runtime: a build with none of them leaves it unread.
+    let features = krate.operations.iter().map(|op| op.feature.as_str());
+    let unread = quote!(#[cfg_attr(not(any(#(feature = #features),*)), allow(dead_code))]);
     quote! {
         #module_docs
         // `send()` returns the very `Result` the async client's does, large error and all.
@@ -64,6 +67,7 @@ pub fn blocking_rs(krate: &Crate) -> TokenStream {
         #[derive(Clone, Debug)]
         pub struct Client {
             inner: crate::Client,
+            #unread
             runtime: ::aws_client_runtime::blocking::BlockingRuntime,
         }
 

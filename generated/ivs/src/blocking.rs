@@ -24,6 +24,31 @@
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: crate::Client,
+    #[cfg_attr(
+        not(
+            any(
+                feature = "batch-get-channel",
+                feature = "batch-get-stream-key",
+                feature = "create-channel",
+                feature = "create-stream-key",
+                feature = "delete-channel",
+                feature = "delete-stream-key",
+                feature = "get-channel",
+                feature = "get-stream",
+                feature = "get-stream-key",
+                feature = "list-channels",
+                feature = "list-stream-keys",
+                feature = "list-streams",
+                feature = "list-tags-for-resource",
+                feature = "put-metadata",
+                feature = "stop-stream",
+                feature = "tag-resource",
+                feature = "untag-resource",
+                feature = "update-channel"
+            )
+        ),
+        allow(dead_code)
+    )]
     runtime: ::aws_client_runtime::blocking::BlockingRuntime,
 }
 impl Client {
