@@ -357,4 +357,28 @@ mod tests {
             assert!(iter.next().is_none());
         });
     }
+
+    #[test]
+    fn a_streamed_body_is_read_into_memory_and_a_broken_one_is_a_dispatch_failure() {
+        fn chunks(items: Vec<Result<bytes::Bytes, crate::transport::BoxError>>) -> ByteStream {
+            struct Chunks(std::vec::IntoIter<Result<bytes::Bytes, crate::transport::BoxError>>);
+            impl futures_core::Stream for Chunks {
+                type Item = Result<bytes::Bytes, crate::transport::BoxError>;
+                fn poll_next(
+                    self: std::pin::Pin<&mut Self>,
+                    _: &mut std::task::Context<'_>,
+                ) -> std::task::Poll<Option<Self::Item>> {
+                    std::task::Poll::Ready(self.get_mut().0.next())
+                }
+            }
+            ByteStream::from_stream(Chunks(items.into_iter()))
+        }
+        let runtime = BlockingRuntime::new("svc::Client");
+        let body =
+            runtime.block_on(buffer_body::<std::io::Error>(chunks(vec![Ok("ab".into()), Ok("cd".into())]))).unwrap();
+        assert_eq!(body.bytes(), Some(&b"abcd"[..]));
+        let err = runtime.block_on(buffer_body::<std::io::Error>(chunks(vec![Err("reset".into())]))).unwrap_err();
+        assert!(matches!(err, SdkError::DispatchFailure(_)), "{err:?}");
+        assert!(err.to_string().contains("reset"), "{err}");
+    }
 }

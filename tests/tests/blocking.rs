@@ -292,19 +292,33 @@ fn setters_getters_customize_and_clones_work_like_the_async_ones() {
     assert_eq!(builder.as_input().get_tags().as_ref().and_then(|t| t.get("k")).map(String::as_str), Some("v"));
     let created = builder.clone().send().expect("CreateChannel");
     assert_eq!(created.channel().and_then(|c| c.name()), Some("b"));
-    // `customize()`: a header added to this call only reaches the server (signed).
+    // `customize()`: the call's own request hooks run, and a hook's error fails the call (a
+    // dispatch failure, as with the async client) before anything is sent.
     let arn = created.channel().and_then(|c| c.arn()).expect("arn").to_owned();
+    let mutated = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = mutated.clone();
     let got = client
         .clone()
         .get_channel()
         .arn(&arn)
         .customize()
-        .mutate_request(|request| {
+        .mutate_request(move |request| {
             request.headers_mut().insert("x-blocking-test", "yes");
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         })
         .send()
         .expect("GetChannel, customized");
     assert_eq!(got.channel().and_then(|c| c.arn()), Some(arn.as_str()));
+    assert_eq!(mutated.load(std::sync::atomic::Ordering::SeqCst), 1);
+    let err = client
+        .get_channel()
+        .arn(&arn)
+        .customize()
+        .map_request(|_| Err(std::io::Error::other("refused by the test")))
+        .send()
+        .expect_err("the hook refuses");
+    assert!(matches!(err, SdkError::DispatchFailure(_)), "{err:?}");
+    assert!(ivs::error::DisplayErrorContext(&err).to_string().contains("refused by the test"), "{err}");
     // A blocking client made from an async one shares its configuration.
     let from_async = ivs::blocking::Client::from(server.async_client());
     let listed = from_async.list_channels().send().expect("ListChannels");
