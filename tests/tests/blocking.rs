@@ -481,3 +481,53 @@ async fn inside_a_multi_thread_runtime_send_is_an_error_not_a_panic() {
     assert_eq!(server.requests_seen(), 1, "nothing sent from inside the runtime");
     drop(client);
 }
+
+/// A loopback server that answers each connection's first request with `head`, then, after the
+/// head has gone out, with each of `body_parts`, then closes the connection.
+fn raw_server(head: &'static str, body_parts: &'static [&'static str]) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let endpoint = format!("http://{}", listener.local_addr().expect("address"));
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+                line.clear();
+            }
+            let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.flush());
+            for part in body_parts {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                let _ = stream.write_all(part.as_bytes()).and_then(|()| stream.flush());
+            }
+        }
+    });
+    endpoint
+}
+
+fn features_client(endpoint: &str) -> features::blocking::Client {
+    features::blocking::Client::from_conf(
+        features::Config::builder()
+            .region(features::config::Region::new("us-west-2"))
+            .endpoint_url(endpoint)
+            .credentials_provider(features::config::Credentials::new("AKID", "secret", None, None, "test"))
+            .retry_config(features::config::RetryConfig::standard().with_max_attempts(1))
+            .build(),
+    )
+}
+
+#[test]
+fn a_streamed_output_is_read_whole_before_send_returns() {
+    const HEAD: &str = "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ntransfer-encoding: chunked\r\n\r\n";
+    let endpoint = raw_server(HEAD, &["5\r\nhello\r\n", "6\r\n world\r\n", "0\r\n\r\n"]);
+    let output = features_client(&endpoint).get_blob().id("b1").send().expect("GetBlob");
+    assert_eq!(output.content_type(), Some("text/plain"));
+    // In memory: readable without any runtime.
+    assert_eq!(output.body().bytes(), Some(&b"hello world"[..]));
+
+    // A body cut off by the server is a dispatch failure, not a short body.
+    let endpoint = raw_server(HEAD, &["5\r\nhello\r\n"]);
+    let err = features_client(&endpoint).get_blob().id("b1").send().expect_err("a broken body");
+    assert!(matches!(err, SdkError::DispatchFailure(_)), "{err:?}");
+}
