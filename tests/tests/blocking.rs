@@ -5,6 +5,9 @@
 //! blocking client is called, as it must be, from test threads that are not in a runtime. The
 //! `#[tokio::test]`s at the end call it from inside a runtime, where it must refuse at once.
 
+// Closures here pass on the client's results, whose `SdkError` is as large as the async one's.
+#![allow(clippy::result_large_err)]
+
 use fake_ivs::{FakeIvs, InMemoryIvs, RunningServer};
 use ivs::config::{Credentials, Region, RetryConfig};
 use ivs::error::{ProvideErrorMetadata, SdkError};
