@@ -9,7 +9,8 @@
 //!   runtime (its connections and timers) while the others wait for their own results.
 //! - The in-runtime check: blocking on a thread that runs async tasks would stall them, and
 //!   deadlock when the call waits for one of them (a server on the same runtime, say). A call
-//!   made inside an async runtime therefore fails at once with [`InAsyncRuntime`], as an
+//!   made inside an async runtime (where `tokio::runtime::Handle::try_current()` finds one:
+//!   async code, and `spawn_blocking` closures too) therefore fails at once with [`InAsyncRuntime`], as an
 //!   [`SdkError::ConstructionFailure`] (no request was sent), whose message names the async
 //!   client to use instead.
 //! - [`PaginationIter`]: a paginator's [`PaginationStream`] as an [`Iterator`].
@@ -328,7 +329,14 @@ mod tests {
         assert!(source.is_in_async_runtime());
         assert!(err.to_string().contains("use the async client `svc::Client`"), "{err}");
         assert!(!polled.load(std::sync::atomic::Ordering::SeqCst), "the call must not run");
-        // Dropping the last clone inside a runtime does not panic.
+        // A `spawn_blocking` closure is inside the runtime too.
+        let clone = runtime.clone();
+        let refused = outer
+            .block_on(async move { tokio::task::spawn_blocking(move || clone.try_block_on(async { 1 })).await })
+            .unwrap();
+        assert!(refused.unwrap_err().is_in_async_runtime());
+        // Dropping the last clone inside a runtime does not panic, started or not.
+        assert_eq!(runtime.try_block_on(async { 2 }).unwrap(), 2);
         outer.block_on(async move { drop(runtime) });
     }
 

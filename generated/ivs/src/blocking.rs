@@ -8,10 +8,10 @@
 //!
 //! The client runs its calls on a small runtime of its own (one thread's worth, started on the
 //! first call and shared by its clones); any number of threads may use it at once. It must not
-//! be called inside an async runtime, where blocking would stall the runtime: there every call
-//! fails at once, without sending anything, with an [`SdkError::ConstructionFailure`] whose
-//! source is an [`aws_client_runtime::blocking::BlockingError`] saying to use the async
-//! client instead.
+//! be called inside an async runtime (async code, or a `spawn_blocking` closure of a tokio
+//! runtime), where blocking would stall the runtime: there every call fails at once, without
+//! sending anything, with an [`SdkError::ConstructionFailure`] whose source is an
+//! [`aws_client_runtime::blocking::BlockingError`] saying to use the async client instead.
 //!
 //! An operation whose output is a stream of bytes reads the whole body before `send()` returns.
 //!
