@@ -90,7 +90,9 @@ pub fn blocking_rs(krate: &Crate) -> TokenStream {
         }
 
         /// The blocking client of an async client: the same configuration, connections and
-        /// retry quota, with a runtime of its own to run the calls on.
+        /// retry quota, with a runtime of its own to run the calls on. A connection the async
+        /// client already opened is served by the runtime that opened it: when that runtime
+        /// may stop running, make the blocking client from a fresh async client.
         impl #FROM<crate::Client> for Client {
             fn from(inner: crate::Client) -> Self {
                 Self {
