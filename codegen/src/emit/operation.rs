@@ -748,6 +748,27 @@ fn paginator(op: &Operation) -> TokenStream {
     }
 }
 
+/// The type of the items a paginator's `items()` yields and how they are taken out of a
+/// `page`; `None` when the operation names no items member, or one that is neither a list nor
+/// a map.
+pub(super) fn paginated_items(op: &Operation, p: &crate::ir::Pagination) -> Option<(TokenStream, TokenStream)> {
+    let m = &op.output.structure.members[p.items?];
+    let field = &m.field;
+    let extract =
+        if m.presence == Presence::Optional { quote!(page.#field.unwrap_or_default()) } else { quote!(page.#field) };
+    match &m.ty {
+        Type::List { item, sparse } => {
+            let item = rust_type(item);
+            Some((if *sparse { quote!(#OPTION<#item>) } else { item }, extract))
+        }
+        Type::Map { value, .. } => {
+            let value = rust_type(value);
+            Some((quote!((#STRING, #value)), extract))
+        }
+        _ => None,
+    }
+}
+
 /// The items of an operation's `paginator` module.
 fn paginator_content(op: &Operation, p: &crate::ir::Pagination) -> TokenStream {
     let (name, output, error, paginator, items_name) =
@@ -772,21 +793,7 @@ fn paginator_content(op: &Operation, p: &crate::ir::Pagination) -> TokenStream {
         }
     });
     let doc = format!(" Pages through the results of `{}`.", op.wire_name);
-    let items = p.items.map(|i| {
-        let m = &op.output.structure.members[i];
-        let field = &m.field;
-        let (item_ty, extract) = match (&m.ty, &m.presence) {
-            (Type::List { item, .. }, presence) => {
-                let item = rust_type(item);
-                let item = if matches!(&m.ty, Type::List { sparse: true, .. }) { quote!(#OPTION<#item>) } else { item };
-                (item, if *presence == Presence::Optional { quote!(page.#field.unwrap_or_default()) } else { quote!(page.#field) })
-            }
-            (Type::Map { value, .. }, presence) => {
-                let value = rust_type(value);
-                (quote!((#STRING, #value)), if *presence == Presence::Optional { quote!(page.#field.unwrap_or_default()) } else { quote!(page.#field) })
-            }
-            _ => return quote!(),
-        };
+    let items = paginated_items(op, p).map(|(item_ty, extract)| {
         let items_doc = format!(" The items on every page of `{}`, one at a time.", op.wire_name);
         quote! {
             impl #paginator {
