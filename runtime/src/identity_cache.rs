@@ -85,7 +85,7 @@ impl LazyCacheBuilder {
     }
     /// The cache.
     pub fn build(self) -> SharedIdentityCache {
-        SharedIdentityCache::new(LazyCache { settings: self, entries: Default::default() })
+        SharedIdentityCache::new(LazyCache { settings: self, entries: Default::default(), loading: Default::default() })
     }
 }
 
@@ -102,12 +102,23 @@ impl ResolveCachedIdentity for NoCache {
     }
 }
 
-/// One entry per provider; a provider's entry is locked while it loads, so that concurrent
-/// calls wait for one load rather than each making their own.
+/// One entry per provider. Calls read fresh credentials under a shared lock, so that
+/// concurrent calls do not queue; a load happens under a lock of its own, so that concurrent
+/// calls that find the credentials stale wait for one load rather than each making their own.
 #[derive(Debug)]
 struct LazyCache {
     settings: LazyCacheBuilder,
-    entries: std::sync::Mutex<HashMap<IdentityCachePartition, Arc<tokio::sync::Mutex<Option<Credentials>>>>>,
+    entries: std::sync::RwLock<HashMap<IdentityCachePartition, Credentials>>,
+    loading: tokio::sync::Mutex<()>,
+}
+
+impl LazyCache {
+    fn fresh(&self, partition: IdentityCachePartition) -> Option<Credentials> {
+        let entries = self.entries.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let credentials = entries.get(&partition)?;
+        let fresh = credentials.expiry().is_none_or(|expiry| SystemTime::now() + self.settings.buffer_time < expiry);
+        fresh.then(|| credentials.clone())
+    }
 }
 
 impl ResolveCachedIdentity for LazyCache {
@@ -119,20 +130,17 @@ impl ResolveCachedIdentity for LazyCache {
             let Some(partition) = provider.cache_partition() else {
                 return load(provider, Some(self.settings.load_timeout)).await;
             };
-            let entry = {
-                let mut entries = self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                entries.entry(partition).or_default().clone()
-            };
-            let mut cached = entry.lock().await;
-            if let Some(credentials) = cached.as_ref() {
-                let fresh =
-                    credentials.expiry().is_none_or(|expiry| SystemTime::now() + self.settings.buffer_time < expiry);
-                if fresh {
-                    return Ok(credentials.clone());
-                }
+            if let Some(credentials) = self.fresh(partition) {
+                return Ok(credentials);
+            }
+            let _loading = self.loading.lock().await;
+            // Another call may have loaded them while this one waited.
+            if let Some(credentials) = self.fresh(partition) {
+                return Ok(credentials);
             }
             let credentials = load(provider, Some(self.settings.load_timeout)).await?;
-            *cached = Some(credentials.clone());
+            let mut entries = self.entries.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+            entries.insert(partition, credentials.clone());
             Ok(credentials)
         })
     }
