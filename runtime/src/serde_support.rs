@@ -389,30 +389,33 @@ pub fn deserialize_int_enum<'de, T: From<i32>, D: Deserializer<'de>>(deserialize
     i32::deserialize(deserializer).map(T::from)
 }
 
-/// A union whose members a generated crate reads one at a time (see [`deserialize_union`]).
-pub trait Union: Sized {
+/// How a generated crate reads the members of a union (see [`deserialize_union`]): implemented
+/// by a private type, so that the union's own API does not show it.
+pub trait Union {
+    /// The union.
+    type Value;
     /// The union's shape name, for errors.
     const NAME: &'static str;
 
     /// Reads the value of the member named `key` with [`union_member`], [`union_unit_member`]
     /// or (for a key the union does not know) [`union_unknown_member`]; `None` when it is `null`.
-    fn read_member<'de, M: MapAccess<'de>>(key: &str, map: &mut M) -> Result<Option<Self>, M::Error>;
+    fn read_member<'de, M: MapAccess<'de>>(key: &str, map: &mut M) -> Result<Option<Self::Value>, M::Error>;
 }
 
 /// Reads a union: an object with exactly one member that is not `null`. `__type` is not a
 /// member (restJson1 may name the union's shape there); a member the union does not know
 /// gives its `Unknown` variant.
-pub fn deserialize_union<'de, U: Union, D: Deserializer<'de>>(deserializer: D) -> Result<U, D::Error> {
+pub fn deserialize_union<'de, U: Union, D: Deserializer<'de>>(deserializer: D) -> Result<U::Value, D::Error> {
     struct UnionVisitor<U>(PhantomData<U>);
 
     impl<'de, U: Union> Visitor<'de> for UnionVisitor<U> {
-        type Value = U;
+        type Value = U::Value;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "the union {} (an object with one member set)", U::NAME)
         }
 
-        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<U, M::Error> {
+        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<U::Value, M::Error> {
             let mut found = None;
             while let Some(key) = map.next_key::<String>()? {
                 if key == "__type" {
@@ -429,7 +432,7 @@ pub fn deserialize_union<'de, U: Union, D: Deserializer<'de>>(deserializer: D) -
         }
     }
 
-    deserializer.deserialize_map(UnionVisitor(PhantomData))
+    deserializer.deserialize_map(UnionVisitor::<U>(PhantomData))
 }
 
 /// The value of a union member, read in the format `F`; `None` when it is `null`.
@@ -584,9 +587,12 @@ mod tests {
         Unknown,
     }
 
-    impl Union for Shape {
+    struct ShapeMembers;
+
+    impl Union for ShapeMembers {
+        type Value = Shape;
         const NAME: &'static str = "Shape";
-        fn read_member<'de, M: MapAccess<'de>>(key: &str, map: &mut M) -> Result<Option<Self>, M::Error> {
+        fn read_member<'de, M: MapAccess<'de>>(key: &str, map: &mut M) -> Result<Option<Shape>, M::Error> {
             Ok(match key {
                 "side" => union_member::<Float, _, _>(map)?.map(Shape::Side),
                 "nothing" => union_unit_member(map)?.map(|()| Shape::Nothing),
@@ -597,7 +603,7 @@ mod tests {
 
     impl<'de> Deserialize<'de> for Shape {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            deserialize_union(deserializer)
+            deserialize_union::<ShapeMembers, _>(deserializer)
         }
     }
 
