@@ -11,11 +11,11 @@
 //!   timestamps in each format, blobs, big numbers, floats that JSON has no number for,
 //!   `@jsonName` and sparse collections, against JSON written by hand from Smithy's rules.
 
+use aws_client_runtime::serde_support::serde::{de::DeserializeOwned, Serialize};
 use fake_ivs::service::format_timestamp;
 use ivs_tests::{in_memory_client, InMemoryIvs};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use aws_client_runtime::serde_support::serde::{de::DeserializeOwned, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 use std::fmt::Debug;
@@ -160,8 +160,8 @@ struct Model {
 
 impl Model {
     fn load() -> Model {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../model/ivs.json"))
-            .expect("model/ivs.json");
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../model/ivs.json")).expect("model/ivs.json");
         let mut model: Value = serde_json::from_str(&text).expect("the model is JSON");
         let Some(Value::Object(shapes)) = model.get_mut("shapes").map(Value::take) else {
             panic!("the model has shapes")

@@ -307,3 +307,42 @@ fn variant_format(m: &Member) -> TokenStream {
         None => quote!(wire::Plain),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(ty: &Type) -> Option<String> {
+        format_of(ty).map(|f| f.text())
+    }
+
+    #[test]
+    fn formats_follow_the_wire() {
+        assert_eq!(text(&Type::String), None);
+        assert_eq!(text(&Type::Long), None);
+        assert_eq!(text(&Type::Double).as_deref(), Some("wire::Float"));
+        assert_eq!(text(&Type::BigDecimal).as_deref(), Some("wire::BigNumber"));
+        assert_eq!(text(&Type::Timestamp(TimestampFormat::HttpDate)).as_deref(), Some("wire::HttpDate"));
+        assert_eq!(text(&Type::Timestamp(TimestampFormat::DateTime)).as_deref(), Some("wire::Rfc3339"));
+        assert_eq!(text(&Type::Blob).as_deref(), Some("wire::Base64"));
+        assert_eq!(text(&Type::Document).as_deref(), Some("wire::Json"));
+        let nested = Type::Map {
+            value: Box::new(Type::List {
+                item: Box::new(Type::Timestamp(TimestampFormat::EpochSeconds)),
+                sparse: true,
+            }),
+            sparse: false,
+        };
+        assert_eq!(text(&nested).as_deref(), Some("wire::Map<wire::SparseList<wire::EpochSeconds>>"));
+        let strings = Type::List { item: Box::new(Type::String), sparse: false };
+        assert_eq!(text(&strings).as_deref(), Some("wire::List<wire::Plain>"));
+    }
+
+    #[test]
+    fn format_tokens_are_the_text() {
+        let ty = Type::Map { value: Box::new(Type::Blob), sparse: true };
+        let format = format_of(&ty).expect("a map has a format");
+        let parsed: TokenStream = format.text().parse().expect("a path");
+        assert_eq!(format.tokens().to_string(), parsed.to_string());
+    }
+}
