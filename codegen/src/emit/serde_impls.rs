@@ -24,8 +24,11 @@ pub fn serde_impls_rs(krate: &Crate) -> TokenStream {
         "written as the restJson1 body holds them (see `aws_client_runtime::serde_support`).",
     ]);
     let mut items = Vec::new();
+    // Whether some item is in every build (used by every operation), so that the `use` below is.
+    let mut ungated = false;
     for def in &krate.types {
         let gate = feature_gate(&def.used_by(), krate);
+        ungated |= gate.is_empty();
         let tokens = match &def.kind {
             TypeKind::Structure(s) => structure(&def.path, s, Extra::None),
             TypeKind::Error(e) => structure(&def.path, &e.structure, Extra::Error { code: &def.wire_name, error: e }),
@@ -36,6 +39,7 @@ pub fn serde_impls_rs(krate: &Crate) -> TokenStream {
     }
     for op in &krate.operations {
         let gate = feature_gate(std::slice::from_ref(&op.feature), krate);
+        ungated |= gate.is_empty();
         let module = Module::Operation(op.module.clone());
         let input = TypePath { module: module.clone(), name: op.input.name.clone() };
         let output = TypePath { module, name: op.output.name.clone() };
@@ -44,9 +48,13 @@ pub fn serde_impls_rs(krate: &Crate) -> TokenStream {
         items.push(quote! { #gate const _: () = { #input }; });
         items.push(quote! { #gate const _: () = { #output }; });
     }
-    // Private items would be dead code in a build without any operation.
-    let features: Vec<String> = krate.operations.iter().map(|op| op.feature.clone()).collect();
-    let gate = private_feature_gate(&features);
+    // Otherwise the items are compiled with some operation, and so is the `use`.
+    let gate = if ungated {
+        quote!()
+    } else {
+        let features: Vec<String> = krate.operations.iter().map(|op| op.feature.clone()).collect();
+        private_feature_gate(&features)
+    };
     quote! {
         #module_doc
         #gate

@@ -5,28 +5,6 @@
 //! Keys are the service's JSON keys (`@jsonName` honoured); members bound to HTTP headers, the
 //! query string, the path or the status code have none, and use their member name. Values are
 //! written as the restJson1 body holds them (see `aws_client_runtime::serde_support`).
-#[cfg(
-    any(
-        feature = "batch-get-channel",
-        feature = "batch-get-stream-key",
-        feature = "create-channel",
-        feature = "create-stream-key",
-        feature = "delete-channel",
-        feature = "delete-stream-key",
-        feature = "get-channel",
-        feature = "get-stream",
-        feature = "get-stream-key",
-        feature = "list-channels",
-        feature = "list-stream-keys",
-        feature = "list-streams",
-        feature = "list-tags-for-resource",
-        feature = "put-metadata",
-        feature = "stop-stream",
-        feature = "tag-resource",
-        feature = "untag-resource",
-        feature = "update-channel"
-    )
-)]
 use ::aws_client_runtime::serde_support as wire;
 #[cfg(any(feature = "batch-get-channel", feature = "batch-get-stream-key"))]
 const _: () = {
