@@ -264,10 +264,10 @@ fn union(path: &TypePath, wire_name: &str, u: &Union) -> TokenStream {
     let writes = u.variants.iter().map(|v| {
         let (ident, key) = (&v.name, &v.member.json_name);
         if v.member.ty == Type::Unit {
-            return quote! { #target::#ident => wire::serialize_union_unit_member(#key, serializer), };
+            return quote! { Self::#ident => wire::serialize_union_unit_member(#key, serializer), };
         }
         let format = variant_format(&v.member);
-        quote! { #target::#ident(value) => wire::serialize_union_member::<#format, _, _>(#key, value, serializer), }
+        quote! { Self::#ident(value) => wire::serialize_union_member::<#format, _, _>(#key, value, serializer), }
     });
     let reads = u.variants.iter().map(|v| {
         let (ident, key) = (&v.name, &v.member.json_name);
@@ -282,7 +282,7 @@ fn union(path: &TypePath, wire_name: &str, u: &Union) -> TokenStream {
             fn serialize<S: wire::serde::Serializer>(&self, serializer: S) -> #RESULT<S::Ok, S::Error> {
                 match self {
                     #(#writes)*
-                    #target::Unknown => wire::unknown_union_member::<S>(#wire_name),
+                    Self::Unknown => wire::unknown_union_member::<S>(#wire_name),
                 }
             }
         }
