@@ -560,3 +560,24 @@ mod advanced_fixture {
         assert_eq!(write(&input), json!({"renamed": "r", "clientToken": "t"}));
     }
 }
+
+mod features_fixture {
+    use features::types::{Color, Settings};
+    use serde_json::json;
+
+    #[test]
+    fn absent_members_with_a_default_read_as_the_model_default_and_are_always_written() {
+        // The model's `@default`s: 5, true, "none", "red" and [].
+        let settings: Settings = serde_json::from_str("{}").expect("read");
+        assert_eq!(
+            (settings.count(), settings.enabled(), settings.label(), settings.color(), settings.tags()),
+            (5, true, "none", &Color::from("red"), &[][..])
+        );
+        let written = serde_json::to_value(&settings).expect("write");
+        assert_eq!(written, json!({"count": 5, "enabled": true, "label": "none", "color": "red", "tags": []}));
+        let other = json!({"count": -1, "enabled": false, "label": "", "color": "teal", "tags": ["a"]});
+        let settings: Settings = serde_json::from_value(other.clone()).expect("read");
+        assert_eq!(settings.color().as_str(), "teal");
+        assert_eq!(serde_json::to_value(&settings).expect("write"), other);
+    }
+}
