@@ -249,6 +249,14 @@ pub fn next_page_token(index: usize, count: usize) -> Option<String> {
     (index + 1 < count).then(|| format!("{PAGE_TOKEN_PREFIX}{}", index + 1))
 }
 
+/// The page a request asking with `token` gets, of `pages` (see [`page_index`]), and the token
+/// it hands out (see [`next_page_token`]).
+pub fn page<O: Clone>(operation: &str, pages: &[O], token: Option<&str>) -> Result<(O, Option<String>), BuildError> {
+    let index = page_index(operation, token, pages.len())?;
+    let page = pages.get(index).cloned().ok_or_else(|| BuildError::other("no such page"))?;
+    Ok((page, next_page_token(index, pages.len())))
+}
+
 /// The HTTP status of a modeled error without `@httpError`: 400 for a client fault, 500 for a
 /// server fault.
 pub fn error_status(http_error: Option<u16>, server_fault: bool) -> u16 {
