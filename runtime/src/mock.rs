@@ -340,9 +340,7 @@ mod tests {
     #[test]
     fn rules_answer_and_calls_are_recorded() {
         let mock = MockCore::<Calls>::new();
-        mock.set_rule("Echo", |input: &String| {
-            Ok(http::Response::new(bytes::Bytes::from(input.clone())))
-        });
+        mock.set_rule("Echo", |input: &String| Ok(http::Response::new(bytes::Bytes::from(input.clone()))));
         let response = mock.answer(request("Echo", "one")).unwrap();
         assert_eq!(response.body(), "one");
         let mut copy = http::Request::new(bytes::Bytes::new());
@@ -356,7 +354,10 @@ mod tests {
     fn a_call_without_a_rule_names_the_operation_and_the_method() {
         let mock = MockCore::<Calls>::new();
         let err = mock.answer(request("Echo", "x")).unwrap_err();
-        assert_eq!(err.to_string(), "transport error: no mock rule for Echo: add one with Mock::new().echo(|input| ...)");
+        assert_eq!(
+            err.to_string(),
+            "transport error: no mock rule for Echo: add one with Mock::new().echo(|input| ...)"
+        );
         // Still recorded: the call was made.
         assert_eq!(mock.calls().echo, ["x"]);
         let err = mock.answer(http::Request::new(bytes::Bytes::new())).unwrap_err();
@@ -366,7 +367,8 @@ mod tests {
     #[test]
     fn fixed_answers_are_copied_for_every_call() {
         let mock = MockCore::<Calls>::new();
-        let answer = http::Response::builder().status(404).header("x-amzn-errortype", "Missing").body(bytes::Bytes::new());
+        let answer =
+            http::Response::builder().status(404).header("x-amzn-errortype", "Missing").body(bytes::Bytes::new());
         mock.set_answer::<String>("Echo", answer.map_err(BuildError::other));
         for _ in 0..2 {
             let response = mock.answer(request("Echo", "x")).unwrap();

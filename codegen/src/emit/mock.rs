@@ -258,13 +258,30 @@ fn calls_struct(krate: &Crate) -> TokenStream {
             }
         }
     });
+    // Inputs with a stream cannot derive `Clone`: their copies are made by hand.
+    let copies = krate.operations.iter().map(|op| {
+        let gate = private_feature_gate(std::slice::from_ref(&op.feature));
+        let method = &op.method;
+        if op.input.structure.members.iter().any(|m| m.ty == Type::ByteStream) {
+            let copy = input_copy(op);
+            quote! { #gate #method: self.#method.iter().map(|input| #copy).collect(), }
+        } else {
+            quote! { #gate #method: self.#method.clone(), }
+        }
+    });
     quote! {
         /// The inputs of the calls a [`Mock`] answered, per operation, oldest first (one per
         /// request: a retried call appears once per attempt).
-        #[derive(Clone, Debug, Default)]
+        #[derive(Debug, Default)]
         #[non_exhaustive]
         pub struct Calls {
             #(#fields)*
+        }
+
+        impl ::std::clone::Clone for Calls {
+            fn clone(&self) -> Self {
+                Self { #(#copies)* }
+            }
         }
 
         impl #MOCK::MockCalls for Calls {
@@ -305,8 +322,9 @@ fn responder(krate: &Crate, op: &Operation) -> TokenStream {
     let gate = private_feature_gate(std::slice::from_ref(&op.feature));
     let (output, error) = (output_path(op), error_path(op));
     let respond = responder_name(op);
-    let status = op.http.code;
+    let status = proc_macro2::Literal::u16_unsuffixed(op.http.code);
     let write_output = response(&op.output.structure.members, &quote!(output), quote!(#status), None);
+    let output_binding = if op.output.structure.members.is_empty() { quote!(_) } else { quote!(output) };
     let arms = op.errors.iter().map(|e| {
         let variant = &e.variant;
         // The error's response writer is named after its type's JSON writer (errors have none).
@@ -326,7 +344,7 @@ fn responder(krate: &Crate, op: &Operation) -> TokenStream {
         #gate
         fn #respond(answer: &#RESULT<#output, #error>) -> #MOCK::Answer {
             match answer {
-                #OK(output) => { #write_output }
+                #OK(#output_binding) => { #write_output }
                 #(#arms)*
                 #[allow(deprecated)]
                 #ERR(#error::Unhandled(error)) => {
@@ -357,9 +375,11 @@ fn type_writer(def: &TypeDef) -> Option<TokenStream> {
 /// its code in `x-amzn-errortype`, its members where they are bound.
 fn error_writer(def: &TypeDef, e: &ErrorShape) -> TokenStream {
     let (path, ser) = (type_path(&def.path), &def.ser_fn);
-    let status = e.http_status;
-    let status = match status {
-        Some(s) => quote!(#s),
+    let status = match e.http_status {
+        Some(s) => {
+            let s = proc_macro2::Literal::u16_unsuffixed(s);
+            quote!(#s)
+        }
         None => {
             let server = e.fault == "server";
             quote!(#MOCK::error_status(#NONE, #server))
@@ -407,8 +427,10 @@ fn response(
         }
         None => status,
     };
+    let changed = error.is_some() || members.iter().any(|m| m.location != Location::ResponseCode);
+    let binding = if changed { quote!(mut response) } else { quote!(response) };
     out.extend(quote! {
-        let mut response = #HTTP::Response::builder().status(#status);
+        let #binding = #HTTP::Response::builder().status(#status);
     });
     if let Some((code, _)) = &error {
         out.extend(quote! { response = response.header("x-amzn-errortype", #code); });

@@ -729,7 +729,7 @@ impl Mock {
 }
 /// The inputs of the calls a [`Mock`] answered, per operation, oldest first (one per
 /// request: a retried call appears once per attempt).
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 #[non_exhaustive]
 pub struct Calls {
     /// The inputs of `BatchGetChannel` calls.
@@ -796,6 +796,48 @@ pub struct Calls {
     /// The inputs of `UpdateChannel` calls.
     #[cfg(feature = "update-channel")]
     pub update_channel: Vec<crate::operation::update_channel::UpdateChannelInput>,
+}
+impl ::std::clone::Clone for Calls {
+    fn clone(&self) -> Self {
+        Self {
+            #[cfg(feature = "batch-get-channel")]
+            batch_get_channel: self.batch_get_channel.clone(),
+            #[cfg(feature = "batch-get-stream-key")]
+            batch_get_stream_key: self.batch_get_stream_key.clone(),
+            #[cfg(feature = "create-channel")]
+            create_channel: self.create_channel.clone(),
+            #[cfg(feature = "create-stream-key")]
+            create_stream_key: self.create_stream_key.clone(),
+            #[cfg(feature = "delete-channel")]
+            delete_channel: self.delete_channel.clone(),
+            #[cfg(feature = "delete-stream-key")]
+            delete_stream_key: self.delete_stream_key.clone(),
+            #[cfg(feature = "get-channel")]
+            get_channel: self.get_channel.clone(),
+            #[cfg(feature = "get-stream")]
+            get_stream: self.get_stream.clone(),
+            #[cfg(feature = "get-stream-key")]
+            get_stream_key: self.get_stream_key.clone(),
+            #[cfg(feature = "list-channels")]
+            list_channels: self.list_channels.clone(),
+            #[cfg(feature = "list-stream-keys")]
+            list_stream_keys: self.list_stream_keys.clone(),
+            #[cfg(feature = "list-streams")]
+            list_streams: self.list_streams.clone(),
+            #[cfg(feature = "list-tags-for-resource")]
+            list_tags_for_resource: self.list_tags_for_resource.clone(),
+            #[cfg(feature = "put-metadata")]
+            put_metadata: self.put_metadata.clone(),
+            #[cfg(feature = "stop-stream")]
+            stop_stream: self.stop_stream.clone(),
+            #[cfg(feature = "tag-resource")]
+            tag_resource: self.tag_resource.clone(),
+            #[cfg(feature = "untag-resource")]
+            untag_resource: self.untag_resource.clone(),
+            #[cfg(feature = "update-channel")]
+            update_channel: self.update_channel.clone(),
+        }
+    }
 }
 impl ::aws_client_runtime::mock::MockCalls for Calls {
     fn record(&mut self, operation: &str, input: &(dyn ::std::any::Any + Send)) {
@@ -1121,7 +1163,7 @@ fn respond_batch_get_channel(
     match answer {
         Ok(output) => {
             let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(200u16);
+                .status(200);
             let body = {
                 let mut object = ::aws_client_runtime::json::Object::new();
                 if let Some(v) = &output.channels {
@@ -1186,7 +1228,7 @@ fn respond_batch_get_stream_key(
     match answer {
         Ok(output) => {
             let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(200u16);
+                .status(200);
             let body = {
                 let mut object = ::aws_client_runtime::json::Object::new();
                 if let Some(v) = &output.stream_keys {
@@ -1253,7 +1295,7 @@ fn respond_create_channel(
     match answer {
         Ok(output) => {
             let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(200u16);
+                .status(200);
             let body = {
                 let mut object = ::aws_client_runtime::json::Object::new();
                 if let Some(v) = &output.channel {
@@ -1311,7 +1353,7 @@ fn respond_create_stream_key(
     match answer {
         Ok(output) => {
             let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(200u16);
+                .status(200);
             let body = {
                 let mut object = ::aws_client_runtime::json::Object::new();
                 if let Some(v) = &output.stream_key {
@@ -1366,9 +1408,8 @@ fn respond_delete_channel(
     >,
 ) -> ::aws_client_runtime::mock::Answer {
     match answer {
-        Ok(output) => {
-            let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(204u16);
+        Ok(_) => {
+            let response = ::aws_client_runtime::http::Response::builder().status(204);
             let body = { ::aws_client_runtime::bytes::Bytes::new() };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -1414,9 +1455,8 @@ fn respond_delete_stream_key(
     >,
 ) -> ::aws_client_runtime::mock::Answer {
     match answer {
-        Ok(output) => {
-            let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(204u16);
+        Ok(_) => {
+            let response = ::aws_client_runtime::http::Response::builder().status(204);
             let body = { ::aws_client_runtime::bytes::Bytes::new() };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -1461,7 +1501,7 @@ fn respond_get_channel(
     match answer {
         Ok(output) => {
             let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(200u16);
+                .status(200);
             let body = {
                 let mut object = ::aws_client_runtime::json::Object::new();
                 if let Some(v) = &output.channel {
@@ -1502,7 +1542,7 @@ fn respond_get_stream(
     match answer {
         Ok(output) => {
             let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(200u16);
+                .status(200);
             let body = {
                 let mut object = ::aws_client_runtime::json::Object::new();
                 if let Some(v) = &output.stream {
@@ -1546,7 +1586,7 @@ fn respond_get_stream_key(
     match answer {
         Ok(output) => {
             let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(200u16);
+                .status(200);
             let body = {
                 let mut object = ::aws_client_runtime::json::Object::new();
                 if let Some(v) = &output.stream_key {
@@ -1591,7 +1631,7 @@ fn respond_list_channels(
     match answer {
         Ok(output) => {
             let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(200u16);
+                .status(200);
             let body = {
                 let mut object = ::aws_client_runtime::json::Object::new();
                 let v = &output.channels;
@@ -1650,7 +1690,7 @@ fn respond_list_stream_keys(
     match answer {
         Ok(output) => {
             let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(200u16);
+                .status(200);
             let body = {
                 let mut object = ::aws_client_runtime::json::Object::new();
                 let v = &output.stream_keys;
@@ -1713,7 +1753,7 @@ fn respond_list_streams(
     match answer {
         Ok(output) => {
             let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(200u16);
+                .status(200);
             let body = {
                 let mut object = ::aws_client_runtime::json::Object::new();
                 let v = &output.streams;
@@ -1767,7 +1807,7 @@ fn respond_list_tags_for_resource(
     match answer {
         Ok(output) => {
             let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(200u16);
+                .status(200);
             let body = {
                 let mut object = ::aws_client_runtime::json::Object::new();
                 let v = &output.tags;
@@ -1832,9 +1872,8 @@ fn respond_put_metadata(
     >,
 ) -> ::aws_client_runtime::mock::Answer {
     match answer {
-        Ok(output) => {
-            let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(204u16);
+        Ok(_) => {
+            let response = ::aws_client_runtime::http::Response::builder().status(204);
             let body = { ::aws_client_runtime::bytes::Bytes::new() };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -1876,9 +1915,8 @@ fn respond_stop_stream(
     >,
 ) -> ::aws_client_runtime::mock::Answer {
     match answer {
-        Ok(output) => {
-            let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(200u16);
+        Ok(_) => {
+            let response = ::aws_client_runtime::http::Response::builder().status(200);
             let body = { ::aws_client_runtime::bytes::Bytes::new() };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -1916,9 +1954,8 @@ fn respond_tag_resource(
     >,
 ) -> ::aws_client_runtime::mock::Answer {
     match answer {
-        Ok(output) => {
-            let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(200u16);
+        Ok(_) => {
+            let response = ::aws_client_runtime::http::Response::builder().status(200);
             let body = { ::aws_client_runtime::bytes::Bytes::new() };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -1952,9 +1989,8 @@ fn respond_untag_resource(
     >,
 ) -> ::aws_client_runtime::mock::Answer {
     match answer {
-        Ok(output) => {
-            let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(200u16);
+        Ok(_) => {
+            let response = ::aws_client_runtime::http::Response::builder().status(200);
             let body = { ::aws_client_runtime::bytes::Bytes::new() };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -1992,7 +2028,7 @@ fn respond_update_channel(
     match answer {
         Ok(output) => {
             let mut response = ::aws_client_runtime::http::Response::builder()
-                .status(200u16);
+                .status(200);
             let body = {
                 let mut object = ::aws_client_runtime::json::Object::new();
                 if let Some(v) = &output.channel {
@@ -2374,7 +2410,7 @@ pub(crate) fn ser_stream_summary(
 fn ser_access_denied_exception(
     value: &crate::types::error::AccessDeniedException,
 ) -> ::aws_client_runtime::mock::Answer {
-    let mut response = ::aws_client_runtime::http::Response::builder().status(403u16);
+    let mut response = ::aws_client_runtime::http::Response::builder().status(403);
     response = response.header("x-amzn-errortype", "AccessDeniedException");
     let body = {
         let mut object = ::aws_client_runtime::json::Object::new();
@@ -2395,7 +2431,7 @@ fn ser_access_denied_exception(
 fn ser_channel_not_broadcasting(
     value: &crate::types::error::ChannelNotBroadcasting,
 ) -> ::aws_client_runtime::mock::Answer {
-    let mut response = ::aws_client_runtime::http::Response::builder().status(404u16);
+    let mut response = ::aws_client_runtime::http::Response::builder().status(404);
     response = response.header("x-amzn-errortype", "ChannelNotBroadcasting");
     let body = {
         let mut object = ::aws_client_runtime::json::Object::new();
@@ -2422,7 +2458,7 @@ fn ser_channel_not_broadcasting(
 fn ser_conflict_exception(
     value: &crate::types::error::ConflictException,
 ) -> ::aws_client_runtime::mock::Answer {
-    let mut response = ::aws_client_runtime::http::Response::builder().status(409u16);
+    let mut response = ::aws_client_runtime::http::Response::builder().status(409);
     response = response.header("x-amzn-errortype", "ConflictException");
     let body = {
         let mut object = ::aws_client_runtime::json::Object::new();
@@ -2449,7 +2485,7 @@ fn ser_conflict_exception(
 fn ser_internal_server_exception(
     value: &crate::types::error::InternalServerException,
 ) -> ::aws_client_runtime::mock::Answer {
-    let mut response = ::aws_client_runtime::http::Response::builder().status(500u16);
+    let mut response = ::aws_client_runtime::http::Response::builder().status(500);
     response = response.header("x-amzn-errortype", "InternalServerException");
     let body = {
         let mut object = ::aws_client_runtime::json::Object::new();
@@ -2478,7 +2514,7 @@ fn ser_internal_server_exception(
 fn ser_pending_verification(
     value: &crate::types::error::PendingVerification,
 ) -> ::aws_client_runtime::mock::Answer {
-    let mut response = ::aws_client_runtime::http::Response::builder().status(403u16);
+    let mut response = ::aws_client_runtime::http::Response::builder().status(403);
     response = response.header("x-amzn-errortype", "PendingVerification");
     let body = {
         let mut object = ::aws_client_runtime::json::Object::new();
@@ -2516,7 +2552,7 @@ fn ser_pending_verification(
 fn ser_resource_not_found_exception(
     value: &crate::types::error::ResourceNotFoundException,
 ) -> ::aws_client_runtime::mock::Answer {
-    let mut response = ::aws_client_runtime::http::Response::builder().status(404u16);
+    let mut response = ::aws_client_runtime::http::Response::builder().status(404);
     response = response.header("x-amzn-errortype", "ResourceNotFoundException");
     let body = {
         let mut object = ::aws_client_runtime::json::Object::new();
@@ -2537,7 +2573,7 @@ fn ser_resource_not_found_exception(
 fn ser_service_quota_exceeded_exception(
     value: &crate::types::error::ServiceQuotaExceededException,
 ) -> ::aws_client_runtime::mock::Answer {
-    let mut response = ::aws_client_runtime::http::Response::builder().status(402u16);
+    let mut response = ::aws_client_runtime::http::Response::builder().status(402);
     response = response.header("x-amzn-errortype", "ServiceQuotaExceededException");
     let body = {
         let mut object = ::aws_client_runtime::json::Object::new();
@@ -2558,7 +2594,7 @@ fn ser_service_quota_exceeded_exception(
 fn ser_stream_unavailable(
     value: &crate::types::error::StreamUnavailable,
 ) -> ::aws_client_runtime::mock::Answer {
-    let mut response = ::aws_client_runtime::http::Response::builder().status(503u16);
+    let mut response = ::aws_client_runtime::http::Response::builder().status(503);
     response = response.header("x-amzn-errortype", "StreamUnavailable");
     let body = {
         let mut object = ::aws_client_runtime::json::Object::new();
@@ -2579,7 +2615,7 @@ fn ser_stream_unavailable(
 fn ser_throttling_exception(
     value: &crate::types::error::ThrottlingException,
 ) -> ::aws_client_runtime::mock::Answer {
-    let mut response = ::aws_client_runtime::http::Response::builder().status(429u16);
+    let mut response = ::aws_client_runtime::http::Response::builder().status(429);
     response = response.header("x-amzn-errortype", "ThrottlingException");
     let body = {
         let mut object = ::aws_client_runtime::json::Object::new();
@@ -2621,7 +2657,7 @@ fn ser_throttling_exception(
 fn ser_validation_exception(
     value: &crate::types::error::ValidationException,
 ) -> ::aws_client_runtime::mock::Answer {
-    let mut response = ::aws_client_runtime::http::Response::builder().status(400u16);
+    let mut response = ::aws_client_runtime::http::Response::builder().status(400);
     response = response.header("x-amzn-errortype", "ValidationException");
     let body = {
         let mut object = ::aws_client_runtime::json::Object::new();
