@@ -387,16 +387,20 @@ fn error_writer(def: &TypeDef, e: &ErrorShape) -> TokenStream {
     };
     let code = &def.wire_name;
     let doc = format!(" The response of `{code}`.");
-    let message = if e.message_member.is_none() {
-        // Without a message member, the message of its metadata goes where readers look for it.
-        Some(quote! {
-            if let #SOME(message) = value.meta.message() {
-                object.entry("message").or_insert_with(|| #JSON::Value::String(message.to_owned()));
-            }
-        })
-    } else {
-        None
+    // The message of its metadata (`.message(..)` on the builder) goes where readers look for
+    // it, unless the modeled message member is set: in that member, else under `message`.
+    let key = match e.message_member.map(|i| &e.structure.members[i]) {
+        Some(m) if m.ty == Type::String => Some(m.json_name.as_str()),
+        Some(_) => None,
+        None => Some("message"),
     };
+    let message = key.map(|key| {
+        quote! {
+            if let #SOME(message) = value.meta.message() {
+                object.entry(#key).or_insert_with(|| #JSON::Value::String(message.to_owned()));
+            }
+        }
+    });
     let write = response(&e.structure.members, &quote!(value), status, Some((code.as_str(), message)));
     quote! {
         #[doc = #doc]

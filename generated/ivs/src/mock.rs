@@ -2421,6 +2421,13 @@ fn ser_access_denied_exception(
                     ::aws_client_runtime::json::Value::String(v.clone()),
                 );
         }
+        if let Some(message) = value.meta.message() {
+            object
+                .entry("exceptionMessage")
+                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
+                    message.to_owned(),
+                ));
+        }
         response = response.header("content-type", "application/json");
         ::aws_client_runtime::json::to_body(object)
     };
@@ -2441,6 +2448,13 @@ fn ser_channel_not_broadcasting(
                     "exceptionMessage".to_owned(),
                     ::aws_client_runtime::json::Value::String(v.clone()),
                 );
+        }
+        if let Some(message) = value.meta.message() {
+            object
+                .entry("exceptionMessage")
+                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
+                    message.to_owned(),
+                ));
         }
         response = response.header("content-type", "application/json");
         ::aws_client_runtime::json::to_body(object)
@@ -2469,6 +2483,13 @@ fn ser_conflict_exception(
                     ::aws_client_runtime::json::Value::String(v.clone()),
                 );
         }
+        if let Some(message) = value.meta.message() {
+            object
+                .entry("exceptionMessage")
+                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
+                    message.to_owned(),
+                ));
+        }
         response = response.header("content-type", "application/json");
         ::aws_client_runtime::json::to_body(object)
     };
@@ -2495,6 +2516,13 @@ fn ser_internal_server_exception(
                     "exceptionMessage".to_owned(),
                     ::aws_client_runtime::json::Value::String(v.clone()),
                 );
+        }
+        if let Some(message) = value.meta.message() {
+            object
+                .entry("exceptionMessage")
+                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
+                    message.to_owned(),
+                ));
         }
         response = response.header("content-type", "application/json");
         ::aws_client_runtime::json::to_body(object)
@@ -2524,6 +2552,13 @@ fn ser_pending_verification(
                     "exceptionMessage".to_owned(),
                     ::aws_client_runtime::json::Value::String(v.clone()),
                 );
+        }
+        if let Some(message) = value.meta.message() {
+            object
+                .entry("exceptionMessage")
+                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
+                    message.to_owned(),
+                ));
         }
         response = response.header("content-type", "application/json");
         ::aws_client_runtime::json::to_body(object)
@@ -2563,6 +2598,13 @@ fn ser_resource_not_found_exception(
                     ::aws_client_runtime::json::Value::String(v.clone()),
                 );
         }
+        if let Some(message) = value.meta.message() {
+            object
+                .entry("exceptionMessage")
+                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
+                    message.to_owned(),
+                ));
+        }
         response = response.header("content-type", "application/json");
         ::aws_client_runtime::json::to_body(object)
     };
@@ -2583,6 +2625,13 @@ fn ser_service_quota_exceeded_exception(
                     "exceptionMessage".to_owned(),
                     ::aws_client_runtime::json::Value::String(v.clone()),
                 );
+        }
+        if let Some(message) = value.meta.message() {
+            object
+                .entry("exceptionMessage")
+                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
+                    message.to_owned(),
+                ));
         }
         response = response.header("content-type", "application/json");
         ::aws_client_runtime::json::to_body(object)
@@ -2605,6 +2654,13 @@ fn ser_stream_unavailable(
                     ::aws_client_runtime::json::Value::String(v.clone()),
                 );
         }
+        if let Some(message) = value.meta.message() {
+            object
+                .entry("exceptionMessage")
+                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
+                    message.to_owned(),
+                ));
+        }
         response = response.header("content-type", "application/json");
         ::aws_client_runtime::json::to_body(object)
     };
@@ -2625,6 +2681,13 @@ fn ser_throttling_exception(
                     "exceptionMessage".to_owned(),
                     ::aws_client_runtime::json::Value::String(v.clone()),
                 );
+        }
+        if let Some(message) = value.meta.message() {
+            object
+                .entry("exceptionMessage")
+                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
+                    message.to_owned(),
+                ));
         }
         response = response.header("content-type", "application/json");
         ::aws_client_runtime::json::to_body(object)
@@ -2667,6 +2730,13 @@ fn ser_validation_exception(
                     "exceptionMessage".to_owned(),
                     ::aws_client_runtime::json::Value::String(v.clone()),
                 );
+        }
+        if let Some(message) = value.meta.message() {
+            object
+                .entry("exceptionMessage")
+                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
+                    message.to_owned(),
+                ));
         }
         response = response.header("content-type", "application/json");
         ::aws_client_runtime::json::to_body(object)
