@@ -498,4 +498,49 @@ mod http_bindings {
         // `createdBy` is `author` on the wire (@jsonName).
         assert_eq!(serde_json::from_slice::<Value>(&body).unwrap(), json!({"author": "ops", "name": "w"}));
     }
+
+    /// A body that arrives in chunks, as a file or socket would give it.
+    struct Chunks(Vec<bytes::Bytes>);
+
+    impl futures_core::Stream for Chunks {
+        type Item = Result<bytes::Bytes, aws_client_runtime::transport::BoxError>;
+        fn poll_next(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            std::task::Poll::Ready((!self.0.is_empty()).then(|| Ok(self.0.remove(0))))
+        }
+    }
+
+    #[tokio::test]
+    async fn a_streamed_input_reaches_the_rule_and_the_log_read_into_memory() {
+        let mock = Mock::new()
+            .upload_widget_image(|input| {
+                assert_eq!(input.image().bytes(), Some(&b"\x01PNG image"[..]));
+                let size = input.image().bytes().map_or(0, |b| b.len() as i64);
+                Ok(advanced::operation::upload_widget_image::UploadWidgetImageOutput::builder().size(size).build())
+            })
+            .render_thumbnail(|_| {
+                let image = advanced::primitives::Blob::new(b"\x01PNG".to_vec());
+                Ok(advanced::operation::render_thumbnail::RenderThumbnailOutput::builder().image(image).build())
+            });
+        let (client, raw) = client(&mock);
+        let image = advanced::primitives::ByteStream::from_stream(Chunks(vec![
+            bytes::Bytes::from_static(b"\x01PNG"),
+            bytes::Bytes::from_static(b" image"),
+        ]));
+        let out = client.upload_widget_image().name("w1").image(image).send().await.expect("uploaded");
+        assert_eq!(out.size(), Some(10));
+        let calls = mock.calls().upload_widget_image;
+        assert_eq!(calls[0].name(), Some("w1"));
+        assert_eq!(calls[0].image().bytes(), Some(&b"\x01PNG image"[..]));
+        assert_eq!(mock.requests()[0].body().as_ref(), b"\x01PNG image");
+
+        // A blob payload is the whole body, as `fixture_wire_advanced.rs` sends it.
+        let drawn = client.render_thumbnail().send().await.expect("an image");
+        assert_eq!(drawn.image().as_ref(), b"\x01PNG");
+        let (status, headers, body) = raw.raw(1);
+        assert_eq!((status, body.as_ref()), (200, &b"\x01PNG"[..]));
+        assert_eq!(headers.get("content-type").and_then(|v| v.to_str().ok()), Some("application/octet-stream"));
+    }
 }
