@@ -589,3 +589,61 @@ fn payload(m: &Member, value: &TokenStream) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// A service with a paginated operation and one that can fail with a modeled error.
+    const MODEL: &str = r#"{"smithy": "2.0", "shapes": {
+        "a.b#Svc": {"type": "service", "version": "1", "operations": [{"target": "a.b#ListThings"}, {"target": "a.b#GetThing"}],
+            "traits": {"aws.protocols#restJson1": {}, "aws.api#service": {"sdkId": "Things"}}},
+        "a.b#ListThings": {"type": "operation", "input": {"target": "a.b#ListIn"}, "output": {"target": "a.b#ListOut"},
+            "traits": {"smithy.api#http": {"method": "GET", "uri": "/things"},
+                "smithy.api#paginated": {"inputToken": "nextToken", "outputToken": "nextToken", "items": "things"}}},
+        "a.b#ListIn": {"type": "structure", "members": {"nextToken": {"target": "smithy.api#String", "traits": {"smithy.api#httpQuery": "next"}}}},
+        "a.b#ListOut": {"type": "structure", "members": {"nextToken": {"target": "smithy.api#String"},
+            "things": {"target": "a.b#Names"}}},
+        "a.b#Names": {"type": "list", "member": {"target": "smithy.api#String"}},
+        "a.b#GetThing": {"type": "operation", "input": {"target": "a.b#GetIn"}, "output": {"target": "a.b#GetOut"},
+            "errors": [{"target": "a.b#NotFound"}],
+            "traits": {"smithy.api#http": {"method": "GET", "uri": "/things/{id}"}}},
+        "a.b#GetIn": {"type": "structure", "members": {"id": {"target": "smithy.api#String",
+            "traits": {"smithy.api#httpLabel": {}, "smithy.api#required": {}}}}},
+        "a.b#GetOut": {"type": "structure", "members": {"etag": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "ETag"}},
+            "code": {"target": "smithy.api#Integer", "traits": {"smithy.api#httpResponseCode": {}}}}},
+        "a.b#NotFound": {"type": "structure", "members": {"message": {"target": "smithy.api#String"}},
+            "traits": {"smithy.api#error": "client", "smithy.api#httpError": 404}}}}"#;
+
+    fn mock_rs() -> String {
+        let generated = crate::generate(MODEL, &crate::Settings::default()).expect("the model generates");
+        let file = generated.files.into_iter().find(|f| f.path == "src/mock.rs").expect("src/mock.rs");
+        file.contents
+    }
+
+    #[test]
+    fn every_operation_has_a_rule_and_an_error_rule_and_paginated_ones_pages() {
+        let text = mock_rs();
+        for method in [
+            "pub fn list_things<F>(",
+            "pub fn list_things_error(",
+            "pub fn list_things_pages(",
+            "pub fn get_thing<F>(",
+            "pub fn get_thing_error(",
+        ] {
+            assert!(text.contains(method), "{method} in {text}");
+        }
+        assert!(!text.contains("get_thing_pages"), "{text}");
+        assert!(text.contains("pub get_thing: Vec<crate::operation::get_thing::GetThingInput>,"), "{text}");
+        assert!(text.contains(r#"return Some("list_things");"#), "{text}");
+    }
+
+    #[test]
+    fn responses_carry_the_bindings_and_errors_their_status_and_code() {
+        let text = mock_rs();
+        // The modeled error: its @httpError status and its code.
+        assert!(text.contains(".status(404)"), "{text}");
+        assert!(text.contains(r#"response.header("x-amzn-errortype", "NotFound")"#), "{text}");
+        // The output: its header and its status code member.
+        assert!(text.contains(r#""etag","#), "{text}");
+        assert!(text.contains("match output.code {"), "{text}");
+    }
+}
