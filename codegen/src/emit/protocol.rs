@@ -319,7 +319,7 @@ fn zero_or(read: TokenStream, ty: &Type) -> TokenStream {
     }
 }
 
-pub(super) fn timestamp_format(format: TimestampFormat) -> TokenStream {
+fn timestamp_format(format: TimestampFormat) -> TokenStream {
     match format {
         TimestampFormat::DateTime => quote!(::aws_client_runtime::TimestampFormat::DateTime),
         TimestampFormat::HttpDate => quote!(::aws_client_runtime::TimestampFormat::HttpDate),
@@ -404,7 +404,7 @@ fn ser_is_fallible(ty: &Type) -> bool {
 }
 
 /// An expression of type `::aws_client_runtime::json::Value` writing `value` (a reference), using `?` when fallible.
-pub(super) fn ser_value(ty: &Type, value: &TokenStream) -> TokenStream {
+fn ser_value(ty: &Type, value: &TokenStream) -> TokenStream {
     if ser_is_fallible(ty) {
         let result = ser_result(ty, value);
         return quote!(#result?);
