@@ -85,7 +85,7 @@ fn mock_struct(krate: &Crate) -> TokenStream {
         "answers them at once.".into(),
     ];
     let doc = docs(&doc);
-    let methods = krate.operations.iter().map(rule_methods);
+    let methods = krate.operations.iter().map(|op| rule_methods(krate, op));
     quote! {
         #doc
         #[derive(Clone, Debug, Default)]
@@ -130,6 +130,14 @@ fn mock_struct(krate: &Crate) -> TokenStream {
     }
 }
 
+/// The methods `Mock` has of its own.
+const OWN_METHODS: [&str; 5] = ["new", "config", "client", "calls", "requests"];
+
+/// Whether `name` is neither a method of `Mock`'s own nor an operation's rule method.
+fn is_free(krate: &Crate, name: &str) -> bool {
+    !OWN_METHODS.contains(&name) && !krate.operations.iter().any(|op| op.method.as_str() == name)
+}
+
 fn input_path(op: &Operation) -> TokenStream {
     type_path(&TypePath { module: Module::Operation(op.module.clone()), name: op.input.name.clone() })
 }
@@ -148,38 +156,49 @@ fn responder_name(op: &Operation) -> proc_macro2::Ident {
 }
 
 /// `get_channel`, `get_channel_error` and `list_channels_pages`.
-fn rule_methods(op: &Operation) -> TokenStream {
+fn rule_methods(krate: &Crate, op: &Operation) -> TokenStream {
     let gate = private_feature_gate(std::slice::from_ref(&op.feature));
     let (method, wire_name) = (&op.method, &op.wire_name);
-    let error_method = format_ident!("{}_error", op.method.as_str());
     let (input, output, error) = (input_path(op), output_path(op), error_path(op));
     let respond = responder_name(op);
-    let rule_doc = format!(" Answers each `{wire_name}` call with what `rule` returns for its input.");
-    let error_doc = format!(" Answers each `{wire_name}` call with `error`.");
-    let pages = pages_method(op);
+    // A method whose name an operation or `Mock` itself already has is left out.
+    let rule = (!OWN_METHODS.contains(&op.method.as_str())).then(|| {
+        let doc = format!(" Answers each `{wire_name}` call with what `rule` returns for its input.");
+        quote! {
+            #[doc = #doc]
+            #gate
+            pub fn #method<F>(self, rule: F) -> Self
+            where
+                F: Fn(&#input) -> #RESULT<#output, #error> + #SEND + #SYNC + 'static,
+            {
+                self.core.set_rule(#wire_name, move |input: &#input| #respond(&rule(input)));
+                self
+            }
+        }
+    });
+    let error_method = format_ident!("{}_error", op.method.as_str());
+    let error_rule = is_free(krate, &error_method.to_string()).then(|| {
+        let doc = format!(" Answers each `{wire_name}` call with `error`.");
+        quote! {
+            #[doc = #doc]
+            #gate
+            pub fn #error_method(self, error: #error) -> Self {
+                self.core.set_answer::<#input>(#wire_name, #respond(&#ERR(error)));
+                self
+            }
+        }
+    });
+    let pages = pages_method(krate, op);
     quote! {
-        #[doc = #rule_doc]
-        #gate
-        pub fn #method<F>(self, rule: F) -> Self
-        where
-            F: Fn(&#input) -> #RESULT<#output, #error> + #SEND + #SYNC + 'static,
-        {
-            self.core.set_rule(#wire_name, move |input: &#input| #respond(&rule(input)));
-            self
-        }
-        #[doc = #error_doc]
-        #gate
-        pub fn #error_method(self, error: #error) -> Self {
-            self.core.set_answer::<#input>(#wire_name, #respond(&#ERR(error)));
-            self
-        }
+        #rule
+        #error_rule
         #pages
     }
 }
 
 /// `<op>_pages`, for a paginated operation whose tokens are strings and whose output can be
 /// cloned.
-fn pages_method(op: &Operation) -> TokenStream {
+fn pages_method(krate: &Crate, op: &Operation) -> TokenStream {
     let Some(p) = &op.pagination else { return quote!() };
     let (in_token, out_token) =
         (&op.input.structure.members[p.input_token], &op.output.structure.members[p.output_token]);
@@ -192,6 +211,9 @@ fn pages_method(op: &Operation) -> TokenStream {
     let gate = private_feature_gate(std::slice::from_ref(&op.feature));
     let wire_name = &op.wire_name;
     let method = format_ident!("{}_pages", op.method.as_str());
+    if !is_free(krate, &method.to_string()) {
+        return quote!();
+    }
     let (input, output) = (input_path(op), output_path(op));
     let respond = responder_name(op);
     let in_field = &in_token.field;
