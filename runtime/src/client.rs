@@ -288,6 +288,10 @@ async fn execute<Op: Operation>(
         None => input,
     };
     let mut request = Op::serialize_request(&input).map_err(SdkError::construction_failure)?;
+    // With `test-util`, the typed input travels with the request, for a `mock::Mock`'s transport.
+    #[cfg(feature = "test-util")]
+    crate::mock::attach_input(&mut request, Op::NAME, input);
+    #[cfg(not(feature = "test-util"))]
     drop(input);
     if let Some(hooks) = hooks.as_deref_mut() {
         // The official orchestrator has entered its "before transmit" phase here: a dispatch failure.
@@ -780,6 +784,8 @@ fn copy_request(request: &HttpRequest) -> HttpRequest {
     *copy.method_mut() = request.method().clone();
     *copy.uri_mut() = request.uri().clone();
     *copy.headers_mut() = request.headers().clone();
+    #[cfg(feature = "test-util")]
+    crate::mock::copy_input(request, &mut copy);
     copy
 }
 

@@ -208,6 +208,17 @@ fn protocol_fn(name: &crate::ident::RustIdent) -> TokenStream {
     }
 }
 
+/// The JSON writer of a structure or union, from where the tokens go: `crate::protocol`'s,
+/// or the local one in `src/protocol.rs` and in `src/mock.rs` (which has its own writers of
+/// the types responses carry).
+fn writer_fn(name: &crate::ident::RustIdent) -> TokenStream {
+    if names::in_protocol() || names::in_mock() {
+        quote!(#name)
+    } else {
+        quote!(#PROTOCOL::#name)
+    }
+}
+
 /// An item with the features that compile it (`None`: every build) and the modules it names
 /// short (see [`names::within`]).
 struct Gated {

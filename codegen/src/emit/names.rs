@@ -195,6 +195,8 @@ pub enum Here {
     Builders(Module),
     /// `src/protocol.rs`.
     Protocol,
+    /// `src/mock.rs` (the `test-util` feature), which has its own JSON writers.
+    Mock,
 }
 
 /// The state of the file being emitted on this thread.
@@ -261,6 +263,11 @@ pub fn within<T>(here: Here, importing: bool, build: impl FnOnce() -> T) -> (T, 
 /// Whether the tokens being built go in `src/protocol.rs`.
 pub fn in_protocol() -> bool {
     SCOPE.with(|s| s.borrow().here == Here::Protocol)
+}
+
+/// Whether the tokens being built go in `src/mock.rs`.
+pub fn in_mock() -> bool {
+    SCOPE.with(|s| s.borrow().here == Here::Mock)
 }
 
 /// Whether the tokens being built go at the top level of `module` (or in its `builders`).

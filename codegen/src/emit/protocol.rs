@@ -4,7 +4,7 @@
 use super::names::*;
 use super::{
     default_expr, default_is_cheap, gated_uses, has_default, inner_docs, private_feature_gate, protocol_fn, type_path,
-    Gated,
+    writer_fn, Gated,
 };
 use crate::ir::{Crate, Location, Member, NamedKind, Presence, Structure, TimestampFormat, Type, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
@@ -27,25 +27,12 @@ pub fn protocol_rs(krate: &Crate) -> TokenStream {
 /// runtime modules it uses.
 fn type_fns(def: &TypeDef) -> Vec<Gated> {
     let path = type_path(&def.path);
-    let (ser, de) = (&def.ser_fn, &def.de_fn);
+    let de = &def.de_fn;
     let mut out = Vec::new();
     match &def.kind {
         TypeKind::Structure(s) => {
             if !def.sent_by.is_empty() {
-                push(&mut out, &def.sent_by, || {
-                    let body = write_object(&s.members, &quote!(value));
-                    let param = if s.members.iter().any(|m| m.location == Location::Body) {
-                        quote!(value)
-                    } else {
-                        quote!(_value)
-                    };
-                    quote! {
-                        pub(crate) fn #ser(#param: &#path) -> #RESULT<#JSON::Value, #ERROR::BuildError> {
-                            #body
-                            #OK(#JSON::Value::Object(object))
-                        }
-                    }
-                });
+                push(&mut out, &def.sent_by, || structure_writer(def, s, &path));
             }
             if !def.received_by.is_empty() {
                 push(&mut out, &def.received_by, || {
@@ -62,29 +49,7 @@ fn type_fns(def: &TypeDef) -> Vec<Gated> {
         }
         TypeKind::Union(u) => {
             if !def.sent_by.is_empty() {
-                push(&mut out, &def.sent_by, || {
-                    let arms = u.variants.iter().map(|v| {
-                        let ident = &v.name;
-                        let key = &v.member.json_name;
-                        if v.member.ty == Type::Unit {
-                            let value = ser_value(&Type::Unit, &quote!(()));
-                            return quote! { #path::#ident => { object.insert(#key.to_owned(), #value); } };
-                        }
-                        let value = ser_value(&v.member.ty, &quote!(value));
-                        quote! { #path::#ident(value) => { object.insert(#key.to_owned(), #value); } }
-                    });
-                    let name = def.wire_name.as_str();
-                    quote! {
-                        pub(crate) fn #ser(value: &#path) -> #RESULT<#JSON::Value, #ERROR::BuildError> {
-                            let mut object = #JSON::Object::new();
-                            match value {
-                                #(#arms)*
-                                #path::Unknown => return #ERR(#ERROR::BuildError::other(concat!("cannot send an unknown variant of ", #name))),
-                            }
-                            #OK(#JSON::Value::Object(object))
-                        }
-                    }
-                });
+                push(&mut out, &def.sent_by, || union_writer(def, u, &path));
             }
             if !def.received_by.is_empty() {
                 push(&mut out, &def.received_by, || {
@@ -158,6 +123,45 @@ fn type_fns(def: &TypeDef) -> Vec<Gated> {
         TypeKind::Enum(_) => {}
     }
     out
+}
+
+/// The JSON writer of a structure (`path`): `ser_fn(&T) -> Result<Value, BuildError>`.
+pub(super) fn structure_writer(def: &TypeDef, s: &Structure, path: &TokenStream) -> TokenStream {
+    let ser = &def.ser_fn;
+    let body = write_object(&s.members, &quote!(value));
+    let param = if s.members.iter().any(|m| m.location == Location::Body) { quote!(value) } else { quote!(_value) };
+    quote! {
+        pub(crate) fn #ser(#param: &#path) -> #RESULT<#JSON::Value, #ERROR::BuildError> {
+            #body
+            #OK(#JSON::Value::Object(object))
+        }
+    }
+}
+
+/// The JSON writer of a union (`path`): `ser_fn(&T) -> Result<Value, BuildError>`.
+pub(super) fn union_writer(def: &TypeDef, u: &crate::ir::Union, path: &TokenStream) -> TokenStream {
+    let ser = &def.ser_fn;
+    let arms = u.variants.iter().map(|v| {
+        let ident = &v.name;
+        let key = &v.member.json_name;
+        if v.member.ty == Type::Unit {
+            let value = ser_value(&Type::Unit, &quote!(()));
+            return quote! { #path::#ident => { object.insert(#key.to_owned(), #value); } };
+        }
+        let value = ser_value(&v.member.ty, &quote!(value));
+        quote! { #path::#ident(value) => { object.insert(#key.to_owned(), #value); } }
+    });
+    let name = def.wire_name.as_str();
+    quote! {
+        pub(crate) fn #ser(value: &#path) -> #RESULT<#JSON::Value, #ERROR::BuildError> {
+            let mut object = #JSON::Object::new();
+            match value {
+                #(#arms)*
+                #path::Unknown => return #ERR(#ERROR::BuildError::other(concat!("cannot send an unknown variant of ", #name))),
+            }
+            #OK(#JSON::Value::Object(object))
+        }
+    }
 }
 
 /// Adds the function `build` makes, under the gate of `features`.
@@ -452,7 +456,7 @@ fn ser_result(ty: &Type, value: &TokenStream) -> TokenStream {
             quote!(#JSON::timestamp_to_json(#value, #format))
         }
         Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
-            let ser_fn = protocol_fn(&n.ser_fn);
+            let ser_fn = writer_fn(&n.ser_fn);
             quote!(#ser_fn(#value))
         }
         Type::List { item, sparse } => {
@@ -494,7 +498,7 @@ fn ser_value_callable(ty: &Type) -> TokenStream {
 fn ser_result_callable(ty: &Type) -> TokenStream {
     match ty {
         Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
-            let ser_fn = protocol_fn(&n.ser_fn);
+            let ser_fn = writer_fn(&n.ser_fn);
             quote!(#ser_fn)
         }
         other => {
