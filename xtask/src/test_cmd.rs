@@ -72,7 +72,7 @@ pub fn run(root: &Path) -> Result<(), String> {
             vec![],
         ),
         (
-            "serde, test-util and blocking together, with the README's examples",
+            "serde, test-util and blocking together",
             vec![
                 "test",
                 "-p",
@@ -85,8 +85,12 @@ pub fn run(root: &Path) -> Result<(), String> {
                 "mock",
                 "--test",
                 "blocking",
-                "--doc",
             ],
+            vec![],
+        ),
+        (
+            "the README's examples (doc tests, every feature on)",
+            vec!["test", "-p", "ivs-tests", "--features", "serde,test-util,blocking", "--doc"],
             vec![],
         ),
         // Smithy's restJson1 protocol compliance suite, generated afresh and run.
