@@ -20,7 +20,7 @@ pub const NO_AUTH: AuthSchemeId = AuthSchemeId::new("noAuth");
 /// What an auth scheme resolver is told about a call.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Params {
-    operation_name: String,
+    operation_name: std::borrow::Cow<'static, str>,
 }
 
 impl Params {
@@ -54,7 +54,7 @@ impl ParamsBuilder {
     /// The parameters; [`BuildError`] without an operation name.
     pub fn build(self) -> Result<Params, BuildError> {
         let operation_name = self.operation_name.ok_or(BuildError { missing: "operation_name" })?;
-        Ok(Params { operation_name })
+        Ok(Params { operation_name: operation_name.into() })
     }
 }
 
@@ -113,14 +113,27 @@ pub fn choose(
     resolver: Option<&SharedAuthSchemeResolver>,
     preference: Option<&AuthSchemePreference>,
     allow_no_auth: bool,
-    operation_name: &str,
+    operation_name: &'static str,
     has_credentials: bool,
 ) -> Option<AuthSchemeId> {
-    let params = Params { operation_name: operation_name.to_owned() };
-    let mut schemes = match resolver {
-        Some(resolver) => resolver.resolve_auth_scheme(&params),
-        None => DefaultAuthSchemeResolver.resolve_auth_scheme(&params),
+    // The common case, on every call: nothing configured, so SigV4 if it can sign.
+    let Some(resolver) = resolver else {
+        if preference.is_none() {
+            return if has_credentials { Some(SIGV4) } else { allow_no_auth.then_some(NO_AUTH) };
+        }
+        return choose_among(vec![SIGV4], preference, allow_no_auth, has_credentials);
     };
+    let params = Params { operation_name: operation_name.into() };
+    choose_among(resolver.resolve_auth_scheme(&params), preference, allow_no_auth, has_credentials)
+}
+
+/// [`choose`] among the schemes a resolver gave.
+fn choose_among(
+    mut schemes: Vec<AuthSchemeId>,
+    preference: Option<&AuthSchemePreference>,
+    allow_no_auth: bool,
+    has_credentials: bool,
+) -> Option<AuthSchemeId> {
     if allow_no_auth && !schemes.contains(&NO_AUTH) {
         schemes.push(NO_AUTH);
     }

@@ -366,7 +366,11 @@ struct Prepared {
     client: crate::transport::SharedHttpClient,
 }
 
-async fn prepare(handle: &ClientHandle, operation: &str, mut request: HttpRequest) -> Result<Prepared, BoxError> {
+async fn prepare(
+    handle: &ClientHandle,
+    operation: &'static str,
+    mut request: HttpRequest,
+) -> Result<Prepared, BoxError> {
     let (mut endpoint, endpoint_headers) = handle.resolve_endpoint().await?;
     if let Some(prefix) = request.extensions().get::<crate::endpoint::EndpointPrefix>() {
         endpoint = prefix.apply(&endpoint)?;
@@ -393,8 +397,8 @@ async fn prepare(handle: &ClientHandle, operation: &str, mut request: HttpReques
     );
     let credentials = match (scheme, provider) {
         (Some(scheme), Some(provider)) if scheme == crate::auth::SIGV4 => {
-            let cache = config.identity_cache().unwrap_or_else(crate::identity_cache::IdentityCache::no_cache);
-            Some(crate::identity_cache::ResolveCachedIdentity::resolve_cached_identity(&cache, &provider).await?)
+            let cache = config.identity_cache_ref();
+            Some(crate::identity_cache::ResolveCachedIdentity::resolve_cached_identity(cache, &provider).await?)
         }
         (Some(_), _) => None,
         (None, None) => {

@@ -423,6 +423,10 @@ impl Config {
     pub fn identity_cache(&self) -> Option<SharedIdentityCache> {
         Some(self.identity_cache.clone())
     }
+    /// The identity cache, borrowed (every call reads it).
+    pub(crate) fn identity_cache_ref(&self) -> &SharedIdentityCache {
+        &self.identity_cache
+    }
     /// The retry partition that was set: clients with the same one share a retry quota (token
     /// bucket) and rate limiter. Without one, each client has its own.
     pub fn retry_partition(&self) -> Option<&RetryPartition> {

@@ -189,7 +189,9 @@ async fn read_body_watching_for_stalls(
     grace_period: Duration,
 ) -> Result<bytes::Bytes, ConnectorError> {
     use http_body_util::BodyExt;
-    let mut data = bytes::BytesMut::new();
+    // A body in one chunk (the usual case) is kept as it came; only a second chunk copies.
+    let mut first = bytes::Bytes::new();
+    let mut joined: Option<bytes::BytesMut> = None;
     loop {
         match tokio::time::timeout(grace_period, body.frame()).await {
             Err(_) => {
@@ -197,10 +199,17 @@ async fn read_body_watching_for_stalls(
                     "the response body stalled: no data for {grace_period:?} (stalled stream protection)"
                 )))
             }
-            Ok(None) => return Ok(data.freeze()),
+            Ok(None) => return Ok(joined.map_or(first, bytes::BytesMut::freeze)),
             Ok(Some(frame)) => {
-                if let Ok(chunk) = frame.map_err(ConnectorError::io)?.into_data() {
-                    data.extend_from_slice(&chunk);
+                let Ok(chunk) = frame.map_err(ConnectorError::io)?.into_data() else { continue };
+                match &mut joined {
+                    Some(joined) => joined.extend_from_slice(&chunk),
+                    None if first.is_empty() => first = chunk,
+                    None => {
+                        let mut both = bytes::BytesMut::from(&first[..]);
+                        both.extend_from_slice(&chunk);
+                        joined = Some(both);
+                    }
                 }
             }
         }

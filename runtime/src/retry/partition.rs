@@ -40,13 +40,13 @@ impl RetryPartition {
     /// The quota and rate limiter of this partition.
     pub fn shared_state(&self) -> SharedState {
         static NAMED: OnceLock<Mutex<HashMap<String, SharedState>>> = OnceLock::new();
-        let (bucket, limiter) = match (&self.token_bucket, &self.rate_limiter) {
-            (Some(bucket), Some(limiter)) => return (bucket.clone(), limiter.clone()),
-            (bucket, limiter) => (bucket.clone(), limiter.clone()),
-        };
+        if let (Some(bucket), Some(limiter)) = (&self.token_bucket, &self.rate_limiter) {
+            return (bucket.clone(), limiter.clone());
+        }
         let mut named = NAMED.get_or_init(Default::default).lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let shared = named.entry(self.name.to_string()).or_default();
-        (bucket.unwrap_or_else(|| shared.0.clone()), limiter.unwrap_or_else(|| shared.1.clone()))
+        let bucket = self.token_bucket.clone().unwrap_or_else(|| shared.0.clone());
+        (bucket, self.rate_limiter.clone().unwrap_or_else(|| shared.1.clone()))
     }
 }
 
