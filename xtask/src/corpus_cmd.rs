@@ -142,7 +142,7 @@ pub fn run(root: &Path, dir: &Path) -> Result<(), String> {
 }
 
 /// Every `*.json` file under `dir`, at any depth.
-fn find_models(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), String> {
+pub fn find_models(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), String> {
     for entry in fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?.flatten() {
         let path = entry.path();
         if entry.file_type().is_ok_and(|t| t.is_dir()) {
