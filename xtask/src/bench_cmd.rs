@@ -529,9 +529,7 @@ fn cold_builds(bench: &Bench, repeat: usize, report: &mut Report) -> Result<(), 
     };
     let count = |package: &str| Cell::Runs(crates.get(package).map(|&n| vec![n as f64]).unwrap_or_default());
     let no_cpu = "n/a (/proc/self/stat unreadable)";
-    for (program, ours, theirs) in
-        [("the demo", "demo-ivs", "demo-sdk"), ("the second program (keys.rs, no aws-config)", "keys-ivs", "keys-sdk")]
-    {
+    let program_rows = |report: &mut Report, program: &str, ours: &str, theirs: &str| {
         report.row(
             &format!("Cold debug build of {program}, wall"),
             "s",
@@ -549,7 +547,8 @@ fn cold_builds(bench: &Bench, repeat: usize, report: &mut Report) -> Result<(), 
             Target::None,
         );
         report.row("Crates compiled in that build", "", 0, count(ours), count(theirs), Target::None);
-    }
+    };
+    program_rows(report, "the demo", "demo-ivs", "demo-sdk");
     let one_op_name = "Cold debug build of a GetChannel-only program, wall (ivs: only its `get-channel` feature; \
                        aws-sdk-ivs has no per-operation features: its full demo)";
     if one_op {
@@ -558,6 +557,7 @@ fn cold_builds(bench: &Bench, repeat: usize, report: &mut Report) -> Result<(), 
         let why = "n/a (no per-operation features yet)";
         report.row(one_op_name, "", 0, Cell::Missing(why.into()), Cell::Missing(why.into()), Target::None);
     }
+    program_rows(report, "the second program (keys.rs, no aws-config)", "keys-ivs", "keys-sdk");
     Ok(())
 }
 
