@@ -204,14 +204,18 @@ pub fn write_object(members: &[Member], value: &TokenStream) -> TokenStream {
 /// The local variable a body member is read into: the field's name, unless that is a name the
 /// reading code uses itself.
 fn local(m: &Member) -> TokenStream {
-    const TAKEN: [&str; 5] = ["key", "reader", "response", "meta", "error"];
-    if TAKEN.contains(&m.field.as_str()) {
-        let ident = quote::format_ident!("{}_", m.field.as_str());
-        quote!(#ident)
-    } else {
+    if local_is_field(m) {
         let ident = m.field.to_ident();
         quote!(#ident)
+    } else {
+        let ident = quote::format_ident!("{}_", m.field.as_str());
+        quote!(#ident)
     }
+}
+
+/// Whether the [`local`] of `m` has the field's name.
+fn local_is_field(m: &Member) -> bool {
+    !["key", "reader", "response", "meta", "error"].contains(&m.field.as_str())
 }
 
 /// How the body members of a structure are read: statements declaring a local `Option` per
@@ -289,7 +293,7 @@ pub fn read_members(members: &[Member], response: Option<&TokenStream>) -> Vec<T
                     }
                 }
                 (Location::Payload, Some(response)) => payload_reader(&m.ty, response),
-                _ if m.presence == Presence::Optional && !m.boxed && local(m).to_string() == m.field.to_ident().to_string() => {
+                _ if m.presence == Presence::Optional && !m.boxed && local_is_field(m) => {
                     // The local holds the field's value under the field's name.
                     return quote! { #field, };
                 }
