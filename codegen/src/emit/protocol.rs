@@ -110,9 +110,11 @@ fn type_fns(def: &TypeDef) -> Vec<Gated> {
             } else {
                 quote!()
             };
+            // Every member is read from the response (its body, headers or status).
+            let response = if e.structure.members.is_empty() { quote!(_response) } else { quote!(response) };
             quote! {
                 pub(crate) fn #de(
-                    response: &#TRANSPORT::HttpResponse,
+                    #response: &#TRANSPORT::HttpResponse,
                     meta: &#ERROR::ErrorMetadata,
                 ) -> #RESULT<#path, #ERROR::DeserializeError> {
                     #read
@@ -202,7 +204,7 @@ pub fn write_object(members: &[Member], value: &TokenStream) -> TokenStream {
 }
 
 /// The local variable a body member is read into: the field's name, unless that is a name the
-/// reading code uses itself.
+/// reading code uses itself or one clippy refuses as a placeholder (`disallowed_names`).
 fn local(m: &Member) -> TokenStream {
     if local_is_field(m) {
         let ident = m.field.to_ident();
@@ -215,7 +217,7 @@ fn local(m: &Member) -> TokenStream {
 
 /// Whether the [`local`] of `m` has the field's name.
 fn local_is_field(m: &Member) -> bool {
-    !["key", "reader", "response", "meta", "error"].contains(&m.field.as_str())
+    !["key", "reader", "response", "meta", "error", "foo", "baz", "quux"].contains(&m.field.as_str())
 }
 
 /// How the body members of a structure are read: statements declaring a local `Option` per
