@@ -399,9 +399,11 @@ pub fn big_number(reader: &mut Reader<'_>) -> Result<Option<String>, Deserialize
 pub fn blob(reader: &mut Reader<'_>) -> Result<Option<Blob>, DeserializeError> {
     match reader.value_token()? {
         None => Ok(None),
-        Some(Token::ValueString { value, .. }) => aws_smithy_types::base64::decode(value.to_unescaped().map_err(invalid)?.as_ref())
-            .map(|b| Some(Blob::new(b)))
-            .map_err(|e| DeserializeError::new(format!("invalid base64: {e}"))),
+        Some(Token::ValueString { value, .. }) => {
+            aws_smithy_types::base64::decode(value.to_unescaped().map_err(invalid)?.as_ref())
+                .map(|b| Some(Blob::new(b)))
+                .map_err(|e| DeserializeError::new(format!("invalid base64: {e}")))
+        }
         Some(other) => Err(expected("a base64 string", &other)),
     }
 }
@@ -637,7 +639,10 @@ mod tests {
     use serde_json::json;
 
     /// What `read` makes of `text`, which must be read to its end.
-    fn r<T>(text: &str, read: impl FnOnce(&mut Reader<'_>) -> Result<Option<T>, DeserializeError>) -> Result<T, DeserializeError> {
+    fn r<T>(
+        text: &str,
+        read: impl FnOnce(&mut Reader<'_>) -> Result<Option<T>, DeserializeError>,
+    ) -> Result<T, DeserializeError> {
         payload(text.as_bytes(), read).map(|v| v.expect("not null"))
     }
 
@@ -662,7 +667,16 @@ mod tests {
         assert!(members("  \n").unwrap().is_empty());
         assert!(members("[1]").unwrap_err().to_string().contains("an array"));
         assert!(members("null").is_err());
-        for bad in [&b"{\"a\":"[..], b"{\"a\" 1}", b"{} {}", b"[1,]", b"\"\\ud800\"", b"{\"a\":tru}", b"\xff", b"[\"\\ud800\"]"] {
+        for bad in [
+            &b"{\"a\":"[..],
+            b"{\"a\" 1}",
+            b"{} {}",
+            b"[1,]",
+            b"\"\\ud800\"",
+            b"{\"a\":tru}",
+            b"\xff",
+            b"[\"\\ud800\"]",
+        ] {
             let err = payload(bad, |r| skip_value(r)).unwrap_err().to_string();
             assert!(err.contains("not valid JSON"), "{:?}: {err}", String::from_utf8_lossy(bad));
         }
