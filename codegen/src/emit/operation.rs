@@ -2,7 +2,7 @@
 //! binding, builders and paginator.
 
 use super::names::*;
-use super::protocol::{has_body_members, http_string, http_text, read_members, write_object};
+use super::protocol::{body_reader, has_body_members, http_string, http_text, read_members, write_object};
 use super::types::{builder, setters, structure, Flavor};
 use super::{docs, inner_docs, rust_type};
 use crate::ir::{
@@ -633,9 +633,13 @@ fn serialize_request(op: &Operation) -> TokenStream {
 fn deserialize_output(op: &Operation) -> TokenStream {
     let s = &op.output.structure;
     let name = &op.output.name;
-    let fields = read_members(&s.members, &quote!(&object), Some(&quote!(response)));
+    let fields = read_members(&s.members, Some(&quote!(response)));
     let parse = if has_body_members(s) {
-        quote! { let object = #JSON::parse_object(response.body())?; }
+        let (locals, read) = body_reader(&s.members, true);
+        quote! {
+            #locals
+            #JSON::body_object(response.body(), #read)?;
+        }
     } else {
         quote!()
     };

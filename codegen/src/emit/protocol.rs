@@ -36,12 +36,15 @@ fn type_fns(def: &TypeDef) -> Vec<Gated> {
             }
             if !def.received_by.is_empty() {
                 push(&mut out, &def.received_by, || {
-                    let fields = read_members(&s.members, &quote!(object), None);
-                    let object = if s.members.is_empty() { quote!(_object) } else { quote!(object) };
+                    let (locals, read) = body_reader(&s.members, false);
+                    let fields = read_members(&s.members, None);
                     quote! {
-                        pub(crate) fn #de(value: &#JSON::Parsed<'_>) -> #RESULT<#path, #ERROR::DeserializeError> {
-                            let #object = #JSON::object(value)?;
-                            #OK(#path { #(#fields)* })
+                        pub(crate) fn #de(reader: &mut #JSON::Reader<'_>) -> #RESULT<#OPTION<#path>, #ERROR::DeserializeError> {
+                            #locals
+                            if !#JSON::object(reader, #read)? {
+                                return #OK(#NONE);
+                            }
+                            #OK(#SOME(#path { #(#fields)* }))
                         }
                     }
                 });
@@ -58,43 +61,38 @@ fn type_fns(def: &TypeDef) -> Vec<Gated> {
                         let key = &v.member.json_name;
                         if v.member.ty == Type::Unit {
                             // A unit member is `{}` on the wire; any object is accepted.
-                            return quote! {
-                                #key => {
-                                    #JSON::object(value).map_err(|e| e.at(#key))?;
-                                    #OK(#path::#ident)
-                                }
-                            };
+                            return quote! { #key => #JSON::unit(reader)?.map(|()| #path::#ident), };
                         }
-                        let read = de_value(&v.member.ty, &quote!(value));
-                        let wrap = if v.member.boxed {
-                            quote!(#BOX::new(#read.map_err(|e| e.at(#key))?))
+                        let read = de_value(&v.member.ty, &quote!(reader));
+                        if v.member.boxed {
+                            quote! { #key => #read?.map(|v| #path::#ident(#BOX::new(v))), }
                         } else {
-                            quote!(#read.map_err(|e| e.at(#key))?)
-                        };
-                        quote! { #key => #OK(#path::#ident(#wrap)), }
+                            quote! { #key => #read?.map(#path::#ident), }
+                        }
                     });
-                    quote! {
-                        pub(crate) fn #de(value: &#JSON::Parsed<'_>) -> #RESULT<#path, #ERROR::DeserializeError> {
-                            let object = #JSON::object(value)?;
-                            // `__type` may name the union's shape; it is not a member (Smithy's `RestJsonDeserializeIgnoreType`).
-                            let mut set = object.iter().filter(|(k, v)| !v.is_null() && *k != "__type");
-                            let (Some((key, value)), None) = (set.next(), set.next()) else {
-                                return #ERR(#ERROR::DeserializeError::new("a union must have exactly one member set"));
-                            };
-                            match key {
-                                #(#arms)*
-                                _ => {
-                                    let _ = value;
-                                    #OK(#path::Unknown)
-                                }
+                    let unknown = quote!(#JSON::skip_value(reader)?.map(|()| #path::Unknown));
+                    let variant = if u.variants.is_empty() {
+                        quote!(|_, reader| #OK(#unknown))
+                    } else {
+                        quote! {
+                            |key, reader| {
+                                #OK(match key {
+                                    #(#arms)*
+                                    _ => #unknown,
+                                })
                             }
+                        }
+                    };
+                    quote! {
+                        pub(crate) fn #de(reader: &mut #JSON::Reader<'_>) -> #RESULT<#OPTION<#path>, #ERROR::DeserializeError> {
+                            #JSON::union(reader, #variant)
                         }
                     }
                 });
             }
         }
         TypeKind::Error(e) => push(&mut out, &def.received_by, || {
-            let fields = read_members(&e.structure.members, &quote!(&object), Some(&quote!(response)));
+            let fields = read_members(&e.structure.members, Some(&quote!(response)));
             let message = match e.message_member {
                 Some(i) if e.structure.members[i].presence == Presence::Optional => {
                     let f = &e.structure.members[i].field;
@@ -102,18 +100,24 @@ fn type_fns(def: &TypeDef) -> Vec<Gated> {
                 }
                 _ => quote!(#NONE),
             };
-            let object = if e.structure.members.iter().any(|m| m.location == Location::Body) {
-                quote!(object)
+            let read = if has_body_members(&e.structure) {
+                let (locals, read) = body_reader(&e.structure.members, true);
+                quote! {
+                    #locals
+                    // An error body that is not a JSON object still gives the error its code and status.
+                    #JSON::error_body_object(response.body(), #read)?;
+                }
             } else {
-                quote!(_object)
+                quote!()
             };
+            // Every member is read from the response (its body, headers or status).
+            let response = if e.structure.members.is_empty() { quote!(_response) } else { quote!(response) };
             quote! {
                 pub(crate) fn #de(
-                    response: &#TRANSPORT::HttpResponse,
+                    #response: &#TRANSPORT::HttpResponse,
                     meta: &#ERROR::ErrorMetadata,
                 ) -> #RESULT<#path, #ERROR::DeserializeError> {
-                    // An error body that is not JSON still gives the error its code and status.
-                    let #object = #JSON::parse_object(response.body()).unwrap_or_default();
+                    #read
                     let mut error = #path { #(#fields)* meta: #BOX::new(meta.clone()) };
                     *error.meta = #ERROR::with_message(*error.meta, #message);
                     #OK(error)
@@ -199,8 +203,58 @@ pub fn write_object(members: &[Member], value: &TokenStream) -> TokenStream {
     }
 }
 
-/// `field: value,` for every member read from `object` (body) or `response` (headers, status).
-pub fn read_members(members: &[Member], object: &TokenStream, response: Option<&TokenStream>) -> Vec<TokenStream> {
+/// The local variable a body member is read into: the field's name, unless that is a name the
+/// reading code uses itself or one clippy refuses as a placeholder (`disallowed_names`).
+fn local(m: &Member) -> TokenStream {
+    if local_is_field(m) {
+        let ident = m.field.to_ident();
+        quote!(#ident)
+    } else {
+        let ident = quote::format_ident!("{}_", m.field.as_str());
+        quote!(#ident)
+    }
+}
+
+/// Whether the [`local`] of `m` has the field's name.
+fn local_is_field(m: &Member) -> bool {
+    !["key", "reader", "response", "meta", "error", "foo", "baz", "quux"].contains(&m.field.as_str())
+}
+
+/// How the body members of a structure are read: statements declaring a local `Option` per
+/// member ([`local`]), and a closure `|key, reader| ...` for `json::object` and its kin that
+/// reads each member into its local, skipping unknown ones. [`read_members`] then takes the
+/// locals. The members of an operation's output or error (`http_bound`) may be bound elsewhere
+/// than the body; those of a nested structure are all in its JSON object.
+pub fn body_reader(members: &[Member], http_bound: bool) -> (TokenStream, TokenStream) {
+    let body: Vec<&Member> = members.iter().filter(|m| !http_bound || m.location == Location::Body).collect();
+    if body.is_empty() {
+        return (quote!(), quote!(|_, reader| #JSON::skip(reader)));
+    }
+    let locals = body.iter().map(|m| {
+        let local = local(m);
+        quote! { let mut #local = #NONE; }
+    });
+    let arms = body.iter().map(|m| {
+        let local = local(m);
+        let key = &m.json_name;
+        let read = de_value(&m.ty, &quote!(reader));
+        quote! { #key => #local = #read?, }
+    });
+    let read = quote! {
+        |key, reader| {
+            match key {
+                #(#arms)*
+                _ => #JSON::skip(reader)?,
+            }
+            #OK(())
+        }
+    };
+    (quote! { #(#locals)* }, read)
+}
+
+/// `field: value,` for every member: body members from the locals of [`body_reader`], the
+/// others from `response` (headers, status, payload).
+pub fn read_members(members: &[Member], response: Option<&TokenStream>) -> Vec<TokenStream> {
     members
         .iter()
         .map(|m| {
@@ -241,11 +295,11 @@ pub fn read_members(members: &[Member], object: &TokenStream, response: Option<&
                     }
                 }
                 (Location::Payload, Some(response)) => payload_reader(&m.ty, response),
-                _ => {
-                    let key = &m.json_name;
-                    let callable = de_callable(&m.ty);
-                    quote!(#JSON::read_member(#object, #key, #callable)?)
+                _ if m.presence == Presence::Optional && !m.boxed && local_is_field(m) => {
+                    // The local holds the field's value under the field's name.
+                    return quote! { #field, };
                 }
+                _ => local(m),
             };
             let read = if m.boxed { quote!(#read.map(#BOX::new)) } else { read };
             let value = match &m.presence {
@@ -288,9 +342,9 @@ fn payload_reader(ty: &Type, response: &TokenStream) -> TokenStream {
         }
         Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
             let de_fn = protocol_fn(&n.de_fn);
-            quote!(#JSON::parse_payload(#response.body())?.as_ref().map(#de_fn).transpose()?)
+            quote!(#JSON::payload(#response.body(), #de_fn)?)
         }
-        Type::Document => quote!(#JSON::parse_payload(#response.body())?.as_ref().map(#JSON::document).transpose()?),
+        Type::Document => quote!(#JSON::document_payload(#response.body())?),
         _ => quote!(#NONE),
     }
 }
@@ -311,7 +365,7 @@ fn zero_or(read: TokenStream, ty: &Type) -> TokenStream {
                 NamedKind::IntEnum => quote!(#read.unwrap_or(#path::from(0))),
                 _ => {
                     let de_fn = protocol_fn(&n.de_fn);
-                    quote!(#read.map_or_else(|| #de_fn(&#JSON::Parsed::Object(#DEFAULT::default())), #OK)?)
+                    quote!(#read.map_or_else(|| #JSON::from_empty_object(#de_fn), #OK)?)
                 }
             }
         }
@@ -327,7 +381,8 @@ fn timestamp_format(format: TimestampFormat) -> TokenStream {
     }
 }
 
-/// Something callable as `Fn(&::aws_client_runtime::json::Parsed) -> Result<T, ::aws_client_runtime::error::DeserializeError>`.
+/// Something callable as `Fn(&mut ::aws_client_runtime::json::Reader) -> Result<Option<T>, ::aws_client_runtime::error::DeserializeError>`
+/// (`None` for `null`).
 fn de_callable(ty: &Type) -> TokenStream {
     match ty {
         Type::String => quote!(#JSON::string),
@@ -341,7 +396,7 @@ fn de_callable(ty: &Type) -> TokenStream {
         Type::BigInteger | Type::BigDecimal => quote!(#JSON::big_number),
         Type::Blob => quote!(#JSON::blob),
         Type::Document => quote!(#JSON::document),
-        Type::Unit => quote!(|v: &#JSON::Parsed<'_>| #JSON::object(v).map(|_| ())),
+        Type::Unit => quote!(#JSON::unit),
         Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
             let de_fn = protocol_fn(&n.de_fn);
             quote!(#de_fn)
@@ -356,13 +411,14 @@ fn de_callable(ty: &Type) -> TokenStream {
             quote!(#JSON::int_enum_value::<#path>)
         }
         other => {
-            let read = de_value(other, &quote!(v));
-            quote!(|v| #read)
+            let read = de_value(other, &quote!(reader));
+            quote!(|reader| #read)
         }
     }
 }
 
-/// An expression of type `Result<T, ::aws_client_runtime::error::DeserializeError>` reading `value`, a `&::aws_client_runtime::json::Parsed`.
+/// An expression of type `Result<Option<T>, ::aws_client_runtime::error::DeserializeError>` reading
+/// with `value`, a `&mut ::aws_client_runtime::json::Reader`.
 fn de_value(ty: &Type, value: &TokenStream) -> TokenStream {
     match ty {
         Type::Timestamp(format) => {

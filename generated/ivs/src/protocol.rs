@@ -38,14 +38,32 @@ use ::aws_client_runtime::{error, json, transport};
 use crate::types;
 #[cfg(any(feature = "batch-get-channel", feature = "batch-get-stream-key"))]
 pub(crate) fn de_batch_error(
-    value: &json::Parsed<'_>,
-) -> Result<crate::types::BatchError, error::DeserializeError> {
-    let object = json::object(value)?;
-    Ok(crate::types::BatchError {
-        arn: json::read_member(object, "arn", json::string)?,
-        code: json::read_member(object, "code", json::string)?,
-        message: json::read_member(object, "message", json::string)?,
-    })
+    reader: &mut json::Reader<'_>,
+) -> Result<Option<crate::types::BatchError>, error::DeserializeError> {
+    let mut arn = None;
+    let mut code = None;
+    let mut message = None;
+    if !json::object(
+        reader,
+        |key, reader| {
+            match key {
+                "arn" => arn = json::string(reader)?,
+                "code" => code = json::string(reader)?,
+                "message" => message = json::string(reader)?,
+                _ => json::skip(reader)?,
+            }
+            Ok(())
+        },
+    )? {
+        return Ok(None);
+    }
+    Ok(
+        Some(crate::types::BatchError {
+            arn,
+            code,
+            message,
+        }),
+    )
 }
 #[cfg(
     any(
@@ -56,69 +74,123 @@ pub(crate) fn de_batch_error(
     )
 )]
 pub(crate) fn de_channel(
-    value: &json::Parsed<'_>,
-) -> Result<crate::types::Channel, error::DeserializeError> {
-    let object = json::object(value)?;
-    Ok(crate::types::Channel {
-        arn: json::read_member(object, "arn", json::string)?,
-        name: json::read_member(object, "name", json::string)?,
-        latency_mode: json::read_member(
-            object,
-            "latencyMode",
-            json::enum_value::<types::ChannelLatencyMode>,
-        )?,
-        r#type: json::read_member(
-            object,
-            "type",
-            json::enum_value::<types::ChannelType>,
-        )?,
-        ingest_endpoint: json::read_member(object, "ingestEndpoint", json::string)?,
-        playback_url: json::read_member(object, "playbackUrl", json::string)?,
-        tags: json::read_member(object, "tags", |v| json::map(v, json::string))?,
-    })
+    reader: &mut json::Reader<'_>,
+) -> Result<Option<crate::types::Channel>, error::DeserializeError> {
+    let mut arn = None;
+    let mut name = None;
+    let mut latency_mode = None;
+    let mut r#type = None;
+    let mut ingest_endpoint = None;
+    let mut playback_url = None;
+    let mut tags = None;
+    if !json::object(
+        reader,
+        |key, reader| {
+            match key {
+                "arn" => arn = json::string(reader)?,
+                "name" => name = json::string(reader)?,
+                "latencyMode" => {
+                    latency_mode = json::enum_value::<types::ChannelLatencyMode>(reader)?;
+                }
+                "type" => r#type = json::enum_value::<types::ChannelType>(reader)?,
+                "ingestEndpoint" => ingest_endpoint = json::string(reader)?,
+                "playbackUrl" => playback_url = json::string(reader)?,
+                "tags" => tags = json::map(reader, json::string)?,
+                _ => json::skip(reader)?,
+            }
+            Ok(())
+        },
+    )? {
+        return Ok(None);
+    }
+    Ok(
+        Some(crate::types::Channel {
+            arn,
+            name,
+            latency_mode,
+            r#type,
+            ingest_endpoint,
+            playback_url,
+            tags,
+        }),
+    )
 }
 #[cfg(feature = "list-channels")]
 pub(crate) fn de_channel_summary(
-    value: &json::Parsed<'_>,
-) -> Result<crate::types::ChannelSummary, error::DeserializeError> {
-    let object = json::object(value)?;
-    Ok(crate::types::ChannelSummary {
-        arn: json::read_member(object, "arn", json::string)?,
-        name: json::read_member(object, "name", json::string)?,
-        latency_mode: json::read_member(
-            object,
-            "latencyMode",
-            json::enum_value::<types::ChannelLatencyMode>,
-        )?,
-        tags: json::read_member(object, "tags", |v| json::map(v, json::string))?,
-    })
+    reader: &mut json::Reader<'_>,
+) -> Result<Option<crate::types::ChannelSummary>, error::DeserializeError> {
+    let mut arn = None;
+    let mut name = None;
+    let mut latency_mode = None;
+    let mut tags = None;
+    if !json::object(
+        reader,
+        |key, reader| {
+            match key {
+                "arn" => arn = json::string(reader)?,
+                "name" => name = json::string(reader)?,
+                "latencyMode" => {
+                    latency_mode = json::enum_value::<types::ChannelLatencyMode>(reader)?;
+                }
+                "tags" => tags = json::map(reader, json::string)?,
+                _ => json::skip(reader)?,
+            }
+            Ok(())
+        },
+    )? {
+        return Ok(None);
+    }
+    Ok(
+        Some(crate::types::ChannelSummary {
+            arn,
+            name,
+            latency_mode,
+            tags,
+        }),
+    )
 }
 #[cfg(feature = "get-stream")]
 pub(crate) fn de_stream(
-    value: &json::Parsed<'_>,
-) -> Result<crate::types::Stream, error::DeserializeError> {
-    let object = json::object(value)?;
-    Ok(crate::types::Stream {
-        channel_arn: json::read_member(object, "channelArn", json::string)?,
-        playback_url: json::read_member(object, "playbackUrl", json::string)?,
-        start_time: json::read_member(
-            object,
-            "startTime",
-            |v| json::timestamp(v, ::aws_client_runtime::TimestampFormat::DateTime),
-        )?,
-        state: json::read_member(
-            object,
-            "state",
-            json::enum_value::<types::StreamState>,
-        )?,
-        health: json::read_member(
-            object,
-            "health",
-            json::enum_value::<types::StreamHealth>,
-        )?,
-        viewer_count: json::read_member(object, "viewerCount", json::integer::<i64>)?
-            .unwrap_or(0),
-    })
+    reader: &mut json::Reader<'_>,
+) -> Result<Option<crate::types::Stream>, error::DeserializeError> {
+    let mut channel_arn = None;
+    let mut playback_url = None;
+    let mut start_time = None;
+    let mut state = None;
+    let mut health = None;
+    let mut viewer_count = None;
+    if !json::object(
+        reader,
+        |key, reader| {
+            match key {
+                "channelArn" => channel_arn = json::string(reader)?,
+                "playbackUrl" => playback_url = json::string(reader)?,
+                "startTime" => {
+                    start_time = json::timestamp(
+                        reader,
+                        ::aws_client_runtime::TimestampFormat::DateTime,
+                    )?;
+                }
+                "state" => state = json::enum_value::<types::StreamState>(reader)?,
+                "health" => health = json::enum_value::<types::StreamHealth>(reader)?,
+                "viewerCount" => viewer_count = json::integer::<i64>(reader)?,
+                _ => json::skip(reader)?,
+            }
+            Ok(())
+        },
+    )? {
+        return Ok(None);
+    }
+    Ok(
+        Some(crate::types::Stream {
+            channel_arn,
+            playback_url,
+            start_time,
+            state,
+            health,
+            viewer_count: viewer_count.unwrap_or(0),
+        }),
+    )
 }
 #[cfg(
     any(
@@ -129,52 +201,104 @@ pub(crate) fn de_stream(
     )
 )]
 pub(crate) fn de_stream_key(
-    value: &json::Parsed<'_>,
-) -> Result<crate::types::StreamKey, error::DeserializeError> {
-    let object = json::object(value)?;
-    Ok(crate::types::StreamKey {
-        arn: json::read_member(object, "arn", json::string)?,
-        value: json::read_member(object, "value", json::string)?,
-        channel_arn: json::read_member(object, "channelArn", json::string)?,
-        tags: json::read_member(object, "tags", |v| json::map(v, json::string))?,
-    })
+    reader: &mut json::Reader<'_>,
+) -> Result<Option<crate::types::StreamKey>, error::DeserializeError> {
+    let mut arn = None;
+    let mut value = None;
+    let mut channel_arn = None;
+    let mut tags = None;
+    if !json::object(
+        reader,
+        |key, reader| {
+            match key {
+                "arn" => arn = json::string(reader)?,
+                "value" => value = json::string(reader)?,
+                "channelArn" => channel_arn = json::string(reader)?,
+                "tags" => tags = json::map(reader, json::string)?,
+                _ => json::skip(reader)?,
+            }
+            Ok(())
+        },
+    )? {
+        return Ok(None);
+    }
+    Ok(
+        Some(crate::types::StreamKey {
+            arn,
+            value,
+            channel_arn,
+            tags,
+        }),
+    )
 }
 #[cfg(feature = "list-stream-keys")]
 pub(crate) fn de_stream_key_summary(
-    value: &json::Parsed<'_>,
-) -> Result<crate::types::StreamKeySummary, error::DeserializeError> {
-    let object = json::object(value)?;
-    Ok(crate::types::StreamKeySummary {
-        arn: json::read_member(object, "arn", json::string)?,
-        channel_arn: json::read_member(object, "channelArn", json::string)?,
-        tags: json::read_member(object, "tags", |v| json::map(v, json::string))?,
-    })
+    reader: &mut json::Reader<'_>,
+) -> Result<Option<crate::types::StreamKeySummary>, error::DeserializeError> {
+    let mut arn = None;
+    let mut channel_arn = None;
+    let mut tags = None;
+    if !json::object(
+        reader,
+        |key, reader| {
+            match key {
+                "arn" => arn = json::string(reader)?,
+                "channelArn" => channel_arn = json::string(reader)?,
+                "tags" => tags = json::map(reader, json::string)?,
+                _ => json::skip(reader)?,
+            }
+            Ok(())
+        },
+    )? {
+        return Ok(None);
+    }
+    Ok(
+        Some(crate::types::StreamKeySummary {
+            arn,
+            channel_arn,
+            tags,
+        }),
+    )
 }
 #[cfg(feature = "list-streams")]
 pub(crate) fn de_stream_summary(
-    value: &json::Parsed<'_>,
-) -> Result<crate::types::StreamSummary, error::DeserializeError> {
-    let object = json::object(value)?;
-    Ok(crate::types::StreamSummary {
-        channel_arn: json::read_member(object, "channelArn", json::string)?,
-        state: json::read_member(
-            object,
-            "state",
-            json::enum_value::<types::StreamState>,
-        )?,
-        health: json::read_member(
-            object,
-            "health",
-            json::enum_value::<types::StreamHealth>,
-        )?,
-        viewer_count: json::read_member(object, "viewerCount", json::integer::<i64>)?
-            .unwrap_or(0),
-        start_time: json::read_member(
-            object,
-            "startTime",
-            |v| json::timestamp(v, ::aws_client_runtime::TimestampFormat::DateTime),
-        )?,
-    })
+    reader: &mut json::Reader<'_>,
+) -> Result<Option<crate::types::StreamSummary>, error::DeserializeError> {
+    let mut channel_arn = None;
+    let mut state = None;
+    let mut health = None;
+    let mut viewer_count = None;
+    let mut start_time = None;
+    if !json::object(
+        reader,
+        |key, reader| {
+            match key {
+                "channelArn" => channel_arn = json::string(reader)?,
+                "state" => state = json::enum_value::<types::StreamState>(reader)?,
+                "health" => health = json::enum_value::<types::StreamHealth>(reader)?,
+                "viewerCount" => viewer_count = json::integer::<i64>(reader)?,
+                "startTime" => {
+                    start_time = json::timestamp(
+                        reader,
+                        ::aws_client_runtime::TimestampFormat::DateTime,
+                    )?;
+                }
+                _ => json::skip(reader)?,
+            }
+            Ok(())
+        },
+    )? {
+        return Ok(None);
+    }
+    Ok(
+        Some(crate::types::StreamSummary {
+            channel_arn,
+            state,
+            health,
+            viewer_count: viewer_count.unwrap_or(0),
+            start_time,
+        }),
+    )
 }
 #[cfg(
     any(
@@ -199,9 +323,19 @@ pub(crate) fn de_access_denied_exception(
     response: &transport::HttpResponse,
     meta: &error::ErrorMetadata,
 ) -> Result<crate::types::error::AccessDeniedException, error::DeserializeError> {
-    let object = json::parse_object(response.body()).unwrap_or_default();
+    let mut exception_message = None;
+    json::error_body_object(
+        response.body(),
+        |key, reader| {
+            match key {
+                "exceptionMessage" => exception_message = json::string(reader)?,
+                _ => json::skip(reader)?,
+            }
+            Ok(())
+        },
+    )?;
     let mut error = crate::types::error::AccessDeniedException {
-        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
+        exception_message,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -212,9 +346,19 @@ pub(crate) fn de_channel_not_broadcasting(
     response: &transport::HttpResponse,
     meta: &error::ErrorMetadata,
 ) -> Result<crate::types::error::ChannelNotBroadcasting, error::DeserializeError> {
-    let object = json::parse_object(response.body()).unwrap_or_default();
+    let mut exception_message = None;
+    json::error_body_object(
+        response.body(),
+        |key, reader| {
+            match key {
+                "exceptionMessage" => exception_message = json::string(reader)?,
+                _ => json::skip(reader)?,
+            }
+            Ok(())
+        },
+    )?;
     let mut error = crate::types::error::ChannelNotBroadcasting {
-        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
+        exception_message,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -231,9 +375,19 @@ pub(crate) fn de_conflict_exception(
     response: &transport::HttpResponse,
     meta: &error::ErrorMetadata,
 ) -> Result<crate::types::error::ConflictException, error::DeserializeError> {
-    let object = json::parse_object(response.body()).unwrap_or_default();
+    let mut exception_message = None;
+    json::error_body_object(
+        response.body(),
+        |key, reader| {
+            match key {
+                "exceptionMessage" => exception_message = json::string(reader)?,
+                _ => json::skip(reader)?,
+            }
+            Ok(())
+        },
+    )?;
     let mut error = crate::types::error::ConflictException {
-        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
+        exception_message,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -250,9 +404,19 @@ pub(crate) fn de_internal_server_exception(
     response: &transport::HttpResponse,
     meta: &error::ErrorMetadata,
 ) -> Result<crate::types::error::InternalServerException, error::DeserializeError> {
-    let object = json::parse_object(response.body()).unwrap_or_default();
+    let mut exception_message = None;
+    json::error_body_object(
+        response.body(),
+        |key, reader| {
+            match key {
+                "exceptionMessage" => exception_message = json::string(reader)?,
+                _ => json::skip(reader)?,
+            }
+            Ok(())
+        },
+    )?;
     let mut error = crate::types::error::InternalServerException {
-        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
+        exception_message,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -271,9 +435,19 @@ pub(crate) fn de_pending_verification(
     response: &transport::HttpResponse,
     meta: &error::ErrorMetadata,
 ) -> Result<crate::types::error::PendingVerification, error::DeserializeError> {
-    let object = json::parse_object(response.body()).unwrap_or_default();
+    let mut exception_message = None;
+    json::error_body_object(
+        response.body(),
+        |key, reader| {
+            match key {
+                "exceptionMessage" => exception_message = json::string(reader)?,
+                _ => json::skip(reader)?,
+            }
+            Ok(())
+        },
+    )?;
     let mut error = crate::types::error::PendingVerification {
-        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
+        exception_message,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -301,9 +475,19 @@ pub(crate) fn de_resource_not_found_exception(
     response: &transport::HttpResponse,
     meta: &error::ErrorMetadata,
 ) -> Result<crate::types::error::ResourceNotFoundException, error::DeserializeError> {
-    let object = json::parse_object(response.body()).unwrap_or_default();
+    let mut exception_message = None;
+    json::error_body_object(
+        response.body(),
+        |key, reader| {
+            match key {
+                "exceptionMessage" => exception_message = json::string(reader)?,
+                _ => json::skip(reader)?,
+            }
+            Ok(())
+        },
+    )?;
     let mut error = crate::types::error::ResourceNotFoundException {
-        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
+        exception_message,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -317,9 +501,19 @@ pub(crate) fn de_service_quota_exceeded_exception(
     crate::types::error::ServiceQuotaExceededException,
     error::DeserializeError,
 > {
-    let object = json::parse_object(response.body()).unwrap_or_default();
+    let mut exception_message = None;
+    json::error_body_object(
+        response.body(),
+        |key, reader| {
+            match key {
+                "exceptionMessage" => exception_message = json::string(reader)?,
+                _ => json::skip(reader)?,
+            }
+            Ok(())
+        },
+    )?;
     let mut error = crate::types::error::ServiceQuotaExceededException {
-        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
+        exception_message,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -330,9 +524,19 @@ pub(crate) fn de_stream_unavailable(
     response: &transport::HttpResponse,
     meta: &error::ErrorMetadata,
 ) -> Result<crate::types::error::StreamUnavailable, error::DeserializeError> {
-    let object = json::parse_object(response.body()).unwrap_or_default();
+    let mut exception_message = None;
+    json::error_body_object(
+        response.body(),
+        |key, reader| {
+            match key {
+                "exceptionMessage" => exception_message = json::string(reader)?,
+                _ => json::skip(reader)?,
+            }
+            Ok(())
+        },
+    )?;
     let mut error = crate::types::error::StreamUnavailable {
-        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
+        exception_message,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -343,9 +547,19 @@ pub(crate) fn de_throttling_exception(
     response: &transport::HttpResponse,
     meta: &error::ErrorMetadata,
 ) -> Result<crate::types::error::ThrottlingException, error::DeserializeError> {
-    let object = json::parse_object(response.body()).unwrap_or_default();
+    let mut exception_message = None;
+    json::error_body_object(
+        response.body(),
+        |key, reader| {
+            match key {
+                "exceptionMessage" => exception_message = json::string(reader)?,
+                _ => json::skip(reader)?,
+            }
+            Ok(())
+        },
+    )?;
     let mut error = crate::types::error::ThrottlingException {
-        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
+        exception_message,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());
@@ -377,9 +591,19 @@ pub(crate) fn de_validation_exception(
     response: &transport::HttpResponse,
     meta: &error::ErrorMetadata,
 ) -> Result<crate::types::error::ValidationException, error::DeserializeError> {
-    let object = json::parse_object(response.body()).unwrap_or_default();
+    let mut exception_message = None;
+    json::error_body_object(
+        response.body(),
+        |key, reader| {
+            match key {
+                "exceptionMessage" => exception_message = json::string(reader)?,
+                _ => json::skip(reader)?,
+            }
+            Ok(())
+        },
+    )?;
     let mut error = crate::types::error::ValidationException {
-        exception_message: json::read_member(&object, "exceptionMessage", json::string)?,
+        exception_message,
         meta: Box::new(meta.clone()),
     };
     *error.meta = error::with_message(*error.meta, error.exception_message.as_deref());

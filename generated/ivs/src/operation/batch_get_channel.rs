@@ -198,18 +198,22 @@ impl client::Operation for BatchGetChannel {
     fn deserialize_output(
         response: &transport::HttpResponse,
     ) -> Result<BatchGetChannelOutput, error::DeserializeError> {
-        let object = json::parse_object(response.body())?;
+        let mut channels = None;
+        let mut errors = None;
+        json::body_object(
+            response.body(),
+            |key, reader| {
+                match key {
+                    "channels" => channels = json::list(reader, protocol::de_channel)?,
+                    "errors" => errors = json::list(reader, protocol::de_batch_error)?,
+                    _ => json::skip(reader)?,
+                }
+                Ok(())
+            },
+        )?;
         Ok(BatchGetChannelOutput {
-            channels: json::read_member(
-                &object,
-                "channels",
-                |v| json::list(v, protocol::de_channel),
-            )?,
-            errors: json::read_member(
-                &object,
-                "errors",
-                |v| json::list(v, protocol::de_batch_error),
-            )?,
+            channels,
+            errors,
             _request_id: error::request_id_of(response),
         })
     }

@@ -198,18 +198,24 @@ impl client::Operation for BatchGetStreamKey {
     fn deserialize_output(
         response: &transport::HttpResponse,
     ) -> Result<BatchGetStreamKeyOutput, error::DeserializeError> {
-        let object = json::parse_object(response.body())?;
+        let mut stream_keys = None;
+        let mut errors = None;
+        json::body_object(
+            response.body(),
+            |key, reader| {
+                match key {
+                    "streamKeys" => {
+                        stream_keys = json::list(reader, protocol::de_stream_key)?;
+                    }
+                    "errors" => errors = json::list(reader, protocol::de_batch_error)?,
+                    _ => json::skip(reader)?,
+                }
+                Ok(())
+            },
+        )?;
         Ok(BatchGetStreamKeyOutput {
-            stream_keys: json::read_member(
-                &object,
-                "streamKeys",
-                |v| json::list(v, protocol::de_stream_key),
-            )?,
-            errors: json::read_member(
-                &object,
-                "errors",
-                |v| json::list(v, protocol::de_batch_error),
-            )?,
+            stream_keys,
+            errors,
             _request_id: error::request_id_of(response),
         })
     }

@@ -245,14 +245,22 @@ impl client::Operation for CreateChannel {
     fn deserialize_output(
         response: &transport::HttpResponse,
     ) -> Result<CreateChannelOutput, error::DeserializeError> {
-        let object = json::parse_object(response.body())?;
+        let mut channel = None;
+        let mut stream_key = None;
+        json::body_object(
+            response.body(),
+            |key, reader| {
+                match key {
+                    "channel" => channel = protocol::de_channel(reader)?,
+                    "streamKey" => stream_key = protocol::de_stream_key(reader)?,
+                    _ => json::skip(reader)?,
+                }
+                Ok(())
+            },
+        )?;
         Ok(CreateChannelOutput {
-            channel: json::read_member(&object, "channel", protocol::de_channel)?,
-            stream_key: json::read_member(
-                &object,
-                "streamKey",
-                protocol::de_stream_key,
-            )?,
+            channel,
+            stream_key,
             _request_id: error::request_id_of(response),
         })
     }

@@ -229,13 +229,19 @@ impl client::Operation for CreateStreamKey {
     fn deserialize_output(
         response: &transport::HttpResponse,
     ) -> Result<CreateStreamKeyOutput, error::DeserializeError> {
-        let object = json::parse_object(response.body())?;
+        let mut stream_key = None;
+        json::body_object(
+            response.body(),
+            |key, reader| {
+                match key {
+                    "streamKey" => stream_key = protocol::de_stream_key(reader)?,
+                    _ => json::skip(reader)?,
+                }
+                Ok(())
+            },
+        )?;
         Ok(CreateStreamKeyOutput {
-            stream_key: json::read_member(
-                &object,
-                "streamKey",
-                protocol::de_stream_key,
-            )?,
+            stream_key,
             _request_id: error::request_id_of(response),
         })
     }

@@ -186,9 +186,19 @@ impl client::Operation for GetChannel {
     fn deserialize_output(
         response: &transport::HttpResponse,
     ) -> Result<GetChannelOutput, error::DeserializeError> {
-        let object = json::parse_object(response.body())?;
+        let mut channel = None;
+        json::body_object(
+            response.body(),
+            |key, reader| {
+                match key {
+                    "channel" => channel = protocol::de_channel(reader)?,
+                    _ => json::skip(reader)?,
+                }
+                Ok(())
+            },
+        )?;
         Ok(GetChannelOutput {
-            channel: json::read_member(&object, "channel", protocol::de_channel)?,
+            channel,
             _request_id: error::request_id_of(response),
         })
     }

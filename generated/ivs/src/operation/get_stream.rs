@@ -198,9 +198,19 @@ impl client::Operation for GetStream {
     fn deserialize_output(
         response: &transport::HttpResponse,
     ) -> Result<GetStreamOutput, error::DeserializeError> {
-        let object = json::parse_object(response.body())?;
+        let mut stream = None;
+        json::body_object(
+            response.body(),
+            |key, reader| {
+                match key {
+                    "stream" => stream = protocol::de_stream(reader)?,
+                    _ => json::skip(reader)?,
+                }
+                Ok(())
+            },
+        )?;
         Ok(GetStreamOutput {
-            stream: json::read_member(&object, "stream", protocol::de_stream)?,
+            stream,
             _request_id: error::request_id_of(response),
         })
     }

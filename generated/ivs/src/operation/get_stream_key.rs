@@ -186,13 +186,19 @@ impl client::Operation for GetStreamKey {
     fn deserialize_output(
         response: &transport::HttpResponse,
     ) -> Result<GetStreamKeyOutput, error::DeserializeError> {
-        let object = json::parse_object(response.body())?;
+        let mut stream_key = None;
+        json::body_object(
+            response.body(),
+            |key, reader| {
+                match key {
+                    "streamKey" => stream_key = protocol::de_stream_key(reader)?,
+                    _ => json::skip(reader)?,
+                }
+                Ok(())
+            },
+        )?;
         Ok(GetStreamKeyOutput {
-            stream_key: json::read_member(
-                &object,
-                "streamKey",
-                protocol::de_stream_key,
-            )?,
+            stream_key,
             _request_id: error::request_id_of(response),
         })
     }

@@ -205,15 +205,24 @@ impl client::Operation for ListChannels {
     fn deserialize_output(
         response: &transport::HttpResponse,
     ) -> Result<ListChannelsOutput, error::DeserializeError> {
-        let object = json::parse_object(response.body())?;
+        let mut channels = None;
+        let mut next_token = None;
+        json::body_object(
+            response.body(),
+            |key, reader| {
+                match key {
+                    "channels" => {
+                        channels = json::list(reader, protocol::de_channel_summary)?;
+                    }
+                    "nextToken" => next_token = json::string(reader)?,
+                    _ => json::skip(reader)?,
+                }
+                Ok(())
+            },
+        )?;
         Ok(ListChannelsOutput {
-            channels: json::read_member(
-                    &object,
-                    "channels",
-                    |v| json::list(v, protocol::de_channel_summary),
-                )?
-                .unwrap_or_default(),
-            next_token: json::read_member(&object, "nextToken", json::string)?,
+            channels: channels.unwrap_or_default(),
+            next_token,
             _request_id: error::request_id_of(response),
         })
     }

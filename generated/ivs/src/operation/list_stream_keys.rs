@@ -213,15 +213,27 @@ impl client::Operation for ListStreamKeys {
     fn deserialize_output(
         response: &transport::HttpResponse,
     ) -> Result<ListStreamKeysOutput, error::DeserializeError> {
-        let object = json::parse_object(response.body())?;
+        let mut stream_keys = None;
+        let mut next_token = None;
+        json::body_object(
+            response.body(),
+            |key, reader| {
+                match key {
+                    "streamKeys" => {
+                        stream_keys = json::list(
+                            reader,
+                            protocol::de_stream_key_summary,
+                        )?;
+                    }
+                    "nextToken" => next_token = json::string(reader)?,
+                    _ => json::skip(reader)?,
+                }
+                Ok(())
+            },
+        )?;
         Ok(ListStreamKeysOutput {
-            stream_keys: json::read_member(
-                    &object,
-                    "streamKeys",
-                    |v| json::list(v, protocol::de_stream_key_summary),
-                )?
-                .unwrap_or_default(),
-            next_token: json::read_member(&object, "nextToken", json::string)?,
+            stream_keys: stream_keys.unwrap_or_default(),
+            next_token,
             _request_id: error::request_id_of(response),
         })
     }

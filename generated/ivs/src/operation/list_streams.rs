@@ -187,15 +187,24 @@ impl client::Operation for ListStreams {
     fn deserialize_output(
         response: &transport::HttpResponse,
     ) -> Result<ListStreamsOutput, error::DeserializeError> {
-        let object = json::parse_object(response.body())?;
+        let mut streams = None;
+        let mut next_token = None;
+        json::body_object(
+            response.body(),
+            |key, reader| {
+                match key {
+                    "streams" => {
+                        streams = json::list(reader, protocol::de_stream_summary)?;
+                    }
+                    "nextToken" => next_token = json::string(reader)?,
+                    _ => json::skip(reader)?,
+                }
+                Ok(())
+            },
+        )?;
         Ok(ListStreamsOutput {
-            streams: json::read_member(
-                    &object,
-                    "streams",
-                    |v| json::list(v, protocol::de_stream_summary),
-                )?
-                .unwrap_or_default(),
-            next_token: json::read_member(&object, "nextToken", json::string)?,
+            streams: streams.unwrap_or_default(),
+            next_token,
             _request_id: error::request_id_of(response),
         })
     }

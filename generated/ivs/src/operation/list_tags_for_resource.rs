@@ -205,11 +205,22 @@ impl client::Operation for ListTagsForResource {
     fn deserialize_output(
         response: &transport::HttpResponse,
     ) -> Result<ListTagsForResourceOutput, error::DeserializeError> {
-        let object = json::parse_object(response.body())?;
+        let mut tags = None;
+        let mut next_token = None;
+        json::body_object(
+            response.body(),
+            |key, reader| {
+                match key {
+                    "tags" => tags = json::map(reader, json::string)?,
+                    "nextToken" => next_token = json::string(reader)?,
+                    _ => json::skip(reader)?,
+                }
+                Ok(())
+            },
+        )?;
         Ok(ListTagsForResourceOutput {
-            tags: json::read_member(&object, "tags", |v| json::map(v, json::string))?
-                .unwrap_or_default(),
-            next_token: json::read_member(&object, "nextToken", json::string)?,
+            tags: tags.unwrap_or_default(),
+            next_token,
             _request_id: error::request_id_of(response),
         })
     }
