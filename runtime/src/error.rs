@@ -402,7 +402,10 @@ where
 /// `code`; it is cleaned of anything after a `:` and before a `#`. A body that is empty or not
 /// JSON still yields the header's code, and falls back to the HTTP status otherwise.
 pub fn parse_error_metadata(response: &HttpResponse) -> ErrorMetadata {
-    let body = top_level_strings(response.body(), &["__type", "code", "message", "Message", "errorMessage", "exceptionMessage"]);
+    let body = top_level_strings(
+        response.body(),
+        &["__type", "code", "message", "Message", "errorMessage", "exceptionMessage"],
+    );
     let body_str = |key: &str| body.iter().rev().find(|(k, _)| k == key).and_then(|(_, v)| v.as_deref());
     let header_code = response.headers().get("x-amzn-errortype").and_then(|v| v.to_str().ok());
     let code = header_code

@@ -2,9 +2,9 @@
 //! `httpResponseTests`) need: a transport that captures the request, a response built from a
 //! test case, and the comparisons the Smithy specification prescribes for each field.
 
+use crate::json_value::Value;
 use crate::transport::{BoxFuture, ConnectorError, HttpClient, HttpRequest, HttpResponse};
 use crate::Document;
-use crate::json_value::Value;
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
@@ -183,7 +183,10 @@ pub fn body_difference(sent: &[u8], expected: &str, media_type: Option<&str>) ->
             Ok(v) => v,
             Err(e) => return Some(format!("body: the test case's JSON does not parse: {e}")),
         };
-        let sent_value = match std::str::from_utf8(sent).map_err(|e| e.to_string()).and_then(|s| Value::parse(s).map_err(|e| e.to_string())) {
+        let sent_value = match std::str::from_utf8(sent)
+            .map_err(|e| e.to_string())
+            .and_then(|s| Value::parse(s).map_err(|e| e.to_string()))
+        {
             Ok(v) => v,
             Err(e) => return Some(format!("body: sent body is not JSON ({e}): {}", String::from_utf8_lossy(sent))),
         };

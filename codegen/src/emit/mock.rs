@@ -7,8 +7,8 @@
 //! in `src/protocol.rs`). The machinery that is the same for every model (rule storage, the
 //! transport, page tokens) is `aws_client_runtime::mock`.
 
-use super::names::*;
 use super::json_write::{object_body, structure_writer, union_writer};
+use super::names::*;
 use super::protocol::{http_string, http_text};
 use super::{docs, inner_docs, private_feature_gate, type_path};
 use crate::ir::{

@@ -1,8 +1,8 @@
 //! One operation's module: its unit struct and client method, input, output, error, HTTP
 //! binding, builders and paginator.
 
-use super::names::*;
 use super::json_write::object_body;
+use super::names::*;
 use super::protocol::{has_body_members, http_string, http_text, read_members};
 use super::types::{builder, setters, structure, Flavor};
 use super::{docs, inner_docs, rust_type};

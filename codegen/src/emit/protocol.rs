@@ -1,8 +1,8 @@
 //! restJson1: the JSON readers and writers of every type, and the expressions that convert one
 //! member between Rust and JSON or HTTP text.
 
-use super::names::*;
 use super::json_write::{structure_writer, union_writer};
+use super::names::*;
 use super::{
     default_expr, default_is_cheap, gated_uses, has_default, inner_docs, private_feature_gate, protocol_fn, type_path,
     Gated,

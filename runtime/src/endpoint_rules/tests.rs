@@ -22,7 +22,9 @@ fn rule_set(parameters: serde_json::Value, rules: serde_json::Value) -> RuleSet 
 }
 
 fn parse_err(parameters: serde_json::Value, rules: serde_json::Value) -> String {
-    RuleSet::from_value(&j(json!({"version": "1.0", "parameters": parameters, "rules": rules}))).unwrap_err().to_string()
+    RuleSet::from_value(&j(json!({"version": "1.0", "parameters": parameters, "rules": rules})))
+        .unwrap_err()
+        .to_string()
 }
 
 fn url(rules: &RuleSet, params: Params) -> String {
