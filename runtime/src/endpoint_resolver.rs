@@ -269,27 +269,9 @@ pub(crate) fn to_endpoint(resolved: crate::endpoint_rules::Endpoint) -> Endpoint
         }
     }
     for (key, value) in resolved.properties {
-        endpoint = endpoint.property(key, to_document(&value));
+        endpoint = endpoint.property(key, value.to_document());
     }
     endpoint.build()
-}
-
-fn to_document(json: &serde_json::Value) -> aws_smithy_types::Document {
-    use aws_smithy_types::{Document, Number};
-    match json {
-        serde_json::Value::Null => Document::Null,
-        serde_json::Value::Bool(b) => Document::Bool(*b),
-        serde_json::Value::Number(n) => Document::Number(match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => Number::PosInt(u),
-            (None, Some(i)) => Number::NegInt(i),
-            _ => Number::Float(n.as_f64().unwrap_or(f64::NAN)),
-        }),
-        serde_json::Value::String(s) => Document::String(s.clone()),
-        serde_json::Value::Array(items) => Document::Array(items.iter().map(to_document).collect()),
-        serde_json::Value::Object(fields) => {
-            Document::Object(fields.iter().map(|(k, v)| (k.clone(), to_document(v))).collect())
-        }
-    }
 }
 
 /// Calls `resolver` with `params`; a failure says so and keeps the resolver's error as its
@@ -368,8 +350,10 @@ mod tests {
 
     #[test]
     fn rule_set_properties_become_documents() {
-        let json =
-            serde_json::json!({"authSchemes": [{"name": "sigv4", "disableDoubleEncoding": true, "n": -1, "f": 1.5}]});
+        let json = crate::json_value::Value::parse(
+            r#"{"authSchemes": [{"name": "sigv4", "disableDoubleEncoding": true, "n": -1, "f": 1.5}]}"#,
+        )
+        .unwrap();
         let resolved = crate::endpoint_rules::Endpoint {
             url: "https://x/".into(),
             headers: vec![("x-h".into(), vec!["a".into(), "b".into()])],

@@ -402,8 +402,11 @@ where
 /// `code`; it is cleaned of anything after a `:` and before a `#`. A body that is empty or not
 /// JSON still yields the header's code, and falls back to the HTTP status otherwise.
 pub fn parse_error_metadata(response: &HttpResponse) -> ErrorMetadata {
-    let body: Option<serde_json::Map<String, serde_json::Value>> = serde_json::from_slice(response.body()).ok();
-    let body_str = |key: &str| body.as_ref().and_then(|b| b.get(key)).and_then(|v| v.as_str());
+    let body = top_level_strings(
+        response.body(),
+        &["__type", "code", "message", "Message", "errorMessage", "exceptionMessage"],
+    );
+    let body_str = |key: &str| body.iter().rev().find(|(k, _)| k == key).and_then(|(_, v)| v.as_deref());
     let header_code = response.headers().get("x-amzn-errortype").and_then(|v| v.to_str().ok());
     let code = header_code
         .or_else(|| body_str("__type"))
@@ -422,6 +425,38 @@ pub fn parse_error_metadata(response: &HttpResponse) -> ErrorMetadata {
         builder = builder.custom(REQUEST_ID_KEY, request_id);
     }
     builder.build()
+}
+
+/// The members named in `keys` of a JSON object body, at its top level, each with its value
+/// when that is a string, in body order; nothing if the body is not a JSON object.
+fn top_level_strings(body: &[u8], keys: &[&str]) -> Vec<(String, Option<String>)> {
+    use aws_smithy_json::deserialize::{json_token_iter, token::skip_value, Token};
+    let read = || -> Option<Vec<(String, Option<String>)>> {
+        let mut tokens = json_token_iter(body).peekable();
+        let Token::StartObject { .. } = tokens.next()?.ok()? else { return None };
+        let mut found = Vec::new();
+        loop {
+            match tokens.next()?.ok()? {
+                Token::EndObject { .. } => break,
+                Token::ObjectKey { key, .. } => {
+                    let key = key.to_unescaped().ok()?;
+                    if !keys.contains(&key.as_ref()) {
+                        skip_value(&mut tokens).ok()?;
+                    } else if let Some(Ok(Token::ValueString { value, .. })) = tokens.peek() {
+                        let value = value.to_unescaped().ok()?.into_owned();
+                        tokens.next();
+                        found.push((key.into_owned(), Some(value)));
+                    } else {
+                        skip_value(&mut tokens).ok()?;
+                        found.push((key.into_owned(), None));
+                    }
+                }
+                _ => return None,
+            }
+        }
+        tokens.next().is_none().then_some(found)
+    };
+    read().unwrap_or_default()
 }
 
 /// The metadata of a modeled error: `meta` (or none), with `code` when it has none, and the

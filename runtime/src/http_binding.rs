@@ -145,6 +145,11 @@ fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Result<Option<&'h str>
     }
 }
 
+/// The base64 text of a blob, as it goes in a header, a label or a query parameter.
+pub fn blob_text(value: &crate::Blob) -> String {
+    aws_smithy_types::base64::encode(value.as_ref())
+}
+
 /// Base64 of a `@mediaType` string, as it goes in a header.
 pub fn base64_text(text: &str) -> String {
     aws_smithy_types::base64::encode(text.as_bytes())

@@ -4,19 +4,16 @@
 //! [`Reader`]; generated readers take each member straight into the value they build, with no
 //! tree in between, allocating only what they keep. Every reader gives `None` for `null`. None of
 //! them panics, whatever the input.
-//! Writing: request bodies are built as a [`serde_json::Value`].
+//! Writing: [`write`] streams request bodies into a `String`.
 
-use crate::error::{BuildError, DeserializeError};
+use crate::error::DeserializeError;
 use crate::{Blob, DateTime, Document, TimestampFormat};
 use aws_smithy_json::deserialize::{json_token_iter, JsonTokenIterator, Token};
 use aws_smithy_types::Number;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-pub use serde_json::{from_str, Map, Value};
-
-/// A JSON object being written.
-pub type Object = Map<String, Value>;
+pub mod write;
 
 /// Deeper nesting than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 128;
@@ -526,64 +523,6 @@ pub fn sparse_map<'a, T>(
     Ok(found.then_some(out))
 }
 
-/// Serialises a JSON object into a request body.
-pub fn to_body(object: Object) -> bytes::Bytes {
-    // Writing a `Value` to memory cannot fail: every key is a string.
-    bytes::Bytes::from(serde_json::to_vec(&Value::Object(object)).unwrap_or_default())
-}
-
-/// Serialises any JSON value into a request body (an `@httpPayload` structure).
-pub fn value_to_body(value: &Value) -> bytes::Bytes {
-    bytes::Bytes::from(serde_json::to_vec(value).unwrap_or_default())
-}
-
-/// Writes an arbitrary-precision number from its decimal text (a string if it is not a number).
-pub fn big_number_to_json(text: &str) -> Value {
-    serde_json::from_str::<serde_json::Number>(text)
-        .map(Value::Number)
-        .unwrap_or_else(|_| Value::String(text.to_owned()))
-}
-
-/// Writes a double; non-finite values become the strings restJson1 uses.
-pub fn double_to_json(value: f64) -> Value {
-    if value.is_nan() {
-        Value::String("NaN".into())
-    } else if value.is_infinite() {
-        Value::String(if value > 0.0 { "Infinity" } else { "-Infinity" }.into())
-    } else {
-        serde_json::Number::from_f64(value).map(Value::Number).unwrap_or(Value::Null)
-    }
-}
-
-/// Writes a float with its shortest text (`0.1`, not the `0.10000000149011612` of its `f64`).
-pub fn float_to_json(value: f32) -> Value {
-    if value.is_finite() {
-        // `f32`'s `Display` is its shortest round-trip text; read as an `f64` it keeps that text.
-        value.to_string().parse::<f64>().map(double_to_json).unwrap_or(Value::Null)
-    } else {
-        double_to_json(f64::from(value))
-    }
-}
-
-/// Writes a timestamp in `format`.
-pub fn timestamp_to_json(value: &DateTime, format: TimestampFormat) -> Result<Value, BuildError> {
-    match format {
-        TimestampFormat::EpochSeconds => {
-            if value.subsec_nanos() == 0 {
-                Ok(Value::from(value.secs()))
-            } else {
-                Ok(double_to_json(value.as_secs_f64()))
-            }
-        }
-        other => Ok(Value::String(value.fmt(other)?)),
-    }
-}
-
-/// Writes a blob as base64.
-pub fn blob_to_json(value: &Blob) -> Value {
-    Value::String(aws_smithy_types::base64::encode(value.as_ref()))
-}
-
 /// A blob from the base64 text of a model's `@default` (the generator copies it from a valid
 /// model; text that is not base64 gives an empty blob).
 pub fn blob_from_base64_default(text: &str) -> Blob {
@@ -593,50 +532,12 @@ pub fn blob_from_base64_default(text: &str) -> Blob {
 /// A document from JSON text, for a model's `@default` document (the generator writes the
 /// text, so it is valid JSON; anything else is `Null`).
 pub fn document_from_json_text(text: &str) -> Document {
-    serde_json::from_str::<Value>(text).map(|v| document_from_json(&v)).unwrap_or(Document::Null)
-}
-
-/// A document from a JSON value.
-pub fn document_from_json(value: &Value) -> Document {
-    match value {
-        Value::Null => Document::Null,
-        Value::Bool(b) => Document::Bool(*b),
-        Value::Number(n) => Document::Number(if let Some(u) = n.as_u64() {
-            Number::PosInt(u)
-        } else if let Some(i) = n.as_i64() {
-            Number::NegInt(i)
-        } else {
-            Number::Float(n.as_f64().unwrap_or(f64::NAN))
-        }),
-        Value::String(s) => Document::String(s.clone()),
-        Value::Array(items) => Document::Array(items.iter().map(document_from_json).collect()),
-        Value::Object(map) => Document::Object(map.iter().map(|(k, v)| (k.clone(), document_from_json(v))).collect()),
-    }
-}
-
-/// Writes a document.
-pub fn document_to_json(value: &Document) -> Value {
-    match value {
-        Document::Null => Value::Null,
-        Document::Bool(b) => Value::Bool(*b),
-        Document::Number(Number::PosInt(u)) => Value::from(*u),
-        Document::Number(Number::NegInt(i)) => Value::from(*i),
-        Document::Number(Number::Float(f)) => double_to_json(*f),
-        Document::String(s) => Value::String(s.clone()),
-        Document::Array(items) => Value::Array(items.iter().map(document_to_json).collect()),
-        Document::Object(map) => {
-            // Sorted, so that the same document always gives the same bytes.
-            let mut entries: Vec<_> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
-            Value::Object(entries.into_iter().map(|(k, v)| (k.clone(), document_to_json(v))).collect())
-        }
-    }
+    crate::json_value::Value::parse(text).map(|v| v.to_document()).unwrap_or(Document::Null)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     /// What `read` makes of `text`, which must be read to its end.
     fn r<T>(
@@ -646,9 +547,14 @@ mod tests {
         payload(text.as_bytes(), read).map(|v| v.expect("not null"))
     }
 
-    /// What `read` makes of a written value.
-    fn written<T>(value: &Value, read: impl FnOnce(&mut Reader<'_>) -> Result<Option<T>, DeserializeError>) -> T {
-        r(&value.to_string(), read).unwrap()
+    /// What `read` makes of what `write` writes.
+    fn written<T>(
+        write: impl FnOnce(write::Value<'_>),
+        read: impl FnOnce(&mut Reader<'_>) -> Result<Option<T>, DeserializeError>,
+    ) -> T {
+        let mut text = String::new();
+        write(write::Value::new(&mut text));
+        r(&text, read).unwrap()
     }
 
     /// The members of the body object `text`, read as strings (`None` for `null`), in order.
@@ -739,24 +645,18 @@ mod tests {
     #[test]
     fn non_finite_doubles_round_trip_as_strings() {
         for f in [f64::INFINITY, f64::NEG_INFINITY, 1.5, -0.25, 1e300] {
-            assert_eq!(written(&double_to_json(f), double), f);
+            assert_eq!(written(|w| w.double(f), double), f);
         }
-        assert!(written(&double_to_json(f64::NAN), double).is_nan());
+        assert!(written(|w| w.double(f64::NAN), double).is_nan());
         assert!(r("\"nan\"", double).is_err());
         assert_eq!(r("0.1", float).unwrap(), 0.1f32);
-    }
-
-    #[test]
-    fn floats_keep_their_shortest_text() {
-        assert_eq!(float_to_json(0.1).to_string(), "0.1");
-        assert_eq!(float_to_json(f32::NEG_INFINITY), json!("-Infinity"));
     }
 
     #[test]
     fn big_numbers_keep_every_digit() {
         let text = "123456789012345678901234567890.000000000000000000001";
         assert_eq!(r(text, big_number).unwrap(), text);
-        assert_eq!(big_number_to_json(text).to_string(), text);
+        assert_eq!(written(|w| w.big_number(text), big_number), text);
     }
 
     #[test]
@@ -764,8 +664,9 @@ mod tests {
         let ts = |text: &str, format| r(text, |r| timestamp(r, format));
         let t = ts("\"2020-07-15T17:42:31Z\"", TimestampFormat::DateTime).unwrap();
         assert_eq!(t.secs(), 1_594_834_951);
-        assert_eq!(timestamp_to_json(&t, TimestampFormat::DateTime).unwrap(), json!("2020-07-15T17:42:31Z"));
-        assert_eq!(timestamp_to_json(&t, TimestampFormat::EpochSeconds).unwrap(), json!(1_594_834_951));
+        for format in [TimestampFormat::DateTime, TimestampFormat::HttpDate, TimestampFormat::EpochSeconds] {
+            assert_eq!(written(|w| w.timestamp(&t, format).unwrap(), |r| timestamp(r, format)), t);
+        }
         let h = ts("\"Wed, 15 Jul 2020 17:42:31 GMT\"", TimestampFormat::HttpDate).unwrap();
         assert_eq!(h, t);
         let e = ts("1594834951.5", TimestampFormat::EpochSeconds).unwrap();
@@ -812,9 +713,11 @@ mod tests {
     #[test]
     fn blobs_and_documents_round_trip() {
         let b = Blob::new(b"hi there".to_vec());
-        assert_eq!(written(&blob_to_json(&b), blob), b);
-        let d = json!({"z": [1, -2, 2.5, "s", true, null], "a": {}});
-        assert_eq!(document_to_json(&written(&d, document)), d);
+        assert_eq!(written(|w| w.blob(&b), blob), b);
+        let d = r(r#"{"z": [1, -2, 2.5, "s", true, null], "a": {}}"#, document).unwrap();
+        assert_eq!(written(|w| w.document(&d), document), d);
+        assert_eq!(document_from_json_text(r#"{"a": {}, "z": [1, -2, 2.5, "s", true, null]}"#), d);
+        assert_eq!(document_from_json_text("not json"), Document::Null);
         assert_eq!(document_payload(b"null").unwrap(), Some(Document::Null));
         assert_eq!(document_payload(b" ").unwrap(), None);
         assert_eq!(from_empty_object(|r| object(r, |_, _| Ok(())).map(|found| found.then_some(7))).unwrap(), 7);

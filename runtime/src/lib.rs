@@ -29,6 +29,7 @@ pub mod idempotency_token;
 pub mod identity_cache;
 pub mod interceptors;
 pub mod json;
+pub mod json_value;
 #[cfg(feature = "test-util")]
 pub mod mock;
 pub mod paginate;

@@ -266,15 +266,18 @@ pub fn error_status(http_error: Option<u16>, server_fault: bool) -> u16 {
 /// The response of an error the model does not describe: its code in `x-amzn-errortype` (none
 /// without one) and its message in the body, status 400.
 pub fn unmodeled_error_response(meta: &crate::error::ErrorMetadata) -> Answer {
-    let mut body = serde_json::Map::new();
-    if let Some(message) = meta.message() {
-        body.insert("message".to_owned(), serde_json::Value::String(message.to_owned()));
-    }
+    let body = crate::json::write::to_body(|w| {
+        let mut object = w.object();
+        if let Some(message) = meta.message() {
+            object.key("message").string(message);
+        }
+        Ok(())
+    })?;
     let mut response = http::Response::builder().status(400).header("content-type", "application/json");
     if let Some(code) = meta.code() {
         response = response.header("x-amzn-errortype", crate::http_binding::header_value(code, "code")?);
     }
-    response.body(bytes::Bytes::from(serde_json::Value::Object(body).to_string())).map_err(BuildError::other)
+    response.body(body).map_err(BuildError::other)
 }
 
 fn copy_request(request: &HttpRequest) -> HttpRequest {

@@ -2,9 +2,9 @@
 //! `httpResponseTests`) need: a transport that captures the request, a response built from a
 //! test case, and the comparisons the Smithy specification prescribes for each field.
 
+use crate::json_value::Value;
 use crate::transport::{BoxFuture, ConnectorError, HttpClient, HttpRequest, HttpResponse};
 use crate::Document;
-use serde_json::Value;
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
@@ -70,7 +70,7 @@ pub fn response(status: u16, headers: &[(&str, &str)], body: &[u8]) -> HttpRespo
 
 /// A document from JSON text (the `params` of a test case).
 pub fn document(json: &str) -> Document {
-    crate::json::document_from_json(&serde_json::from_str(json).expect("a test case's document is JSON"))
+    Value::parse(json).expect("a test case's document is JSON").to_document()
 }
 
 /// What an `httpRequestTests` case expects of the request, as the case's JSON gives it.
@@ -179,11 +179,14 @@ pub fn body_difference(sent: &[u8], expected: &str, media_type: Option<&str>) ->
     }
     let is_json = media_type.is_some_and(|m| m == "application/json" || m.ends_with("+json"));
     if is_json {
-        let expected_value: Value = match serde_json::from_str(expected) {
+        let expected_value = match Value::parse(expected) {
             Ok(v) => v,
             Err(e) => return Some(format!("body: the test case's JSON does not parse: {e}")),
         };
-        let sent_value: Value = match serde_json::from_slice(sent) {
+        let sent_value = match std::str::from_utf8(sent)
+            .map_err(|e| e.to_string())
+            .and_then(|s| Value::parse(s).map_err(|e| e.to_string()))
+        {
             Ok(v) => v,
             Err(e) => return Some(format!("body: sent body is not JSON ({e}): {}", String::from_utf8_lossy(sent))),
         };

@@ -282,10 +282,55 @@ pub struct Json;
 
 impl WireFormat<Document> for Json {
     fn serialize<S: Serializer>(value: &Document, serializer: S) -> Result<S::Ok, S::Error> {
-        crate::json::document_to_json(value).serialize(serializer)
+        document_to_json(value).serialize(serializer)
     }
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Document, D::Error> {
-        serde_json::Value::deserialize(deserializer).map(|value| crate::json::document_from_json(&value))
+        serde_json::Value::deserialize(deserializer).map(|value| document_from_json(&value))
+    }
+}
+
+/// A document as a `serde_json` value; non-finite numbers become the strings restJson1 uses, and
+/// object keys are sorted, so that a document always gives the same text.
+fn document_to_json(value: &Document) -> serde_json::Value {
+    use aws_smithy_types::Number;
+    use serde_json::Value;
+    match value {
+        Document::Null => Value::Null,
+        Document::Bool(b) => Value::Bool(*b),
+        Document::Number(Number::PosInt(u)) => Value::from(*u),
+        Document::Number(Number::NegInt(i)) => Value::from(*i),
+        Document::Number(Number::Float(f)) if f.is_nan() => Value::from("NaN"),
+        Document::Number(Number::Float(f)) if f.is_infinite() => {
+            Value::from(if *f > 0.0 { "Infinity" } else { "-Infinity" })
+        }
+        Document::Number(Number::Float(f)) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+        Document::String(s) => Value::String(s.clone()),
+        Document::Array(items) => Value::Array(items.iter().map(document_to_json).collect()),
+        Document::Object(map) => {
+            let mut entries: Vec<_> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            Value::Object(entries.into_iter().map(|(k, v)| (k.clone(), document_to_json(v))).collect())
+        }
+    }
+}
+
+/// A document from a `serde_json` value.
+fn document_from_json(value: &serde_json::Value) -> Document {
+    use aws_smithy_types::Number;
+    use serde_json::Value;
+    match value {
+        Value::Null => Document::Null,
+        Value::Bool(b) => Document::Bool(*b),
+        Value::Number(n) => Document::Number(if let Some(u) = n.as_u64() {
+            Number::PosInt(u)
+        } else if let Some(i) = n.as_i64() {
+            Number::NegInt(i)
+        } else {
+            Number::Float(n.as_f64().unwrap_or(f64::NAN))
+        }),
+        Value::String(s) => Document::String(s.clone()),
+        Value::Array(items) => Document::Array(items.iter().map(document_from_json).collect()),
+        Value::Object(map) => Document::Object(map.iter().map(|(k, v)| (k.clone(), document_from_json(v))).collect()),
     }
 }
 

@@ -37,8 +37,12 @@ fn load() -> Option<(RuleSet, Vec<TestCase>)> {
         .map(|s| &s["traits"])
         .find(|t| t.get("smithy.rules#endpointRuleSet").is_some())
         .expect("a service shape with smithy.rules#endpointRuleSet");
-    let rules = RuleSet::from_value(&traits["smithy.rules#endpointRuleSet"]).expect("the IVS rule set parses");
-    let cases = TestCase::parse_all(&traits["smithy.rules#endpointTests"]).expect("the IVS endpoint tests parse");
+    let rules =
+        RuleSet::from_json(&traits["smithy.rules#endpointRuleSet"].to_string()).expect("the IVS rule set parses");
+    let cases = TestCase::parse_all(
+        &aws_client_runtime::json_value::Value::parse(&traits["smithy.rules#endpointTests"].to_string()).unwrap(),
+    )
+    .expect("the IVS endpoint tests parse");
     Some((rules, cases))
 }
 

@@ -56,7 +56,7 @@ fn load() -> Option<Vec<Value>> {
         .map(|s| &s["traits"])
         .find(|t| t.get("smithy.rules#endpointRuleSet").is_some())
         .expect("a service with smithy.rules#endpointRuleSet");
-    let rules = RuleSet::from_value(&traits["smithy.rules#endpointRuleSet"]).expect("the rule set parses");
+    let rules = RuleSet::from_json(&traits["smithy.rules#endpointRuleSet"].to_string()).expect("the rule set parses");
     let _ = RULES.set(rules);
     Some(traits["smithy.rules#endpointTests"]["testCases"].as_array().expect("testCases").clone())
 }

@@ -277,8 +277,7 @@ fn run_endpoint_tests(entries: &mut [Entry], corpus: &Path) -> (usize, usize) {
                     continue;
                 }
                 run += 1;
-                let json: Value = serde_json::from_str(&case.json).map_err(|e| format!("{}: {e}", case.name))?;
-                TestCase::from_value(&json)
+                TestCase::from_json(&case.json)
                     .map_err(|e| format!("{}: invalid test case: {e}", case.name))?
                     .check(&rules)
                     .map_err(|e| format!("{} failed: {e}", case.name))?;

@@ -305,8 +305,7 @@ pub fn endpoint_tests_rs(krate: &Crate, rules: &crate::ir::EndpointRules) -> Tok
         use ::aws_client_runtime::endpoint_rules::TestCase;
 
         fn check(case: &str) {
-            let case = #JSON::from_str(case).expect("a JSON test case");
-            let case = TestCase::from_value(&case).expect("a valid test case");
+            let case = TestCase::from_json(case).expect("a valid test case");
             let rules = #lib::endpoint::rule_set().expect("a valid rule set");
             if let #ERR(e) = case.check(rules) {
                 panic!("{e}");

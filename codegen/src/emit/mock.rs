@@ -7,8 +7,9 @@
 //! in `src/protocol.rs`). The machinery that is the same for every model (rule storage, the
 //! transport, page tokens) is `aws_client_runtime::mock`.
 
+use super::json_write::{object_body, structure_writer, union_writer};
 use super::names::*;
-use super::protocol::{http_string, http_text, structure_writer, union_writer, write_object};
+use super::protocol::{http_string, http_text};
 use super::{docs, inner_docs, private_feature_gate, type_path};
 use crate::ir::{
     Crate, ErrorShape, Location, Member, Module, NamedKind, Operation, Presence, TimestampFormat, Type, TypeDef,
@@ -416,11 +417,24 @@ fn error_writer(def: &TypeDef, e: &ErrorShape) -> TokenStream {
         Some(_) => None,
         None => Some("message"),
     };
-    let message = key.map(|key| {
-        quote! {
+    let message = key.and_then(|key| {
+        let write = quote! {
             if let #SOME(message) = value.meta.message() {
-                object.entry(#key).or_insert_with(|| #JSON::Value::String(message.to_owned()));
+                object.key(#key).string(message);
             }
+        };
+        // Unless a body member of that key is set.
+        match e.structure.members.iter().find(|m| m.location == Location::Body && m.json_name == key) {
+            None => Some(write),
+            Some(m) if m.presence == Presence::Optional => {
+                let field = &m.field;
+                Some(quote! {
+                    if value.#field.is_none() {
+                        #write
+                    }
+                })
+            }
+            Some(_) => None,
         }
     });
     let write = response(&e.structure.members, &quote!(value), status, Some((code.as_str(), message)));
@@ -497,21 +511,11 @@ fn response(
     let body = if let Some(m) = members.iter().find(|m| m.location == Location::Payload) {
         payload(m, value)
     } else if members.iter().any(|m| m.location == Location::Body) || error.is_some() {
-        let write = write_object(members, value);
-        let message = error.and_then(|(_, message)| message);
-        let (write, message) = match message {
-            // `write_object` binds `object` mutably only when it has members to insert.
-            Some(message) if !members.iter().any(|m| m.location == Location::Body) => {
-                (quote!(let mut object = #JSON::Object::new();), message)
-            }
-            Some(message) => (write, message),
-            None => (write, quote!()),
-        };
+        let message = error.and_then(|(_, message)| message).unwrap_or_default();
+        let body = object_body(members, value, message);
         quote! {
-            #write
-            #message
             response = response.header("content-type", "application/json");
-            #JSON::to_body(object)
+            #body?
         }
     } else {
         quote!(::aws_client_runtime::bytes::Bytes::new())
@@ -576,9 +580,15 @@ fn payload(m: &Member, value: &TokenStream) -> TokenStream {
         }
         Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
             let ser = &n.ser_fn;
-            ("application/json", quote!(#JSON::value_to_body(&#ser(v)?)))
+            ("application/json", quote!(#JSON::write::to_body(|out| #ser(out, v))?))
         }
-        Type::Document => ("application/json", quote!(#JSON::value_to_body(&#JSON::document_to_json(v)))),
+        Type::Document => (
+            "application/json",
+            quote!(#JSON::write::to_body(|out| {
+                out.document(v);
+                #OK(())
+            })?),
+        ),
         _ => return quote!(::aws_client_runtime::bytes::Bytes::new()),
     };
     let content_type = m.media_type.as_deref().unwrap_or(content_type);

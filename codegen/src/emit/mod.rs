@@ -5,6 +5,7 @@
 
 mod blocking;
 mod crate_root;
+mod json_write;
 mod mock;
 mod names;
 mod operation;

@@ -1,8 +1,9 @@
 //! One operation's module: its unit struct and client method, input, output, error, HTTP
 //! binding, builders and paginator.
 
+use super::json_write::object_body;
 use super::names::*;
-use super::protocol::{body_reader, has_body_members, http_string, http_text, read_members, write_object};
+use super::protocol::{body_reader, has_body_members, http_string, http_text, read_members};
 use super::types::{builder, setters, structure, Flavor};
 use super::{docs, inner_docs, rust_type};
 use crate::ir::{
@@ -576,9 +577,15 @@ fn serialize_request(op: &Operation) -> TokenStream {
             }
             Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
                 let ser = &n.ser_fn;
-                ("application/json", quote!(#JSON::value_to_body(&#PROTOCOL::#ser(v)?)))
+                ("application/json", quote!(#JSON::write::to_body(|out| #PROTOCOL::#ser(out, v))?))
             }
-            Type::Document => ("application/json", quote!(#JSON::value_to_body(&#JSON::document_to_json(v)))),
+            Type::Document => (
+                "application/json",
+                quote!(#JSON::write::to_body(|out| {
+                    out.document(v);
+                    #OK(())
+                })?),
+            ),
             _ => ("application/octet-stream", quote!(#DEFAULT::default())),
         };
         // The target's `@mediaType` names the body's type; a member bound to Content-Type wins.
@@ -614,12 +621,12 @@ fn serialize_request(op: &Operation) -> TokenStream {
             request.body(body).map_err(#ERROR::BuildError::other)
         });
     } else if has_body_members(&op.input.structure) {
-        let write = write_object(members, &quote!(input));
+        let body = object_body(members, &quote!(input), quote!());
         out.extend(quote! {
-            #write
+            let body = #body?;
             request
                 .header("content-type", "application/json")
-                .body(#JSON::to_body(object))
+                .body(body)
                 .map_err(#ERROR::BuildError::other)
         });
     } else {

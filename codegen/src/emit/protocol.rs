@@ -1,10 +1,11 @@
 //! restJson1: the JSON readers and writers of every type, and the expressions that convert one
 //! member between Rust and JSON or HTTP text.
 
+use super::json_write::{structure_writer, union_writer};
 use super::names::*;
 use super::{
     default_expr, default_is_cheap, gated_uses, has_default, inner_docs, private_feature_gate, protocol_fn, type_path,
-    writer_fn, Gated,
+    Gated,
 };
 use crate::ir::{Crate, Location, Member, NamedKind, Presence, Structure, TimestampFormat, Type, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
@@ -129,78 +130,11 @@ fn type_fns(def: &TypeDef) -> Vec<Gated> {
     out
 }
 
-/// The JSON writer of a structure (`path`): `ser_fn(&T) -> Result<Value, BuildError>`.
-pub(super) fn structure_writer(def: &TypeDef, s: &Structure, path: &TokenStream) -> TokenStream {
-    let ser = &def.ser_fn;
-    let body = write_object(&s.members, &quote!(value));
-    let param = if s.members.iter().any(|m| m.location == Location::Body) { quote!(value) } else { quote!(_value) };
-    quote! {
-        pub(crate) fn #ser(#param: &#path) -> #RESULT<#JSON::Value, #ERROR::BuildError> {
-            #body
-            #OK(#JSON::Value::Object(object))
-        }
-    }
-}
-
-/// The JSON writer of a union (`path`): `ser_fn(&T) -> Result<Value, BuildError>`.
-pub(super) fn union_writer(def: &TypeDef, u: &crate::ir::Union, path: &TokenStream) -> TokenStream {
-    let ser = &def.ser_fn;
-    let arms = u.variants.iter().map(|v| {
-        let ident = &v.name;
-        let key = &v.member.json_name;
-        if v.member.ty == Type::Unit {
-            let value = ser_value(&Type::Unit, &quote!(()));
-            return quote! { #path::#ident => { object.insert(#key.to_owned(), #value); } };
-        }
-        let value = ser_value(&v.member.ty, &quote!(value));
-        quote! { #path::#ident(value) => { object.insert(#key.to_owned(), #value); } }
-    });
-    let name = def.wire_name.as_str();
-    quote! {
-        pub(crate) fn #ser(value: &#path) -> #RESULT<#JSON::Value, #ERROR::BuildError> {
-            let mut object = #JSON::Object::new();
-            match value {
-                #(#arms)*
-                #path::Unknown => return #ERR(#ERROR::BuildError::other(concat!("cannot send an unknown variant of ", #name))),
-            }
-            #OK(#JSON::Value::Object(object))
-        }
-    }
-}
-
 /// Adds the function `build` makes, under the gate of `features`.
 fn push(out: &mut Vec<Gated>, features: &[String], build: impl FnOnce() -> TokenStream) {
     let gate = private_feature_gate(features);
     let (item, imports) = within(Here::Protocol, true, build);
     out.push(Gated { features: Some(features.to_vec()), tokens: quote!(#gate #item), imports });
-}
-
-/// Statements that build `object`, a `::aws_client_runtime::json::Object`, from the body members of `value`.
-pub fn write_object(members: &[Member], value: &TokenStream) -> TokenStream {
-    let body: Vec<&Member> = members.iter().filter(|m| m.location == Location::Body).collect();
-    if body.is_empty() {
-        return quote! { let object = #JSON::Object::new(); };
-    }
-    let inserts = body.iter().map(|m| {
-        let field = &m.field;
-        let key = &m.json_name;
-        let write = ser_value(&m.ty, &quote!(v));
-        match m.presence {
-            Presence::Optional => quote! {
-                if let #SOME(v) = &#value.#field {
-                    object.insert(#key.to_owned(), #write);
-                }
-            },
-            _ => quote! {
-                let v = &#value.#field;
-                object.insert(#key.to_owned(), #write);
-            },
-        }
-    });
-    quote! {
-        let mut object = #JSON::Object::new();
-        #(#inserts)*
-    }
 }
 
 /// The local variable a body member is read into: the field's name, unless that is a name the
@@ -448,122 +382,6 @@ fn de_value(ty: &Type, value: &TokenStream) -> TokenStream {
     }
 }
 
-/// Whether writing a value of `ty` can fail (timestamps out of range, unknown union variants).
-fn ser_is_fallible(ty: &Type) -> bool {
-    match ty {
-        Type::Timestamp(_) => true,
-        Type::Named(n) => matches!(n.kind, NamedKind::Structure | NamedKind::Union),
-        Type::List { item, .. } => ser_is_fallible(item),
-        Type::Map { value, .. } => ser_is_fallible(value),
-        _ => false,
-    }
-}
-
-/// An expression of type `::aws_client_runtime::json::Value` writing `value` (a reference), using `?` when fallible.
-fn ser_value(ty: &Type, value: &TokenStream) -> TokenStream {
-    if ser_is_fallible(ty) {
-        let result = ser_result(ty, value);
-        return quote!(#result?);
-    }
-    match ty {
-        Type::String => quote!(#JSON::Value::String(#value.clone())),
-        Type::Boolean => quote!(#JSON::Value::Bool(*#value)),
-        Type::Byte | Type::Short | Type::Integer | Type::Long => {
-            quote!(#JSON::Value::from(*#value))
-        }
-        Type::Float => quote!(#JSON::float_to_json(*#value)),
-        Type::Double => quote!(#JSON::double_to_json(*#value)),
-        Type::BigInteger | Type::BigDecimal => quote!(#JSON::big_number_to_json(#value)),
-        Type::Blob => quote!(#JSON::blob_to_json(#value)),
-        Type::Document => quote!(#JSON::document_to_json(#value)),
-        // Streams are output payloads only: never written as JSON.
-        Type::ByteStream => quote!(#JSON::Value::Null),
-        Type::Unit => quote!(#JSON::Value::Object(#JSON::Object::new())),
-        Type::Named(n) if n.kind == NamedKind::IntEnum => {
-            quote!(#JSON::Value::from(#value.as_i32()))
-        }
-        Type::Named(_) => quote!(#JSON::Value::String(#value.as_str().to_owned())),
-        Type::List { item, sparse } => {
-            let write = ser_value(item, &quote!(v));
-            if *sparse {
-                quote!(#JSON::Value::Array(#value.iter().map(|v| match v { #SOME(v) => #write, #NONE => #JSON::Value::Null }).collect()))
-            } else {
-                let write = ser_value_callable(item);
-                quote!(#JSON::Value::Array(#value.iter().map(#write).collect()))
-            }
-        }
-        Type::Map { value: item, sparse } => {
-            let write = ser_value(item, &quote!(v));
-            if *sparse {
-                quote!(#JSON::Value::Object(#value.iter().map(|(k, v)| (k.clone(), match v { #SOME(v) => #write, #NONE => #JSON::Value::Null })).collect()))
-            } else {
-                quote!(#JSON::Value::Object(#value.iter().map(|(k, v)| (k.clone(), #write)).collect()))
-            }
-        }
-        Type::Timestamp(_) => unreachable!("timestamps are fallible"),
-    }
-}
-
-/// An expression of type `Result<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError>` writing `value`.
-fn ser_result(ty: &Type, value: &TokenStream) -> TokenStream {
-    match ty {
-        Type::Timestamp(format) => {
-            let format = timestamp_format(*format);
-            quote!(#JSON::timestamp_to_json(#value, #format))
-        }
-        Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
-            let ser_fn = writer_fn(&n.ser_fn);
-            quote!(#ser_fn(#value))
-        }
-        Type::List { item, sparse } => {
-            let write = if *sparse {
-                let write = ser_result(item, &quote!(v));
-                quote!(|v| match v { #SOME(v) => #write, #NONE => #OK(#JSON::Value::Null) })
-            } else {
-                ser_result_callable(item)
-            };
-            quote!(#value.iter().map(#write).collect::<#RESULT<#VEC<_>, #ERROR::BuildError>>().map(#JSON::Value::Array))
-        }
-        Type::Map { value: item, sparse } => {
-            let write = ser_result(item, &quote!(v));
-            let write =
-                if *sparse { quote!(match v { #SOME(v) => #write, #NONE => #OK(#JSON::Value::Null) }) } else { write };
-            quote!(#value.iter().map(|(k, v)| #write.map(|v| (k.clone(), v))).collect::<#RESULT<#JSON::Object, #ERROR::BuildError>>().map(#JSON::Value::Object))
-        }
-        other => {
-            let value = ser_value(other, value);
-            quote!(#RESULT::<#JSON::Value, #ERROR::BuildError>::Ok(#value))
-        }
-    }
-}
-
-/// Something callable as `Fn(&T) -> json::Value`: a function path where one fits, so that the
-/// generated code has no redundant closures.
-fn ser_value_callable(ty: &Type) -> TokenStream {
-    match ty {
-        Type::Blob => quote!(#JSON::blob_to_json),
-        Type::Document => quote!(#JSON::document_to_json),
-        other => {
-            let write = ser_value(other, &quote!(v));
-            quote!(|v| #write)
-        }
-    }
-}
-
-/// Something callable as `Fn(&T) -> Result<json::Value, BuildError>` (see [`ser_value_callable`]).
-fn ser_result_callable(ty: &Type) -> TokenStream {
-    match ty {
-        Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
-            let ser_fn = writer_fn(&n.ser_fn);
-            quote!(#ser_fn)
-        }
-        other => {
-            let write = ser_result(other, &quote!(v));
-            quote!(|v| #write)
-        }
-    }
-}
-
 /// A parser for a header's text: `Fn(&str) -> Result<T, ::aws_client_runtime::error::DeserializeError>`.
 fn header_parser(ty: &Type) -> TokenStream {
     let scalar = |ty: &Type| -> TokenStream {
@@ -623,7 +441,7 @@ pub fn http_text(ty: &Type, value: &TokenStream) -> TokenStream {
         }
         Type::Named(n) if n.kind == NamedKind::IntEnum => quote!(#value.as_i32().to_string().as_str()),
         Type::Named(_) => quote!(#value.as_str()),
-        Type::Blob => quote!(#JSON::blob_to_json(#value).as_str().unwrap_or_default()),
+        Type::Blob => quote!(#HTTP_BINDING::blob_text(#value).as_str()),
         _ => quote!(""),
     }
 }

@@ -1165,35 +1165,23 @@ fn respond_batch_get_channel(
             let mut response = ::aws_client_runtime::http::Response::builder()
                 .status(200);
             let body = {
-                let mut object = ::aws_client_runtime::json::Object::new();
-                if let Some(v) = &output.channels {
-                    object
-                        .insert(
-                            "channels".to_owned(),
-                            v
-                                .iter()
-                                .map(ser_channel)
-                                .collect::<
-                                    Result<Vec<_>, ::aws_client_runtime::error::BuildError>,
-                                >()
-                                .map(::aws_client_runtime::json::Value::Array)?,
-                        );
-                }
-                if let Some(v) = &output.errors {
-                    object
-                        .insert(
-                            "errors".to_owned(),
-                            v
-                                .iter()
-                                .map(ser_batch_error)
-                                .collect::<
-                                    Result<Vec<_>, ::aws_client_runtime::error::BuildError>,
-                                >()
-                                .map(::aws_client_runtime::json::Value::Array)?,
-                        );
-                }
                 response = response.header("content-type", "application/json");
-                ::aws_client_runtime::json::to_body(object)
+                ::aws_client_runtime::json::write::to_body(|out| {
+                    let mut object = out.object();
+                    if let Some(v) = &output.channels {
+                        let mut array = object.key("channels").array();
+                        for v in v {
+                            ser_channel(array.value(), v)?;
+                        }
+                    }
+                    if let Some(v) = &output.errors {
+                        let mut array = object.key("errors").array();
+                        for v in v {
+                            ser_batch_error(array.value(), v)?;
+                        }
+                    }
+                    Ok(())
+                })?
             };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -1230,35 +1218,23 @@ fn respond_batch_get_stream_key(
             let mut response = ::aws_client_runtime::http::Response::builder()
                 .status(200);
             let body = {
-                let mut object = ::aws_client_runtime::json::Object::new();
-                if let Some(v) = &output.stream_keys {
-                    object
-                        .insert(
-                            "streamKeys".to_owned(),
-                            v
-                                .iter()
-                                .map(ser_stream_key)
-                                .collect::<
-                                    Result<Vec<_>, ::aws_client_runtime::error::BuildError>,
-                                >()
-                                .map(::aws_client_runtime::json::Value::Array)?,
-                        );
-                }
-                if let Some(v) = &output.errors {
-                    object
-                        .insert(
-                            "errors".to_owned(),
-                            v
-                                .iter()
-                                .map(ser_batch_error)
-                                .collect::<
-                                    Result<Vec<_>, ::aws_client_runtime::error::BuildError>,
-                                >()
-                                .map(::aws_client_runtime::json::Value::Array)?,
-                        );
-                }
                 response = response.header("content-type", "application/json");
-                ::aws_client_runtime::json::to_body(object)
+                ::aws_client_runtime::json::write::to_body(|out| {
+                    let mut object = out.object();
+                    if let Some(v) = &output.errors {
+                        let mut array = object.key("errors").array();
+                        for v in v {
+                            ser_batch_error(array.value(), v)?;
+                        }
+                    }
+                    if let Some(v) = &output.stream_keys {
+                        let mut array = object.key("streamKeys").array();
+                        for v in v {
+                            ser_stream_key(array.value(), v)?;
+                        }
+                    }
+                    Ok(())
+                })?
             };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -1297,15 +1273,17 @@ fn respond_create_channel(
             let mut response = ::aws_client_runtime::http::Response::builder()
                 .status(200);
             let body = {
-                let mut object = ::aws_client_runtime::json::Object::new();
-                if let Some(v) = &output.channel {
-                    object.insert("channel".to_owned(), ser_channel(v)?);
-                }
-                if let Some(v) = &output.stream_key {
-                    object.insert("streamKey".to_owned(), ser_stream_key(v)?);
-                }
                 response = response.header("content-type", "application/json");
-                ::aws_client_runtime::json::to_body(object)
+                ::aws_client_runtime::json::write::to_body(|out| {
+                    let mut object = out.object();
+                    if let Some(v) = &output.channel {
+                        ser_channel(object.key("channel"), v)?;
+                    }
+                    if let Some(v) = &output.stream_key {
+                        ser_stream_key(object.key("streamKey"), v)?;
+                    }
+                    Ok(())
+                })?
             };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -1355,12 +1333,14 @@ fn respond_create_stream_key(
             let mut response = ::aws_client_runtime::http::Response::builder()
                 .status(200);
             let body = {
-                let mut object = ::aws_client_runtime::json::Object::new();
-                if let Some(v) = &output.stream_key {
-                    object.insert("streamKey".to_owned(), ser_stream_key(v)?);
-                }
                 response = response.header("content-type", "application/json");
-                ::aws_client_runtime::json::to_body(object)
+                ::aws_client_runtime::json::write::to_body(|out| {
+                    let mut object = out.object();
+                    if let Some(v) = &output.stream_key {
+                        ser_stream_key(object.key("streamKey"), v)?;
+                    }
+                    Ok(())
+                })?
             };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -1503,12 +1483,14 @@ fn respond_get_channel(
             let mut response = ::aws_client_runtime::http::Response::builder()
                 .status(200);
             let body = {
-                let mut object = ::aws_client_runtime::json::Object::new();
-                if let Some(v) = &output.channel {
-                    object.insert("channel".to_owned(), ser_channel(v)?);
-                }
                 response = response.header("content-type", "application/json");
-                ::aws_client_runtime::json::to_body(object)
+                ::aws_client_runtime::json::write::to_body(|out| {
+                    let mut object = out.object();
+                    if let Some(v) = &output.channel {
+                        ser_channel(object.key("channel"), v)?;
+                    }
+                    Ok(())
+                })?
             };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -1544,12 +1526,14 @@ fn respond_get_stream(
             let mut response = ::aws_client_runtime::http::Response::builder()
                 .status(200);
             let body = {
-                let mut object = ::aws_client_runtime::json::Object::new();
-                if let Some(v) = &output.stream {
-                    object.insert("stream".to_owned(), ser_stream(v)?);
-                }
                 response = response.header("content-type", "application/json");
-                ::aws_client_runtime::json::to_body(object)
+                ::aws_client_runtime::json::write::to_body(|out| {
+                    let mut object = out.object();
+                    if let Some(v) = &output.stream {
+                        ser_stream(object.key("stream"), v)?;
+                    }
+                    Ok(())
+                })?
             };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -1588,12 +1572,14 @@ fn respond_get_stream_key(
             let mut response = ::aws_client_runtime::http::Response::builder()
                 .status(200);
             let body = {
-                let mut object = ::aws_client_runtime::json::Object::new();
-                if let Some(v) = &output.stream_key {
-                    object.insert("streamKey".to_owned(), ser_stream_key(v)?);
-                }
                 response = response.header("content-type", "application/json");
-                ::aws_client_runtime::json::to_body(object)
+                ::aws_client_runtime::json::write::to_body(|out| {
+                    let mut object = out.object();
+                    if let Some(v) = &output.stream_key {
+                        ser_stream_key(object.key("streamKey"), v)?;
+                    }
+                    Ok(())
+                })?
             };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -1633,28 +1619,21 @@ fn respond_list_channels(
             let mut response = ::aws_client_runtime::http::Response::builder()
                 .status(200);
             let body = {
-                let mut object = ::aws_client_runtime::json::Object::new();
-                let v = &output.channels;
-                object
-                    .insert(
-                        "channels".to_owned(),
-                        v
-                            .iter()
-                            .map(ser_channel_summary)
-                            .collect::<
-                                Result<Vec<_>, ::aws_client_runtime::error::BuildError>,
-                            >()
-                            .map(::aws_client_runtime::json::Value::Array)?,
-                    );
-                if let Some(v) = &output.next_token {
-                    object
-                        .insert(
-                            "nextToken".to_owned(),
-                            ::aws_client_runtime::json::Value::String(v.clone()),
-                        );
-                }
                 response = response.header("content-type", "application/json");
-                ::aws_client_runtime::json::to_body(object)
+                ::aws_client_runtime::json::write::to_body(|out| {
+                    let mut object = out.object();
+                    {
+                        let v = &output.channels;
+                        let mut array = object.key("channels").array();
+                        for v in v {
+                            ser_channel_summary(array.value(), v)?;
+                        }
+                    }
+                    if let Some(v) = &output.next_token {
+                        object.key("nextToken").string(v);
+                    }
+                    Ok(())
+                })?
             };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -1692,28 +1671,21 @@ fn respond_list_stream_keys(
             let mut response = ::aws_client_runtime::http::Response::builder()
                 .status(200);
             let body = {
-                let mut object = ::aws_client_runtime::json::Object::new();
-                let v = &output.stream_keys;
-                object
-                    .insert(
-                        "streamKeys".to_owned(),
-                        v
-                            .iter()
-                            .map(ser_stream_key_summary)
-                            .collect::<
-                                Result<Vec<_>, ::aws_client_runtime::error::BuildError>,
-                            >()
-                            .map(::aws_client_runtime::json::Value::Array)?,
-                    );
-                if let Some(v) = &output.next_token {
-                    object
-                        .insert(
-                            "nextToken".to_owned(),
-                            ::aws_client_runtime::json::Value::String(v.clone()),
-                        );
-                }
                 response = response.header("content-type", "application/json");
-                ::aws_client_runtime::json::to_body(object)
+                ::aws_client_runtime::json::write::to_body(|out| {
+                    let mut object = out.object();
+                    if let Some(v) = &output.next_token {
+                        object.key("nextToken").string(v);
+                    }
+                    {
+                        let v = &output.stream_keys;
+                        let mut array = object.key("streamKeys").array();
+                        for v in v {
+                            ser_stream_key_summary(array.value(), v)?;
+                        }
+                    }
+                    Ok(())
+                })?
             };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -1755,28 +1727,21 @@ fn respond_list_streams(
             let mut response = ::aws_client_runtime::http::Response::builder()
                 .status(200);
             let body = {
-                let mut object = ::aws_client_runtime::json::Object::new();
-                let v = &output.streams;
-                object
-                    .insert(
-                        "streams".to_owned(),
-                        v
-                            .iter()
-                            .map(ser_stream_summary)
-                            .collect::<
-                                Result<Vec<_>, ::aws_client_runtime::error::BuildError>,
-                            >()
-                            .map(::aws_client_runtime::json::Value::Array)?,
-                    );
-                if let Some(v) = &output.next_token {
-                    object
-                        .insert(
-                            "nextToken".to_owned(),
-                            ::aws_client_runtime::json::Value::String(v.clone()),
-                        );
-                }
                 response = response.header("content-type", "application/json");
-                ::aws_client_runtime::json::to_body(object)
+                ::aws_client_runtime::json::write::to_body(|out| {
+                    let mut object = out.object();
+                    if let Some(v) = &output.next_token {
+                        object.key("nextToken").string(v);
+                    }
+                    {
+                        let v = &output.streams;
+                        let mut array = object.key("streams").array();
+                        for v in v {
+                            ser_stream_summary(array.value(), v)?;
+                        }
+                    }
+                    Ok(())
+                })?
             };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -1809,30 +1774,21 @@ fn respond_list_tags_for_resource(
             let mut response = ::aws_client_runtime::http::Response::builder()
                 .status(200);
             let body = {
-                let mut object = ::aws_client_runtime::json::Object::new();
-                let v = &output.tags;
-                object
-                    .insert(
-                        "tags".to_owned(),
-                        ::aws_client_runtime::json::Value::Object(
-                            v
-                                .iter()
-                                .map(|(k, v)| (
-                                    k.clone(),
-                                    ::aws_client_runtime::json::Value::String(v.clone()),
-                                ))
-                                .collect(),
-                        ),
-                    );
-                if let Some(v) = &output.next_token {
-                    object
-                        .insert(
-                            "nextToken".to_owned(),
-                            ::aws_client_runtime::json::Value::String(v.clone()),
-                        );
-                }
                 response = response.header("content-type", "application/json");
-                ::aws_client_runtime::json::to_body(object)
+                ::aws_client_runtime::json::write::to_body(|out| {
+                    let mut object = out.object();
+                    if let Some(v) = &output.next_token {
+                        object.key("nextToken").string(v);
+                    }
+                    {
+                        let v = &output.tags;
+                        let mut object = object.key("tags").object();
+                        for (k, v) in ::aws_client_runtime::json::write::sorted(v) {
+                            object.key(k).string(v);
+                        }
+                    }
+                    Ok(())
+                })?
             };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -2030,12 +1986,14 @@ fn respond_update_channel(
             let mut response = ::aws_client_runtime::http::Response::builder()
                 .status(200);
             let body = {
-                let mut object = ::aws_client_runtime::json::Object::new();
-                if let Some(v) = &output.channel {
-                    object.insert("channel".to_owned(), ser_channel(v)?);
-                }
                 response = response.header("content-type", "application/json");
-                ::aws_client_runtime::json::to_body(object)
+                ::aws_client_runtime::json::write::to_body(|out| {
+                    let mut object = out.object();
+                    if let Some(v) = &output.channel {
+                        ser_channel(object.key("channel"), v)?;
+                    }
+                    Ok(())
+                })?
             };
             response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
         }
@@ -2074,31 +2032,20 @@ fn respond_update_channel(
 }
 #[cfg(any(feature = "batch-get-channel", feature = "batch-get-stream-key"))]
 pub(crate) fn ser_batch_error(
+    out: ::aws_client_runtime::json::write::Value<'_>,
     value: &crate::types::BatchError,
-) -> Result<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError> {
-    let mut object = ::aws_client_runtime::json::Object::new();
+) -> Result<(), ::aws_client_runtime::error::BuildError> {
+    let mut object = out.object();
     if let Some(v) = &value.arn {
-        object
-            .insert(
-                "arn".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.clone()),
-            );
+        object.key("arn").string(v);
     }
     if let Some(v) = &value.code {
-        object
-            .insert(
-                "code".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.clone()),
-            );
+        object.key("code").string(v);
     }
     if let Some(v) = &value.message {
-        object
-            .insert(
-                "message".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.clone()),
-            );
+        object.key("message").string(v);
     }
-    Ok(::aws_client_runtime::json::Value::Object(object))
+    Ok(())
 }
 #[cfg(
     any(
@@ -2109,157 +2056,87 @@ pub(crate) fn ser_batch_error(
     )
 )]
 pub(crate) fn ser_channel(
+    out: ::aws_client_runtime::json::write::Value<'_>,
     value: &crate::types::Channel,
-) -> Result<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError> {
-    let mut object = ::aws_client_runtime::json::Object::new();
+) -> Result<(), ::aws_client_runtime::error::BuildError> {
+    let mut object = out.object();
     if let Some(v) = &value.arn {
-        object
-            .insert(
-                "arn".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.clone()),
-            );
-    }
-    if let Some(v) = &value.name {
-        object
-            .insert(
-                "name".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.clone()),
-            );
-    }
-    if let Some(v) = &value.latency_mode {
-        object
-            .insert(
-                "latencyMode".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.as_str().to_owned()),
-            );
-    }
-    if let Some(v) = &value.r#type {
-        object
-            .insert(
-                "type".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.as_str().to_owned()),
-            );
+        object.key("arn").string(v);
     }
     if let Some(v) = &value.ingest_endpoint {
-        object
-            .insert(
-                "ingestEndpoint".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.clone()),
-            );
+        object.key("ingestEndpoint").string(v);
+    }
+    if let Some(v) = &value.latency_mode {
+        object.key("latencyMode").string(v.as_str());
+    }
+    if let Some(v) = &value.name {
+        object.key("name").string(v);
     }
     if let Some(v) = &value.playback_url {
-        object
-            .insert(
-                "playbackUrl".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.clone()),
-            );
+        object.key("playbackUrl").string(v);
     }
     if let Some(v) = &value.tags {
-        object
-            .insert(
-                "tags".to_owned(),
-                ::aws_client_runtime::json::Value::Object(
-                    v
-                        .iter()
-                        .map(|(k, v)| (
-                            k.clone(),
-                            ::aws_client_runtime::json::Value::String(v.clone()),
-                        ))
-                        .collect(),
-                ),
-            );
+        let mut object = object.key("tags").object();
+        for (k, v) in ::aws_client_runtime::json::write::sorted(v) {
+            object.key(k).string(v);
+        }
     }
-    Ok(::aws_client_runtime::json::Value::Object(object))
+    if let Some(v) = &value.r#type {
+        object.key("type").string(v.as_str());
+    }
+    Ok(())
 }
 #[cfg(feature = "list-channels")]
 pub(crate) fn ser_channel_summary(
+    out: ::aws_client_runtime::json::write::Value<'_>,
     value: &crate::types::ChannelSummary,
-) -> Result<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError> {
-    let mut object = ::aws_client_runtime::json::Object::new();
+) -> Result<(), ::aws_client_runtime::error::BuildError> {
+    let mut object = out.object();
     if let Some(v) = &value.arn {
-        object
-            .insert(
-                "arn".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.clone()),
-            );
-    }
-    if let Some(v) = &value.name {
-        object
-            .insert(
-                "name".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.clone()),
-            );
+        object.key("arn").string(v);
     }
     if let Some(v) = &value.latency_mode {
-        object
-            .insert(
-                "latencyMode".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.as_str().to_owned()),
-            );
+        object.key("latencyMode").string(v.as_str());
+    }
+    if let Some(v) = &value.name {
+        object.key("name").string(v);
     }
     if let Some(v) = &value.tags {
-        object
-            .insert(
-                "tags".to_owned(),
-                ::aws_client_runtime::json::Value::Object(
-                    v
-                        .iter()
-                        .map(|(k, v)| (
-                            k.clone(),
-                            ::aws_client_runtime::json::Value::String(v.clone()),
-                        ))
-                        .collect(),
-                ),
-            );
+        let mut object = object.key("tags").object();
+        for (k, v) in ::aws_client_runtime::json::write::sorted(v) {
+            object.key(k).string(v);
+        }
     }
-    Ok(::aws_client_runtime::json::Value::Object(object))
+    Ok(())
 }
 #[cfg(feature = "get-stream")]
 pub(crate) fn ser_stream(
+    out: ::aws_client_runtime::json::write::Value<'_>,
     value: &crate::types::Stream,
-) -> Result<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError> {
-    let mut object = ::aws_client_runtime::json::Object::new();
+) -> Result<(), ::aws_client_runtime::error::BuildError> {
+    let mut object = out.object();
     if let Some(v) = &value.channel_arn {
-        object
-            .insert(
-                "channelArn".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.clone()),
-            );
+        object.key("channelArn").string(v);
+    }
+    if let Some(v) = &value.health {
+        object.key("health").string(v.as_str());
     }
     if let Some(v) = &value.playback_url {
-        object
-            .insert(
-                "playbackUrl".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.clone()),
-            );
+        object.key("playbackUrl").string(v);
     }
     if let Some(v) = &value.start_time {
         object
-            .insert(
-                "startTime".to_owned(),
-                ::aws_client_runtime::json::timestamp_to_json(
-                    v,
-                    ::aws_client_runtime::TimestampFormat::DateTime,
-                )?,
-            );
+            .key("startTime")
+            .timestamp(v, ::aws_client_runtime::TimestampFormat::DateTime)?;
     }
     if let Some(v) = &value.state {
-        object
-            .insert(
-                "state".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.as_str().to_owned()),
-            );
+        object.key("state").string(v.as_str());
     }
-    if let Some(v) = &value.health {
-        object
-            .insert(
-                "health".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.as_str().to_owned()),
-            );
+    {
+        let v = &value.viewer_count;
+        object.key("viewerCount").integer(*v);
     }
-    let v = &value.viewer_count;
-    object.insert("viewerCount".to_owned(), ::aws_client_runtime::json::Value::from(*v));
-    Ok(::aws_client_runtime::json::Value::Object(object))
+    Ok(())
 }
 #[cfg(
     any(
@@ -2270,122 +2147,72 @@ pub(crate) fn ser_stream(
     )
 )]
 pub(crate) fn ser_stream_key(
+    out: ::aws_client_runtime::json::write::Value<'_>,
     value: &crate::types::StreamKey,
-) -> Result<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError> {
-    let mut object = ::aws_client_runtime::json::Object::new();
+) -> Result<(), ::aws_client_runtime::error::BuildError> {
+    let mut object = out.object();
     if let Some(v) = &value.arn {
-        object
-            .insert(
-                "arn".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.clone()),
-            );
-    }
-    if let Some(v) = &value.value {
-        object
-            .insert(
-                "value".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.clone()),
-            );
+        object.key("arn").string(v);
     }
     if let Some(v) = &value.channel_arn {
-        object
-            .insert(
-                "channelArn".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.clone()),
-            );
+        object.key("channelArn").string(v);
     }
     if let Some(v) = &value.tags {
-        object
-            .insert(
-                "tags".to_owned(),
-                ::aws_client_runtime::json::Value::Object(
-                    v
-                        .iter()
-                        .map(|(k, v)| (
-                            k.clone(),
-                            ::aws_client_runtime::json::Value::String(v.clone()),
-                        ))
-                        .collect(),
-                ),
-            );
+        let mut object = object.key("tags").object();
+        for (k, v) in ::aws_client_runtime::json::write::sorted(v) {
+            object.key(k).string(v);
+        }
     }
-    Ok(::aws_client_runtime::json::Value::Object(object))
+    if let Some(v) = &value.value {
+        object.key("value").string(v);
+    }
+    Ok(())
 }
 #[cfg(feature = "list-stream-keys")]
 pub(crate) fn ser_stream_key_summary(
+    out: ::aws_client_runtime::json::write::Value<'_>,
     value: &crate::types::StreamKeySummary,
-) -> Result<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError> {
-    let mut object = ::aws_client_runtime::json::Object::new();
+) -> Result<(), ::aws_client_runtime::error::BuildError> {
+    let mut object = out.object();
     if let Some(v) = &value.arn {
-        object
-            .insert(
-                "arn".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.clone()),
-            );
+        object.key("arn").string(v);
     }
     if let Some(v) = &value.channel_arn {
-        object
-            .insert(
-                "channelArn".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.clone()),
-            );
+        object.key("channelArn").string(v);
     }
     if let Some(v) = &value.tags {
-        object
-            .insert(
-                "tags".to_owned(),
-                ::aws_client_runtime::json::Value::Object(
-                    v
-                        .iter()
-                        .map(|(k, v)| (
-                            k.clone(),
-                            ::aws_client_runtime::json::Value::String(v.clone()),
-                        ))
-                        .collect(),
-                ),
-            );
+        let mut object = object.key("tags").object();
+        for (k, v) in ::aws_client_runtime::json::write::sorted(v) {
+            object.key(k).string(v);
+        }
     }
-    Ok(::aws_client_runtime::json::Value::Object(object))
+    Ok(())
 }
 #[cfg(feature = "list-streams")]
 pub(crate) fn ser_stream_summary(
+    out: ::aws_client_runtime::json::write::Value<'_>,
     value: &crate::types::StreamSummary,
-) -> Result<::aws_client_runtime::json::Value, ::aws_client_runtime::error::BuildError> {
-    let mut object = ::aws_client_runtime::json::Object::new();
+) -> Result<(), ::aws_client_runtime::error::BuildError> {
+    let mut object = out.object();
     if let Some(v) = &value.channel_arn {
-        object
-            .insert(
-                "channelArn".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.clone()),
-            );
-    }
-    if let Some(v) = &value.state {
-        object
-            .insert(
-                "state".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.as_str().to_owned()),
-            );
+        object.key("channelArn").string(v);
     }
     if let Some(v) = &value.health {
-        object
-            .insert(
-                "health".to_owned(),
-                ::aws_client_runtime::json::Value::String(v.as_str().to_owned()),
-            );
+        object.key("health").string(v.as_str());
     }
-    let v = &value.viewer_count;
-    object.insert("viewerCount".to_owned(), ::aws_client_runtime::json::Value::from(*v));
     if let Some(v) = &value.start_time {
         object
-            .insert(
-                "startTime".to_owned(),
-                ::aws_client_runtime::json::timestamp_to_json(
-                    v,
-                    ::aws_client_runtime::TimestampFormat::DateTime,
-                )?,
-            );
+            .key("startTime")
+            .timestamp(v, ::aws_client_runtime::TimestampFormat::DateTime)?;
     }
-    Ok(::aws_client_runtime::json::Value::Object(object))
+    if let Some(v) = &value.state {
+        object.key("state").string(v.as_str());
+    }
+    {
+        let v = &value.viewer_count;
+        object.key("viewerCount").integer(*v);
+    }
+    Ok(())
 }
 #[cfg(
     any(
@@ -2413,23 +2240,19 @@ fn ser_access_denied_exception(
     let mut response = ::aws_client_runtime::http::Response::builder().status(403);
     response = response.header("x-amzn-errortype", "AccessDeniedException");
     let body = {
-        let mut object = ::aws_client_runtime::json::Object::new();
-        if let Some(v) = &value.exception_message {
-            object
-                .insert(
-                    "exceptionMessage".to_owned(),
-                    ::aws_client_runtime::json::Value::String(v.clone()),
-                );
-        }
-        if let Some(message) = value.meta.message() {
-            object
-                .entry("exceptionMessage")
-                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
-                    message.to_owned(),
-                ));
-        }
         response = response.header("content-type", "application/json");
-        ::aws_client_runtime::json::to_body(object)
+        ::aws_client_runtime::json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &value.exception_message {
+                object.key("exceptionMessage").string(v);
+            }
+            if value.exception_message.is_none() {
+                if let Some(message) = value.meta.message() {
+                    object.key("exceptionMessage").string(message);
+                }
+            }
+            Ok(())
+        })?
     };
     response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
 }
@@ -2441,23 +2264,19 @@ fn ser_channel_not_broadcasting(
     let mut response = ::aws_client_runtime::http::Response::builder().status(404);
     response = response.header("x-amzn-errortype", "ChannelNotBroadcasting");
     let body = {
-        let mut object = ::aws_client_runtime::json::Object::new();
-        if let Some(v) = &value.exception_message {
-            object
-                .insert(
-                    "exceptionMessage".to_owned(),
-                    ::aws_client_runtime::json::Value::String(v.clone()),
-                );
-        }
-        if let Some(message) = value.meta.message() {
-            object
-                .entry("exceptionMessage")
-                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
-                    message.to_owned(),
-                ));
-        }
         response = response.header("content-type", "application/json");
-        ::aws_client_runtime::json::to_body(object)
+        ::aws_client_runtime::json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &value.exception_message {
+                object.key("exceptionMessage").string(v);
+            }
+            if value.exception_message.is_none() {
+                if let Some(message) = value.meta.message() {
+                    object.key("exceptionMessage").string(message);
+                }
+            }
+            Ok(())
+        })?
     };
     response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
 }
@@ -2475,23 +2294,19 @@ fn ser_conflict_exception(
     let mut response = ::aws_client_runtime::http::Response::builder().status(409);
     response = response.header("x-amzn-errortype", "ConflictException");
     let body = {
-        let mut object = ::aws_client_runtime::json::Object::new();
-        if let Some(v) = &value.exception_message {
-            object
-                .insert(
-                    "exceptionMessage".to_owned(),
-                    ::aws_client_runtime::json::Value::String(v.clone()),
-                );
-        }
-        if let Some(message) = value.meta.message() {
-            object
-                .entry("exceptionMessage")
-                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
-                    message.to_owned(),
-                ));
-        }
         response = response.header("content-type", "application/json");
-        ::aws_client_runtime::json::to_body(object)
+        ::aws_client_runtime::json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &value.exception_message {
+                object.key("exceptionMessage").string(v);
+            }
+            if value.exception_message.is_none() {
+                if let Some(message) = value.meta.message() {
+                    object.key("exceptionMessage").string(message);
+                }
+            }
+            Ok(())
+        })?
     };
     response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
 }
@@ -2509,23 +2324,19 @@ fn ser_internal_server_exception(
     let mut response = ::aws_client_runtime::http::Response::builder().status(500);
     response = response.header("x-amzn-errortype", "InternalServerException");
     let body = {
-        let mut object = ::aws_client_runtime::json::Object::new();
-        if let Some(v) = &value.exception_message {
-            object
-                .insert(
-                    "exceptionMessage".to_owned(),
-                    ::aws_client_runtime::json::Value::String(v.clone()),
-                );
-        }
-        if let Some(message) = value.meta.message() {
-            object
-                .entry("exceptionMessage")
-                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
-                    message.to_owned(),
-                ));
-        }
         response = response.header("content-type", "application/json");
-        ::aws_client_runtime::json::to_body(object)
+        ::aws_client_runtime::json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &value.exception_message {
+                object.key("exceptionMessage").string(v);
+            }
+            if value.exception_message.is_none() {
+                if let Some(message) = value.meta.message() {
+                    object.key("exceptionMessage").string(message);
+                }
+            }
+            Ok(())
+        })?
     };
     response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
 }
@@ -2545,23 +2356,19 @@ fn ser_pending_verification(
     let mut response = ::aws_client_runtime::http::Response::builder().status(403);
     response = response.header("x-amzn-errortype", "PendingVerification");
     let body = {
-        let mut object = ::aws_client_runtime::json::Object::new();
-        if let Some(v) = &value.exception_message {
-            object
-                .insert(
-                    "exceptionMessage".to_owned(),
-                    ::aws_client_runtime::json::Value::String(v.clone()),
-                );
-        }
-        if let Some(message) = value.meta.message() {
-            object
-                .entry("exceptionMessage")
-                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
-                    message.to_owned(),
-                ));
-        }
         response = response.header("content-type", "application/json");
-        ::aws_client_runtime::json::to_body(object)
+        ::aws_client_runtime::json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &value.exception_message {
+                object.key("exceptionMessage").string(v);
+            }
+            if value.exception_message.is_none() {
+                if let Some(message) = value.meta.message() {
+                    object.key("exceptionMessage").string(message);
+                }
+            }
+            Ok(())
+        })?
     };
     response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
 }
@@ -2590,23 +2397,19 @@ fn ser_resource_not_found_exception(
     let mut response = ::aws_client_runtime::http::Response::builder().status(404);
     response = response.header("x-amzn-errortype", "ResourceNotFoundException");
     let body = {
-        let mut object = ::aws_client_runtime::json::Object::new();
-        if let Some(v) = &value.exception_message {
-            object
-                .insert(
-                    "exceptionMessage".to_owned(),
-                    ::aws_client_runtime::json::Value::String(v.clone()),
-                );
-        }
-        if let Some(message) = value.meta.message() {
-            object
-                .entry("exceptionMessage")
-                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
-                    message.to_owned(),
-                ));
-        }
         response = response.header("content-type", "application/json");
-        ::aws_client_runtime::json::to_body(object)
+        ::aws_client_runtime::json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &value.exception_message {
+                object.key("exceptionMessage").string(v);
+            }
+            if value.exception_message.is_none() {
+                if let Some(message) = value.meta.message() {
+                    object.key("exceptionMessage").string(message);
+                }
+            }
+            Ok(())
+        })?
     };
     response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
 }
@@ -2618,23 +2421,19 @@ fn ser_service_quota_exceeded_exception(
     let mut response = ::aws_client_runtime::http::Response::builder().status(402);
     response = response.header("x-amzn-errortype", "ServiceQuotaExceededException");
     let body = {
-        let mut object = ::aws_client_runtime::json::Object::new();
-        if let Some(v) = &value.exception_message {
-            object
-                .insert(
-                    "exceptionMessage".to_owned(),
-                    ::aws_client_runtime::json::Value::String(v.clone()),
-                );
-        }
-        if let Some(message) = value.meta.message() {
-            object
-                .entry("exceptionMessage")
-                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
-                    message.to_owned(),
-                ));
-        }
         response = response.header("content-type", "application/json");
-        ::aws_client_runtime::json::to_body(object)
+        ::aws_client_runtime::json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &value.exception_message {
+                object.key("exceptionMessage").string(v);
+            }
+            if value.exception_message.is_none() {
+                if let Some(message) = value.meta.message() {
+                    object.key("exceptionMessage").string(message);
+                }
+            }
+            Ok(())
+        })?
     };
     response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
 }
@@ -2646,23 +2445,19 @@ fn ser_stream_unavailable(
     let mut response = ::aws_client_runtime::http::Response::builder().status(503);
     response = response.header("x-amzn-errortype", "StreamUnavailable");
     let body = {
-        let mut object = ::aws_client_runtime::json::Object::new();
-        if let Some(v) = &value.exception_message {
-            object
-                .insert(
-                    "exceptionMessage".to_owned(),
-                    ::aws_client_runtime::json::Value::String(v.clone()),
-                );
-        }
-        if let Some(message) = value.meta.message() {
-            object
-                .entry("exceptionMessage")
-                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
-                    message.to_owned(),
-                ));
-        }
         response = response.header("content-type", "application/json");
-        ::aws_client_runtime::json::to_body(object)
+        ::aws_client_runtime::json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &value.exception_message {
+                object.key("exceptionMessage").string(v);
+            }
+            if value.exception_message.is_none() {
+                if let Some(message) = value.meta.message() {
+                    object.key("exceptionMessage").string(message);
+                }
+            }
+            Ok(())
+        })?
     };
     response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
 }
@@ -2674,23 +2469,19 @@ fn ser_throttling_exception(
     let mut response = ::aws_client_runtime::http::Response::builder().status(429);
     response = response.header("x-amzn-errortype", "ThrottlingException");
     let body = {
-        let mut object = ::aws_client_runtime::json::Object::new();
-        if let Some(v) = &value.exception_message {
-            object
-                .insert(
-                    "exceptionMessage".to_owned(),
-                    ::aws_client_runtime::json::Value::String(v.clone()),
-                );
-        }
-        if let Some(message) = value.meta.message() {
-            object
-                .entry("exceptionMessage")
-                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
-                    message.to_owned(),
-                ));
-        }
         response = response.header("content-type", "application/json");
-        ::aws_client_runtime::json::to_body(object)
+        ::aws_client_runtime::json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &value.exception_message {
+                object.key("exceptionMessage").string(v);
+            }
+            if value.exception_message.is_none() {
+                if let Some(message) = value.meta.message() {
+                    object.key("exceptionMessage").string(message);
+                }
+            }
+            Ok(())
+        })?
     };
     response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
 }
@@ -2723,23 +2514,19 @@ fn ser_validation_exception(
     let mut response = ::aws_client_runtime::http::Response::builder().status(400);
     response = response.header("x-amzn-errortype", "ValidationException");
     let body = {
-        let mut object = ::aws_client_runtime::json::Object::new();
-        if let Some(v) = &value.exception_message {
-            object
-                .insert(
-                    "exceptionMessage".to_owned(),
-                    ::aws_client_runtime::json::Value::String(v.clone()),
-                );
-        }
-        if let Some(message) = value.meta.message() {
-            object
-                .entry("exceptionMessage")
-                .or_insert_with(|| ::aws_client_runtime::json::Value::String(
-                    message.to_owned(),
-                ));
-        }
         response = response.header("content-type", "application/json");
-        ::aws_client_runtime::json::to_body(object)
+        ::aws_client_runtime::json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &value.exception_message {
+                object.key("exceptionMessage").string(v);
+            }
+            if value.exception_message.is_none() {
+                if let Some(message) = value.meta.message() {
+                    object.key("exceptionMessage").string(message);
+                }
+            }
+            Ok(())
+        })?
     };
     response.body(body).map_err(::aws_client_runtime::error::BuildError::other)
 }

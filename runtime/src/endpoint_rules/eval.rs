@@ -85,15 +85,15 @@ fn endpoint(spec: &EndpointSpec, env: &Env<'_>) -> Result<Endpoint, ResolveError
             .collect::<Result<Vec<_>, _>>()?;
         headers.push((name.clone(), values));
     }
-    let mut properties = serde_json::Map::new();
+    let mut properties = crate::json_value::Map::new();
     for (name, prop) in &spec.properties {
         properties.insert(name.clone(), property(prop, env)?);
     }
     Ok(Endpoint { url, headers, properties })
 }
 
-fn property(prop: &Prop, env: &Env<'_>) -> Result<serde_json::Value, ResolveError> {
-    use serde_json::Value as Json;
+fn property(prop: &Prop, env: &Env<'_>) -> Result<crate::json_value::Value, ResolveError> {
+    use crate::json_value::Value as Json;
     Ok(match prop {
         Prop::Str(t) => Json::String(expect_string(template(t, env)?, "an endpoint property")?),
         Prop::Bool(b) => Json::Bool(*b),

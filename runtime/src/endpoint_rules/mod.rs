@@ -86,8 +86,8 @@ impl Value {
 
     /// The value from JSON: strings, booleans, integers, arrays (a [`Value::StringArray`] when
     /// every item is a string) and objects. `None` for `null` and non-integer numbers.
-    pub fn from_json(json: &serde_json::Value) -> Option<Value> {
-        use serde_json::Value as Json;
+    pub fn from_json(json: &crate::json_value::Value) -> Option<Value> {
+        use crate::json_value::Value as Json;
         Some(match json {
             Json::String(s) => Value::String(s.clone()),
             Json::Bool(b) => Value::Bool(*b),
@@ -101,8 +101,8 @@ impl Value {
     }
 
     /// The value as JSON.
-    pub fn to_json(&self) -> serde_json::Value {
-        use serde_json::Value as Json;
+    pub fn to_json(&self) -> crate::json_value::Value {
+        use crate::json_value::Value as Json;
         match self {
             Value::String(s) => Json::String(s.clone()),
             Value::Bool(b) => Json::Bool(*b),
@@ -262,14 +262,14 @@ pub struct RuleSet {
 impl RuleSet {
     /// Parses a rule set from its JSON text.
     pub fn from_json(json: &str) -> Result<RuleSet, RuleSetError> {
-        let value: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| RuleSetError::new(format!("invalid JSON: {e}")))?;
+        let value: crate::json_value::Value =
+            crate::json_value::Value::parse(json).map_err(|e| RuleSetError::new(format!("invalid JSON: {e}")))?;
         RuleSet::from_value(&value)
     }
 
     /// Parses a rule set from JSON, such as the value of the `smithy.rules#endpointRuleSet`
     /// trait in a Smithy JSON AST.
-    pub fn from_value(json: &serde_json::Value) -> Result<RuleSet, RuleSetError> {
+    pub fn from_value(json: &crate::json_value::Value) -> Result<RuleSet, RuleSetError> {
         Ok(RuleSet { parsed: syntax::parse(json)? })
     }
 
@@ -294,10 +294,10 @@ impl RuleSet {
     }
 }
 
-impl TryFrom<&serde_json::Value> for RuleSet {
+impl TryFrom<&crate::json_value::Value> for RuleSet {
     type Error = RuleSetError;
 
-    fn try_from(json: &serde_json::Value) -> Result<Self, Self::Error> {
+    fn try_from(json: &crate::json_value::Value) -> Result<Self, Self::Error> {
         RuleSet::from_value(json)
     }
 }
@@ -357,7 +357,7 @@ pub struct Endpoint {
     /// Headers to send, each with its values (in the order the rule set gives them).
     pub headers: Vec<(String, Vec<String>)>,
     /// Endpoint properties, such as `authSchemes`.
-    pub properties: serde_json::Map<String, serde_json::Value>,
+    pub properties: crate::json_value::Map,
 }
 
 /// Why a rule set document could not be parsed.

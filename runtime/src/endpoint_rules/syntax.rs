@@ -6,7 +6,7 @@
 //! scope, `getAttr` paths are well formed, and nesting stays under [`MAX_DEPTH`].
 
 use super::{Parameter, ParameterType, RuleSetError, Value};
-use serde_json::Value as Json;
+use crate::json_value::Value as Json;
 
 /// The deepest nesting of rules, expressions and property values that a rule set may have.
 /// Evaluation recurses no deeper than parsing did, so this also bounds evaluation.
@@ -147,7 +147,7 @@ pub(crate) struct EndpointSpec {
 pub(crate) enum Prop {
     Str(Template),
     Bool(bool),
-    Number(serde_json::Number),
+    Number(crate::json_value::Number),
     Null,
     Array(Vec<Prop>),
     Object(Vec<(String, Prop)>),
@@ -176,7 +176,7 @@ fn type_name(json: &Json) -> &'static str {
     }
 }
 
-fn as_object<'j>(json: &'j Json, what: &str) -> Result<&'j serde_json::Map<String, Json>, RuleSetError> {
+fn as_object<'j>(json: &'j Json, what: &str) -> Result<&'j crate::json_value::Map, RuleSetError> {
     json.as_object().ok_or_else(|| err(format!("{what} must be an object, not {}", type_name(json))))
 }
 
@@ -188,7 +188,7 @@ fn as_str<'j>(json: &'j Json, what: &str) -> Result<&'j str, RuleSetError> {
     json.as_str().ok_or_else(|| err(format!("{what} must be a string, not {}", type_name(json))))
 }
 
-fn required<'j>(obj: &'j serde_json::Map<String, Json>, key: &str) -> Result<&'j Json, RuleSetError> {
+fn required<'j>(obj: &'j crate::json_value::Map, key: &str) -> Result<&'j Json, RuleSetError> {
     obj.get(key).ok_or_else(|| err(format!("missing `{key}`")))
 }
 
@@ -307,7 +307,7 @@ impl Parser {
         Ok(out)
     }
 
-    fn call(&mut self, obj: &serde_json::Map<String, Json>) -> Result<Expr, RuleSetError> {
+    fn call(&mut self, obj: &crate::json_value::Map) -> Result<Expr, RuleSetError> {
         let name = as_str(required(obj, "fn")?, "`fn`")?;
         let argv = as_array(required(obj, "argv")?, "`argv`")?;
         let within = |e: RuleSetError| e.within(format!("`{name}`"));

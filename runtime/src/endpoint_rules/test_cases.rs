@@ -1,7 +1,7 @@
 //! The test cases of the `smithy.rules#endpointTests` trait, and a runner for them.
 
 use super::{resolve, Params, ResolveError, RuleSet, RuleSetError, Value};
-use serde_json::Value as Json;
+use crate::json_value::Value as Json;
 use std::collections::BTreeMap;
 
 /// One case of a `smithy.rules#endpointTests` trait: parameter values and what they resolve to.
@@ -25,7 +25,7 @@ pub enum Expectation {
         /// The headers, by name.
         headers: BTreeMap<String, Vec<String>>,
         /// The properties.
-        properties: serde_json::Map<String, Json>,
+        properties: crate::json_value::Map,
     },
     /// An error with this message.
     Error(String),
@@ -53,6 +53,12 @@ impl TestCase {
             .enumerate()
             .map(|(i, c)| TestCase::from_value(c).map_err(|e| e.within(format!("testCases[{i}]"))))
             .collect()
+    }
+
+    /// One test case from its JSON text.
+    pub fn from_json(case: &str) -> Result<TestCase, RuleSetError> {
+        let case = Json::parse(case).map_err(|e| err(format!("invalid JSON: {e}")))?;
+        TestCase::from_value(&case)
     }
 
     /// One test case from its JSON.
@@ -90,7 +96,7 @@ impl TestCase {
                 }
             }
             let properties = match endpoint.get("properties") {
-                None | Some(Json::Null) => serde_json::Map::new(),
+                None | Some(Json::Null) => crate::json_value::Map::new(),
                 Some(Json::Object(p)) => p.clone(),
                 Some(_) => return Err(err("`expect.endpoint.properties` must be an object")),
             };

@@ -4,12 +4,27 @@ use super::*;
 use proptest::prelude::*;
 use serde_json::json;
 
+/// The runtime's JSON value of a `json!` value (built without parsing, so with no depth limit).
+fn j(value: serde_json::Value) -> crate::json_value::Value {
+    use crate::json_value::Value as J;
+    match value {
+        serde_json::Value::Null => J::Null,
+        serde_json::Value::Bool(b) => J::Bool(b),
+        serde_json::Value::Number(n) => J::parse(&n.to_string()).unwrap(),
+        serde_json::Value::String(s) => J::String(s),
+        serde_json::Value::Array(items) => J::Array(items.into_iter().map(j).collect()),
+        serde_json::Value::Object(members) => J::Object(members.into_iter().map(|(k, v)| (k, j(v))).collect()),
+    }
+}
+
 fn rule_set(parameters: serde_json::Value, rules: serde_json::Value) -> RuleSet {
-    RuleSet::from_value(&json!({"version": "1.0", "parameters": parameters, "rules": rules})).unwrap()
+    RuleSet::from_value(&j(json!({"version": "1.0", "parameters": parameters, "rules": rules}))).unwrap()
 }
 
 fn parse_err(parameters: serde_json::Value, rules: serde_json::Value) -> String {
-    RuleSet::from_value(&json!({"version": "1.0", "parameters": parameters, "rules": rules})).unwrap_err().to_string()
+    RuleSet::from_value(&j(json!({"version": "1.0", "parameters": parameters, "rules": rules})))
+        .unwrap_err()
+        .to_string()
 }
 
 fn url(rules: &RuleSet, params: Params) -> String {
@@ -179,11 +194,11 @@ fn headers_and_properties_are_templated() {
         ]
     );
     assert_eq!(
-        serde_json::Value::Object(e.properties),
-        json!({
+        crate::json_value::Value::Object(e.properties),
+        j(json!({
             "authSchemes": [{"name": "sigv4", "signingRegion": "us-gov-west-1", "disableDoubleEncoding": true}],
             "n": 3, "nothing": null, "escaped": "{literal}"
-        })
+        }))
     );
 }
 
@@ -296,7 +311,7 @@ fn malformed_rule_sets_are_rejected() {
     assert!(parse_err(json!({"X": {}}), json!([endpoint("x")])).contains("missing `type`"));
     assert!(RuleSet::from_json("{").unwrap_err().to_string().contains("invalid JSON"));
     assert!(RuleSet::from_json("[]").is_err());
-    assert!(RuleSet::from_value(&json!({"parameters": {}, "rules": [endpoint("x")]})).is_err());
+    assert!(RuleSet::from_value(&j(json!({"parameters": {}, "rules": [endpoint("x")]}))).is_err());
     // Errors say where.
     let message = parse_err(
         p,
@@ -307,14 +322,14 @@ fn malformed_rule_sets_are_rejected() {
 
 #[test]
 fn deep_nesting_is_bounded() {
-    // Rules nested past the limit are rejected when parsed from a value (JSON text hits
-    // serde_json's own recursion limit first).
+    // Rules nested past the limit are rejected when parsed from a value (JSON text hits the
+    // JSON reader's own depth limit first).
     let mut rules = endpoint("https://deep");
     for _ in 0..200 {
         rules = json!({"conditions": [], "rules": [rules], "type": "tree"});
     }
     let message =
-        RuleSet::from_value(&json!({"version": "1.0", "parameters": {}, "rules": [rules]})).unwrap_err().to_string();
+        RuleSet::from_value(&j(json!({"version": "1.0", "parameters": {}, "rules": [rules]}))).unwrap_err().to_string();
     assert!(message.contains("nested deeper"), "{message}");
     let text = serde_json::to_string(&json!({"version": "1.0", "parameters": {}, "rules": [rules]})).unwrap();
     assert!(RuleSet::from_json(&text).is_err());
@@ -325,7 +340,7 @@ fn deep_nesting_is_bounded() {
     }
     let doc =
         json!({"version": "1.0", "parameters": {}, "rules": [{"conditions": [expr], "error": "e", "type": "error"}]});
-    assert!(RuleSet::from_value(&doc).unwrap_err().to_string().contains("nested deeper"));
+    assert!(RuleSet::from_value(&j(doc)).unwrap_err().to_string().contains("nested deeper"));
 
     // Within the limit, deep rule sets evaluate.
     let mut rules = endpoint("https://deep");
@@ -347,14 +362,14 @@ fn deep_nesting_is_bounded() {
 
 #[test]
 fn values_convert_to_and_from_json() {
-    let j = json!({"a": ["x", "y"], "b": [1, "x"], "c": true, "d": 7});
-    let v = Value::from_json(&j).unwrap();
-    assert_eq!(v.to_json(), j);
+    let json = j(json!({"a": ["x", "y"], "b": [1, "x"], "c": true, "d": 7}));
+    let v = Value::from_json(&json).unwrap();
+    assert_eq!(v.to_json(), json);
     let Value::Record(fields) = &v else { panic!("{v:?}") };
     assert_eq!(fields["a"], Value::StringArray(vec!["x".into(), "y".into()]));
     assert!(matches!(fields["b"], Value::Array(_)));
-    assert_eq!(Value::from_json(&json!(null)), None);
-    assert_eq!(Value::from_json(&json!(1.5)), None);
+    assert_eq!(Value::from_json(&j(json!(null))), None);
+    assert_eq!(Value::from_json(&j(json!(1.5))), None);
     assert_eq!(Value::from("s").as_str(), Some("s"));
     assert_eq!(Value::from(true).as_bool(), Some(true));
 }
@@ -365,7 +380,7 @@ fn test_case_runner_reports_differences() {
         json!({"R": {"type": "string"}}),
         json!([{"conditions": [{"fn": "isSet", "argv": [{"ref": "R"}]}], "endpoint": {"url": "https://{R}", "headers": {"h": ["v"]}}, "type": "endpoint"}, error("no R")]),
     );
-    let cases = TestCase::parse_all(&json!({"version": "1.0", "testCases": [
+    let cases = TestCase::parse_all(&j(json!({"version": "1.0", "testCases": [
         {"documentation": "ok", "params": {"R": "a"}, "expect": {"endpoint": {"url": "https://a", "headers": {"h": ["v"]}}}},
         {"documentation": "err", "params": {"R": null}, "expect": {"error": "no R"}},
         {"documentation": "wrong url", "params": {"R": "a"}, "expect": {"endpoint": {"url": "https://b", "headers": {"h": ["v"]}}}},
@@ -373,12 +388,12 @@ fn test_case_runner_reports_differences() {
         {"documentation": "wrong properties", "params": {"R": "a"}, "expect": {"endpoint": {"url": "https://a", "headers": {"h": ["v"]}, "properties": {"p": 1}}}},
         {"documentation": "wrong error", "params": {}, "expect": {"error": "other"}},
         {"documentation": "expected error", "params": {"R": "a"}, "expect": {"error": "no R"}}
-    ]}))
+    ]})))
     .unwrap();
     let results: Vec<bool> = cases.iter().map(|c| c.check(&rules).is_ok()).collect();
     assert_eq!(results, [true, true, false, false, false, false, false]);
-    assert!(TestCase::parse_all(&json!({"testCases": [{"params": {}}]})).is_err());
-    assert!(TestCase::parse_all(&json!({"testCases": [{"params": {"x": 1.5}, "expect": {"error": "e"}}]})).is_err());
+    assert!(TestCase::parse_all(&j(json!({"testCases": [{"params": {}}]}))).is_err());
+    assert!(TestCase::parse_all(&j(json!({"testCases": [{"params": {"x": 1.5}, "expect": {"error": "e"}}]}))).is_err());
 }
 
 fn arb_json() -> impl Strategy<Value = serde_json::Value> {
@@ -443,7 +458,7 @@ proptest! {
     #[test]
     fn arbitrary_documents_never_panic(rules in prop::collection::vec(arb_json(), 0..4), region in "[a-z0-9:/.-]{0,16}") {
         let doc = json!({"version": "1.0", "parameters": {"Region": {"type": "string"}}, "rules": rules});
-        if let Ok(rules) = RuleSet::from_value(&doc) {
+        if let Ok(rules) = RuleSet::from_value(&j(doc)) {
             let _ = resolve(&rules, &Params::new().set("Region", region));
             let _ = resolve(&rules, &Params::new());
         }

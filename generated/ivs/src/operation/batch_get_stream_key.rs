@@ -180,19 +180,19 @@ impl client::Operation for BatchGetStreamKey {
         path.push_str("/BatchGetStreamKey");
         let uri = path;
         let request = http::Request::builder().method("POST").uri(uri);
-        let mut object = json::Object::new();
-        if let Some(v) = &input.arns {
-            object
-                .insert(
-                    "arns".to_owned(),
-                    json::Value::Array(
-                        v.iter().map(|v| json::Value::String(v.clone())).collect(),
-                    ),
-                );
-        }
+        let body = json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &input.arns {
+                let mut array = object.key("arns").array();
+                for v in v {
+                    array.value().string(v);
+                }
+            }
+            Ok(())
+        })?;
         request
             .header("content-type", "application/json")
-            .body(json::to_body(object))
+            .body(body)
             .map_err(error::BuildError::other)
     }
     fn deserialize_output(

@@ -211,35 +211,28 @@ impl client::Operation for CreateChannel {
         path.push_str("/CreateChannel");
         let uri = path;
         let request = http::Request::builder().method("POST").uri(uri);
-        let mut object = json::Object::new();
-        if let Some(v) = &input.name {
-            object.insert("name".to_owned(), json::Value::String(v.clone()));
-        }
-        if let Some(v) = &input.latency_mode {
-            object
-                .insert(
-                    "latencyMode".to_owned(),
-                    json::Value::String(v.as_str().to_owned()),
-                );
-        }
-        if let Some(v) = &input.r#type {
-            object.insert("type".to_owned(), json::Value::String(v.as_str().to_owned()));
-        }
-        if let Some(v) = &input.tags {
-            object
-                .insert(
-                    "tags".to_owned(),
-                    json::Value::Object(
-                        v
-                            .iter()
-                            .map(|(k, v)| (k.clone(), json::Value::String(v.clone())))
-                            .collect(),
-                    ),
-                );
-        }
+        let body = json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &input.latency_mode {
+                object.key("latencyMode").string(v.as_str());
+            }
+            if let Some(v) = &input.name {
+                object.key("name").string(v);
+            }
+            if let Some(v) = &input.tags {
+                let mut object = object.key("tags").object();
+                for (k, v) in json::write::sorted(v) {
+                    object.key(k).string(v);
+                }
+            }
+            if let Some(v) = &input.r#type {
+                object.key("type").string(v.as_str());
+            }
+            Ok(())
+        })?;
         request
             .header("content-type", "application/json")
-            .body(json::to_body(object))
+            .body(body)
             .map_err(error::BuildError::other)
     }
     fn deserialize_output(

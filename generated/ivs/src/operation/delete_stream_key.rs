@@ -180,13 +180,16 @@ impl client::Operation for DeleteStreamKey {
         path.push_str("/DeleteStreamKey");
         let uri = path;
         let request = http::Request::builder().method("POST").uri(uri);
-        let mut object = json::Object::new();
-        if let Some(v) = &input.arn {
-            object.insert("arn".to_owned(), json::Value::String(v.clone()));
-        }
+        let body = json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &input.arn {
+                object.key("arn").string(v);
+            }
+            Ok(())
+        })?;
         request
             .header("content-type", "application/json")
-            .body(json::to_body(object))
+            .body(body)
             .map_err(error::BuildError::other)
     }
     fn deserialize_output(

@@ -186,13 +186,16 @@ impl client::Operation for GetStream {
         path.push_str("/GetStream");
         let uri = path;
         let request = http::Request::builder().method("POST").uri(uri);
-        let mut object = json::Object::new();
-        if let Some(v) = &input.channel_arn {
-            object.insert("channelArn".to_owned(), json::Value::String(v.clone()));
-        }
+        let body = json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &input.channel_arn {
+                object.key("channelArn").string(v);
+            }
+            Ok(())
+        })?;
         request
             .header("content-type", "application/json")
-            .body(json::to_body(object))
+            .body(body)
             .map_err(error::BuildError::other)
     }
     fn deserialize_output(

@@ -195,19 +195,22 @@ impl client::Operation for ListStreamKeys {
         path.push_str("/ListStreamKeys");
         let uri = path;
         let request = http::Request::builder().method("POST").uri(uri);
-        let mut object = json::Object::new();
-        if let Some(v) = &input.channel_arn {
-            object.insert("channelArn".to_owned(), json::Value::String(v.clone()));
-        }
-        if let Some(v) = &input.next_token {
-            object.insert("nextToken".to_owned(), json::Value::String(v.clone()));
-        }
-        if let Some(v) = &input.max_results {
-            object.insert("maxResults".to_owned(), json::Value::from(*v));
-        }
+        let body = json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &input.channel_arn {
+                object.key("channelArn").string(v);
+            }
+            if let Some(v) = &input.max_results {
+                object.key("maxResults").integer(i64::from(*v));
+            }
+            if let Some(v) = &input.next_token {
+                object.key("nextToken").string(v);
+            }
+            Ok(())
+        })?;
         request
             .header("content-type", "application/json")
-            .body(json::to_body(object))
+            .body(body)
             .map_err(error::BuildError::other)
     }
     fn deserialize_output(

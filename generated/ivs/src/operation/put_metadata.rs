@@ -211,16 +211,19 @@ impl client::Operation for PutMetadata {
         path.push_str("/PutMetadata");
         let uri = path;
         let request = http::Request::builder().method("POST").uri(uri);
-        let mut object = json::Object::new();
-        if let Some(v) = &input.channel_arn {
-            object.insert("channelArn".to_owned(), json::Value::String(v.clone()));
-        }
-        if let Some(v) = &input.metadata {
-            object.insert("metadata".to_owned(), json::Value::String(v.clone()));
-        }
+        let body = json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &input.channel_arn {
+                object.key("channelArn").string(v);
+            }
+            if let Some(v) = &input.metadata {
+                object.key("metadata").string(v);
+            }
+            Ok(())
+        })?;
         request
             .header("content-type", "application/json")
-            .body(json::to_body(object))
+            .body(body)
             .map_err(error::BuildError::other)
     }
     fn deserialize_output(

@@ -180,22 +180,19 @@ impl client::Operation for TagResource {
         );
         let uri = path;
         let request = http::Request::builder().method("POST").uri(uri);
-        let mut object = json::Object::new();
-        if let Some(v) = &input.tags {
-            object
-                .insert(
-                    "tags".to_owned(),
-                    json::Value::Object(
-                        v
-                            .iter()
-                            .map(|(k, v)| (k.clone(), json::Value::String(v.clone())))
-                            .collect(),
-                    ),
-                );
-        }
+        let body = json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &input.tags {
+                let mut object = object.key("tags").object();
+                for (k, v) in json::write::sorted(v) {
+                    object.key(k).string(v);
+                }
+            }
+            Ok(())
+        })?;
         request
             .header("content-type", "application/json")
-            .body(json::to_body(object))
+            .body(body)
             .map_err(error::BuildError::other)
     }
     fn deserialize_output(

@@ -213,26 +213,25 @@ impl client::Operation for UpdateChannel {
         path.push_str("/UpdateChannel");
         let uri = path;
         let request = http::Request::builder().method("POST").uri(uri);
-        let mut object = json::Object::new();
-        if let Some(v) = &input.arn {
-            object.insert("arn".to_owned(), json::Value::String(v.clone()));
-        }
-        if let Some(v) = &input.name {
-            object.insert("name".to_owned(), json::Value::String(v.clone()));
-        }
-        if let Some(v) = &input.latency_mode {
-            object
-                .insert(
-                    "latencyMode".to_owned(),
-                    json::Value::String(v.as_str().to_owned()),
-                );
-        }
-        if let Some(v) = &input.r#type {
-            object.insert("type".to_owned(), json::Value::String(v.as_str().to_owned()));
-        }
+        let body = json::write::to_body(|out| {
+            let mut object = out.object();
+            if let Some(v) = &input.arn {
+                object.key("arn").string(v);
+            }
+            if let Some(v) = &input.latency_mode {
+                object.key("latencyMode").string(v.as_str());
+            }
+            if let Some(v) = &input.name {
+                object.key("name").string(v);
+            }
+            if let Some(v) = &input.r#type {
+                object.key("type").string(v.as_str());
+            }
+            Ok(())
+        })?;
         request
             .header("content-type", "application/json")
-            .body(json::to_body(object))
+            .body(body)
             .map_err(error::BuildError::other)
     }
     fn deserialize_output(
