@@ -3,7 +3,7 @@
 //! Reading: a response body is tokenized once (`aws-smithy-json`'s tokenizer) into a [`Parsed`]
 //! tree whose strings borrow from the body, and generated code converts members with these
 //! functions, allocating only the values it keeps. None of them panics, whatever the input.
-//! Writing: [`write`] streams request bodies into a `String`.
+//! Writing: [`write`](mod@write) streams request bodies into a `String`.
 
 use crate::error::DeserializeError;
 use crate::{Blob, DateTime, Document, TimestampFormat};
