@@ -4,7 +4,7 @@
 //! [`Reader`]; generated readers take each member straight into the value they build, with no
 //! tree in between, allocating only what they keep. Every reader gives `None` for `null`. None of
 //! them panics, whatever the input.
-//! Writing: [`write`] streams request bodies into a `String`.
+//! Writing: [`write`](mod@write) streams request bodies into a `String`.
 
 use crate::error::DeserializeError;
 use crate::{Blob, DateTime, Document, TimestampFormat};
