@@ -86,10 +86,16 @@ impl<'a> Reader<'a> {
 
     /// The text of the number starting at `start` (the tokenizer has validated it).
     fn number_text(&self, start: usize) -> Result<&'a str, DeserializeError> {
-        let rest = self.body.get(start..).unwrap_or_default();
-        let len = rest.iter().take_while(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')).count();
-        std::str::from_utf8(&rest[..len]).map_err(invalid)
+        std::str::from_utf8(number_bytes(self.body, start)).map_err(invalid)
     }
+}
+
+/// The bytes of the number token starting at `start` of `body`: the tokenizer has checked the
+/// number, so its text runs to the first byte no number holds.
+pub(crate) fn number_bytes(body: &[u8], start: usize) -> &[u8] {
+    let rest = body.get(start..).unwrap_or_default();
+    let len = rest.iter().take_while(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')).count();
+    &rest[..len]
 }
 
 impl std::fmt::Debug for Reader<'_> {
@@ -532,7 +538,7 @@ pub fn blob_from_base64_default(text: &str) -> Blob {
 /// A document from JSON text, for a model's `@default` document (the generator writes the
 /// text, so it is valid JSON; anything else is `Null`).
 pub fn document_from_json_text(text: &str) -> Document {
-    crate::json_value::Value::parse(text).map(|v| v.to_document()).unwrap_or(Document::Null)
+    document_payload(text.as_bytes()).ok().flatten().unwrap_or(Document::Null)
 }
 
 #[cfg(test)]

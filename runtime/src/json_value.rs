@@ -230,10 +230,7 @@ fn read<'a>(
         Token::ValueNull { .. } => Value::Null,
         Token::ValueBool { value, .. } => Value::Bool(value),
         Token::ValueNumber { offset, .. } => {
-            // The tokenizer has checked the number; its text runs to the first other byte.
-            let rest = body.get(offset.0..).unwrap_or_default();
-            let len = rest.iter().take_while(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')).count();
-            Value::Number(Number(String::from_utf8_lossy(&rest[..len]).into_owned()))
+            Value::Number(Number(String::from_utf8_lossy(crate::json::number_bytes(body, offset.0)).into_owned()))
         }
         Token::ValueString { value, .. } => Value::String(unescape(value)?),
         Token::StartArray { .. } => {

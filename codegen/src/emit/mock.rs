@@ -9,11 +9,11 @@
 
 use super::json_write::{object_body, structure_writer, union_writer};
 use super::names::*;
-use super::protocol::{http_string, http_text};
+use super::protocol::{http_string, http_text, payload_bytes};
 use super::{docs, inner_docs, private_feature_gate, type_path};
 use crate::ir::{
-    Crate, ErrorShape, Location, Member, Module, NamedKind, Operation, Presence, TimestampFormat, Type, TypeDef,
-    TypeKind, TypePath,
+    Crate, ErrorShape, Location, Member, Module, Operation, Presence, TimestampFormat, Type, TypeDef, TypeKind,
+    TypePath,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -571,25 +571,10 @@ fn payload(m: &Member, value: &TokenStream) -> TokenStream {
             "application/octet-stream",
             quote!(v.to_bytes().ok_or_else(|| #ERROR::BuildError::other("a mock answers with a stream whose bytes are in memory: ByteStream::new or ByteStream::from(Vec<u8>)"))?),
         ),
-        Type::Blob => {
-            ("application/octet-stream", quote!(::aws_client_runtime::bytes::Bytes::from(v.clone().into_inner())))
-        }
-        Type::String => ("text/plain", quote!(::aws_client_runtime::bytes::Bytes::from(v.clone()))),
-        Type::Named(n) if n.kind == NamedKind::Enum => {
-            ("text/plain", quote!(::aws_client_runtime::bytes::Bytes::from(v.as_str().to_owned())))
-        }
-        Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
-            let ser = &n.ser_fn;
-            ("application/json", quote!(#JSON::write::to_body(|out| #ser(out, v))?))
-        }
-        Type::Document => (
-            "application/json",
-            quote!(#JSON::write::to_body(|out| {
-                out.document(v);
-                #OK(())
-            })?),
-        ),
-        _ => return quote!(::aws_client_runtime::bytes::Bytes::new()),
+        ty => match payload_bytes(ty, &quote!()) {
+            Some(payload) => payload,
+            None => return quote!(::aws_client_runtime::bytes::Bytes::new()),
+        },
     };
     let content_type = m.media_type.as_deref().unwrap_or(content_type);
     let field = &m.field;

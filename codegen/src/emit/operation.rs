@@ -3,7 +3,7 @@
 
 use super::json_write::object_body;
 use super::names::*;
-use super::protocol::{body_reader, has_body_members, http_string, http_text, read_members};
+use super::protocol::{body_reader, has_body_members, http_string, http_text, payload_bytes, read_members};
 use super::types::{builder, setters, structure, Flavor};
 use super::{docs, inner_docs, rust_type};
 use crate::ir::{
@@ -566,28 +566,8 @@ fn serialize_request(op: &Operation) -> TokenStream {
         });
     } else if let Some(m) = payload {
         let field = &m.field;
-        let (content_type, body) = match &m.ty {
-            Type::Blob => {
-                ("application/octet-stream", quote!(::aws_client_runtime::bytes::Bytes::from(v.clone().into_inner())))
-            }
-            // A string or enum payload is the raw text.
-            Type::String => ("text/plain", quote!(::aws_client_runtime::bytes::Bytes::from(v.clone()))),
-            Type::Named(n) if n.kind == NamedKind::Enum => {
-                ("text/plain", quote!(::aws_client_runtime::bytes::Bytes::from(v.as_str().to_owned())))
-            }
-            Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
-                let ser = &n.ser_fn;
-                ("application/json", quote!(#JSON::write::to_body(|out| #PROTOCOL::#ser(out, v))?))
-            }
-            Type::Document => (
-                "application/json",
-                quote!(#JSON::write::to_body(|out| {
-                    out.document(v);
-                    #OK(())
-                })?),
-            ),
-            _ => ("application/octet-stream", quote!(#DEFAULT::default())),
-        };
+        let (content_type, body) = payload_bytes(&m.ty, &quote!(#PROTOCOL::))
+            .unwrap_or(("application/octet-stream", quote!(#DEFAULT::default())));
         // The target's `@mediaType` names the body's type; a member bound to Content-Type wins.
         let content_type = m.media_type.as_deref().unwrap_or(content_type);
         let sets_content_type = members

@@ -427,6 +427,35 @@ fn header_parser(ty: &Type) -> TokenStream {
     }
 }
 
+/// The content type and the bytes of `v`, the value of an `@httpPayload` member of type `ty`
+/// that is held in memory: raw bytes, raw text, or JSON written by `writers` (the path that
+/// holds the structure and union writers, with its trailing `::`, or nothing). `None` for a
+/// stream or a type no payload has.
+pub fn payload_bytes(ty: &Type, writers: &TokenStream) -> Option<(&'static str, TokenStream)> {
+    Some(match ty {
+        Type::Blob => {
+            ("application/octet-stream", quote!(::aws_client_runtime::bytes::Bytes::from(v.clone().into_inner())))
+        }
+        // A string or enum payload is the raw text.
+        Type::String => ("text/plain", quote!(::aws_client_runtime::bytes::Bytes::from(v.clone()))),
+        Type::Named(n) if n.kind == NamedKind::Enum => {
+            ("text/plain", quote!(::aws_client_runtime::bytes::Bytes::from(v.as_str().to_owned())))
+        }
+        Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
+            let ser = &n.ser_fn;
+            ("application/json", quote!(#JSON::write::to_body(|out| #writers #ser(out, v))?))
+        }
+        Type::Document => (
+            "application/json",
+            quote!(#JSON::write::to_body(|out| {
+                out.document(v);
+                #OK(())
+            })?),
+        ),
+        _ => return None,
+    })
+}
+
 /// An expression of type `String` (or `&str`) giving the HTTP text of `value` (a reference),
 /// for labels, query parameters and headers. May use `?` on a `::aws_client_runtime::error::BuildError`.
 pub fn http_text(ty: &Type, value: &TokenStream) -> TokenStream {
