@@ -571,7 +571,7 @@ fn payload(m: &Member, value: &TokenStream) -> TokenStream {
             "application/octet-stream",
             quote!(v.to_bytes().ok_or_else(|| #ERROR::BuildError::other("a mock answers with a stream whose bytes are in memory: ByteStream::new or ByteStream::from(Vec<u8>)"))?),
         ),
-        ty => match payload_bytes(ty, &quote!()) {
+        ty => match payload_bytes(ty, TokenStream::new) {
             Some(payload) => payload,
             None => return quote!(::aws_client_runtime::bytes::Bytes::new()),
         },

@@ -566,7 +566,7 @@ fn serialize_request(op: &Operation) -> TokenStream {
         });
     } else if let Some(m) = payload {
         let field = &m.field;
-        let (content_type, body) = payload_bytes(&m.ty, &quote!(#PROTOCOL::))
+        let (content_type, body) = payload_bytes(&m.ty, || quote!(#PROTOCOL::))
             .unwrap_or(("application/octet-stream", quote!(#DEFAULT::default())));
         // The target's `@mediaType` names the body's type; a member bound to Content-Type wins.
         let content_type = m.media_type.as_deref().unwrap_or(content_type);

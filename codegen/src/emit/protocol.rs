@@ -428,10 +428,11 @@ fn header_parser(ty: &Type) -> TokenStream {
 }
 
 /// The content type and the bytes of `v`, the value of an `@httpPayload` member of type `ty`
-/// that is held in memory: raw bytes, raw text, or JSON written by `writers` (the path that
-/// holds the structure and union writers, with its trailing `::`, or nothing). `None` for a
-/// stream or a type no payload has.
-pub fn payload_bytes(ty: &Type, writers: &TokenStream) -> Option<(&'static str, TokenStream)> {
+/// that is held in memory: raw bytes, raw text, or JSON written by the structure and union
+/// writers under `writers()` (their path with its trailing `::`, or nothing; built only when
+/// used, since naming a module marks its import used). `None` for a stream or a type no
+/// payload has.
+pub fn payload_bytes(ty: &Type, writers: impl FnOnce() -> TokenStream) -> Option<(&'static str, TokenStream)> {
     Some(match ty {
         Type::Blob => {
             ("application/octet-stream", quote!(::aws_client_runtime::bytes::Bytes::from(v.clone().into_inner())))
@@ -442,7 +443,7 @@ pub fn payload_bytes(ty: &Type, writers: &TokenStream) -> Option<(&'static str, 
             ("text/plain", quote!(::aws_client_runtime::bytes::Bytes::from(v.as_str().to_owned())))
         }
         Type::Named(n) if matches!(n.kind, NamedKind::Structure | NamedKind::Union) => {
-            let ser = &n.ser_fn;
+            let (writers, ser) = (writers(), &n.ser_fn);
             ("application/json", quote!(#JSON::write::to_body(|out| #writers #ser(out, v))?))
         }
         Type::Document => (
